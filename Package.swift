@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sfncost",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sfncost", targets: ["sfncost"]),
+        .library(name: "SFNCostKit", targets: ["SFNCostKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "SFNCostKit",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "sfncost",
+            dependencies: [
+                "SFNCostKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SFNCostKitTests",
+            dependencies: ["SFNCostKit"]
+        ),
+    ]
+)

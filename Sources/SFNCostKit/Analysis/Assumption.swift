@@ -1,0 +1,30 @@
+/// A value the analysis used that the profile did not give: a default, or an estimate.
+/// Every report lists them, so no figure rests on a silent guess.
+public struct Assumption: Codable, Sendable, Hashable {
+    /// The state it applies to, or nil for the whole machine.
+    public var state: String?
+    /// The profile key that would set it, e.g. `duration`, `items`, `executions`.
+    public var field: String
+    /// The value used, as text with its unit.
+    public var value: String
+    /// Why: which default or estimate.
+    public var reason: String
+
+    public init(state: String?, field: String, value: String, reason: String) {
+        self.state = state
+        self.field = field
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// Collects assumptions once per (state, field), in the order first made.
+final class AssumptionLog {
+    private(set) var items: [Assumption] = []
+    private var seen: Set<String> = []
+
+    func add(_ assumption: Assumption) {
+        let key = "\(assumption.state ?? "")\u{1}\(assumption.field)"
+        if seen.insert(key).inserted { items.append(assumption) }
+    }
+}

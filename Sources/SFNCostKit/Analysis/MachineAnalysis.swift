@@ -1,0 +1,115 @@
+import Foundation
+
+/// One state machine, analysed per execution: the figures every output and rule starts from.
+public struct MachineAnalysis: Sendable {
+    public var name: String
+    public var machine: StateMachine
+    public var location: SourceLocation
+    /// The type the machine is deployed as (profile `type`, template, or STANDARD by default).
+    public var declaredType: WorkflowType
+    public var executions: ExecutionRate
+    public var root: ScopeAnalysis
+    /// Per execution, including the execution's own start and end history events.
+    public var expected: ExpectedFigures
+    public var worst: WorstFigures
+    public var expressMemoryMB: Int
+    public var payloadKB: Double
+    public var definitionBytes: Int
+    public var assumptions: [Assumption]
+    /// Why Express cannot run this machine, if it cannot (integration patterns, Distributed Map).
+    public var expressBlockers: [ExpressBlocker]
+}
+
+/// A reason Express cannot be used, at the state that causes it.
+public struct ExpressBlocker: Sendable {
+    public var state: String
+    public var location: SourceLocation
+    public var reason: String
+}
+
+/// Analyses whole machines against a profile.
+public enum MachineAnalyzer {
+    /// - Parameters:
+    ///   - name: the machine's name (file stem for a bare ASL file), used to find its profile entry.
+    ///   - definitionBytes: the definition's size, for Express's memory estimate.
+    ///   - templateType: the type a template declares, if the machine came from one.
+    public static func analyze(_ machine: StateMachine, name: String, definitionBytes: Int,
+                               profile: UsageProfile, templateType: WorkflowType? = nil) -> MachineAnalysis {
+        let (usage, _) = profile.usage(forMachine: name)
+        let log = AssumptionLog()
+
+        let executions: ExecutionRate
+        if let given = usage.executions?.value {
+            executions = given
+        } else {
+            executions = ExecutionRate(text: "\(Defaults.executionsPerMonth)", perMonth: Decimal(Defaults.executionsPerMonth))
+            log.add(Assumption(state: nil, field: "executions", value: "1,000 a month",
+                               reason: "default; the profile gives no 'executions' for this machine"))
+        }
+        let type: WorkflowType
+        if let given = usage.type?.value { type = given } else if let templateType { type = templateType } else {
+            type = .standard
+            log.add(Assumption(state: nil, field: "type", value: "STANDARD",
+                               reason: "a bare definition does not say its type; set 'type' in the profile"))
+        }
+        let payloadKB = usage.payloadKB?.value ?? Defaults.payloadKB
+        if usage.payloadKB == nil {
+            log.add(Assumption(state: nil, field: "payload_kb", value: "1 KB", reason: "default state input/output size"))
+        }
+        let memoryMB: Int
+        if let given = usage.memoryMB?.value {
+            memoryMB = ExpressBilling.billedMemoryMB(Double(given))
+        } else {
+            let containers = machine.allStates().filter { state in
+                if case .parallel = state.kind { return true }
+                if case .map = state.kind { return true }
+                return false
+            }.count
+            let estimate = ExpressBilling.estimatedMemoryMB(definitionBytes: definitionBytes, payloadKB: payloadKB,
+                                                            parallelAndMapStates: containers)
+            memoryMB = ExpressBilling.billedMemoryMB(estimate)
+            log.add(Assumption(state: nil, field: "memory_mb", value: "\(memoryMB) MB",
+                               reason: String(format: "AWS's estimate 50 MB + definition + payload × Parallel/Map states = %.2f MB, billed in 64 MB steps", estimate)))
+        }
+
+        let analyzer = ScopeAnalyzer(usage: usage, log: log, childMemoryGB: Double(Defaults.expressMemoryMB) / 1024)
+        let root = analyzer.analyze(machine, label: "machine '\(name)'")
+        var expected = root.expected
+        expected.events += Double(HistoryEventModel.execution)
+        var worst = root.worst
+        if case .value(let events, let upper) = worst.events {
+            worst.events = .value(events + Count(HistoryEventModel.execution), isUpperBound: upper)
+        }
+        if root.states.contains(where: { $0.fanout?.childType == .express }) {
+            log.add(Assumption(state: nil, field: "memory_mb", value: "64 MB for Express child executions",
+                               reason: "Distributed Map children are billed at the smallest memory step"))
+        }
+        return MachineAnalysis(name: name, machine: machine, location: machine.location, declaredType: type,
+                               executions: executions, root: root, expected: expected, worst: worst,
+                               expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
+                               assumptions: log.items, expressBlockers: expressBlockers(machine))
+    }
+
+    /// Express workflows support neither `.sync` nor `.waitForTaskToken` nor Activities (facts.md §3),
+    /// and Distributed Map needs a Standard parent [UNCERTAIN: AWS's Map documentation, not checked here].
+    static func expressBlockers(_ machine: StateMachine) -> [ExpressBlocker] {
+        machine.allStates().compactMap { state in
+            switch state.kind {
+            case .task(let task) where task.pattern.isUnsupportedInExpress:
+                let what: String
+                switch task.pattern {
+                case .sync: what = "a .sync integration (run a job and wait)"
+                case .waitForTaskToken: what = "a .waitForTaskToken callback"
+                default: what = "an Activity"
+                }
+                return ExpressBlocker(state: state.name, location: state.location,
+                                      reason: "Task '\(state.name)' uses \(what), which Express workflows do not support")
+            case .map(let spec) where spec.mode != .inline:
+                return ExpressBlocker(state: state.name, location: state.location,
+                                      reason: "Map '\(state.name)' runs in Distributed mode, which needs a Standard parent workflow")
+            default:
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// A state machine (or a Parallel branch, or a Map's item processor): a start state and its states.
+///
+/// Reference: Amazon States Language, https://states-language.net/spec.html
+public struct StateMachine: Sendable {
+    public var startAt: String
+    /// The states in file order.
+    public var states: [State]
+    /// Where the machine's object starts (for a branch, the branch object).
+    public var location: SourceLocation
+    /// The machine-level `TimeoutSeconds`, if any.
+    public var timeoutSeconds: Int?
+    public var queryLanguage: QueryLanguage
+
+    private var indexByName: [String: Int]
+
+    public init(startAt: String, states: [State], location: SourceLocation,
+                timeoutSeconds: Int? = nil, queryLanguage: QueryLanguage = .jsonPath) {
+        self.startAt = startAt
+        self.states = states
+        self.location = location
+        self.timeoutSeconds = timeoutSeconds
+        self.queryLanguage = queryLanguage
+        var index: [String: Int] = [:]
+        for (position, state) in states.enumerated() where index[state.name] == nil {
+            index[state.name] = position
+        }
+        self.indexByName = index
+    }
+
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    public func state(named name: String) -> State? {
+        indexByName[name].map { states[$0] }
+    }
+
+    /// Every state here and in nested branches and item processors, depth first.
+    public func allStates() -> [State] {
+        var result: [State] = []
+        for state in states {
+            result.append(state)
+            for child in state.kind.childMachines {
+                result.append(contentsOf: child.allStates())
+            }
+        }
+        return result
+    }
+}
+
+/// `QueryLanguage` at the top level or on a state.
+public enum QueryLanguage: String, Sendable, Codable {
+    case jsonPath = "JSONPath"
+    case jsonata = "JSONata"
+}

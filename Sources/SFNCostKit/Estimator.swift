@@ -1,0 +1,91 @@
+import Foundation
+
+/// The façade the CLI calls: inputs in, a `Report` (and what went wrong) out. Never prints.
+public enum Estimator {
+    public static let version = "0.1.0"
+    public static let defaultRegion = "us-east-1"
+
+    public struct Request: Sendable {
+        public var paths: [String]
+        public var profilePath: String?
+        public var region: String?
+        public var pricingDirectory: String?
+        public var freeTier: Bool
+
+        public init(paths: [String], profilePath: String? = nil, region: String? = nil,
+                    pricingDirectory: String? = nil, freeTier: Bool = false) {
+            self.paths = paths
+            self.profilePath = profilePath
+            self.region = region
+            self.pricingDirectory = pricingDirectory
+            self.freeTier = freeTier
+        }
+    }
+
+    public struct Outcome: Sendable {
+        /// Nil only when nothing could be analysed (bad profile, unknown region, no usable input).
+        public var report: Report?
+        public var analyses: [MachineAnalysis]
+        /// Inputs that could not be read; the CLI exits 2 when there are any.
+        public var failures: [InputError]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func run(_ request: Request) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        let profile: UsageProfile
+        if let path = request.profilePath {
+            do {
+                let (loaded, warnings) = try ProfileLoader.load(path: path)
+                profile = loaded
+                diagnostics += warnings
+            } catch {
+                return Outcome(report: nil, analyses: [], failures: [error], diagnostics: diagnostics)
+            }
+        } else {
+            profile = UsageProfile()
+        }
+        let table: PriceTable
+        if let directory = request.pricingDirectory {
+            do { table = try PriceTable.load(directory: directory) } catch {
+                return Outcome(report: nil, analyses: [], failures: [error], diagnostics: diagnostics)
+            }
+        } else {
+            table = PriceTable.embedded()
+        }
+        let region = request.region ?? profile.region ?? defaultRegion
+        guard let prices = table.prices(for: region) else {
+            let known = table.regions.keys.sorted().joined(separator: ", ")
+            let location = request.region == nil ? profile.file.map { SourceLocation(file: $0, line: 1, column: 1) } : nil
+            return Outcome(report: nil, analyses: [], failures: [InputError("Pricing.UnknownRegion",
+                "no prices for region '\(region)'; known regions: \(known)", at: location)], diagnostics: diagnostics)
+        }
+
+        let collected = InputCollector.collect(request.paths)
+        diagnostics += collected.diagnostics
+        diagnostics += unknownProfileStates(profile, machines: collected.machines)
+        let analyses = collected.machines.map { source in
+            MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
+                                    profile: profile, templateType: source.declaredType)
+        }
+        let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
+        let report = builder.build(analyses, diagnostics: diagnostics)
+        return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
+    }
+
+    /// A profile entry naming a state the machine does not have is almost always a typo.
+    static func unknownProfileStates(_ profile: UsageProfile, machines: [MachineSource]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for entry in profile.machines {
+            let matching = machines.filter { $0.name == entry.pattern || GlobPattern.matches(entry.pattern, $0.name) }
+            guard !matching.isEmpty else { continue }
+            let names = Set(matching.flatMap { $0.machine.allStates().map(\.name) })
+            for (state, usage) in entry.usage.states.sorted(by: { $0.key < $1.key }) where !names.contains(state) {
+                result.append(Diagnostic(.warning, "Profile.UnknownState",
+                    "profile names state '\(state)', which \(matching.count == 1 ? "machine '\(matching[0].name)' does" : "the machines matching '\(entry.pattern)' do") not have",
+                    at: usage.location))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,469 @@
+/// Turns a located JSON/YAML tree into a `StateMachine`, checking what AWS would reject.
+///
+/// Every problem is collected rather than thrown at the first, so a user sees them all at once.
+/// Errors are the rules AWS enforces when it creates a machine (no `StartAt`, a `Next` to a missing
+/// state, a non-terminal state with neither `Next` nor `End`, a Choice without rules…); warnings are
+/// what it would probably accept but we do not know (unknown fields).
+public struct DefinitionDecoder {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    /// Decodes a whole machine. Throws `InputError` (with every diagnostic) when any is an error;
+    /// otherwise returns the machine and the warnings.
+    public static func decode(_ root: SourceNode) throws(InputError) -> (StateMachine, [Diagnostic]) {
+        var decoder = DefinitionDecoder()
+        let machine = decoder.machine(root, fields: ASLFields.machine, inherited: .jsonPath, what: "state machine")
+        let sorted = decoder.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+        guard let machine, !sorted.contains(where: { $0.severity == .error }) else {
+            throw InputError(sorted.isEmpty ? [Diagnostic(.error, "ASL.Invalid", "not a state machine", at: root.location)] : sorted)
+        }
+        return (machine, sorted)
+    }
+
+    /// True when `node` looks like an ASL definition (an object with `StartAt` and `States`).
+    public static func looksLikeDefinition(_ node: SourceNode) -> Bool {
+        node["StartAt"] != nil && node["States"]?.members != nil
+    }
+
+    // MARK: - Machines
+
+    private mutating func machine(_ node: SourceNode, fields: Set<String>, inherited: QueryLanguage,
+                                  what: String) -> StateMachine? {
+        guard let members = node.members else {
+            error("ASL.NotAnObject", "\(what) must be an object, found \(node.kindName)", node.location)
+            return nil
+        }
+        warnUnknown(members, allowed: fields, in: what)
+        let language = queryLanguage(node, inherited: inherited)
+        var timeout: Int?
+        if let timeoutNode = node["TimeoutSeconds"] {
+            timeout = positiveInteger(timeoutNode, field: "TimeoutSeconds")
+        }
+        guard let statesNode = node["States"] else {
+            error("ASL.MissingStates", "\(what) has no 'States'", node.location)
+            return nil
+        }
+        guard let stateMembers = statesNode.members else {
+            error("ASL.NotAnObject", "'States' must be an object, found \(statesNode.kindName)", statesNode.location)
+            return nil
+        }
+        if stateMembers.isEmpty {
+            error("ASL.NoStates", "'States' is empty", statesNode.location)
+        }
+        var states: [State] = []
+        for member in stateMembers {
+            if let state = state(named: member.key, at: member.keyLocation, member.value, inherited: language) {
+                states.append(state)
+            }
+        }
+        guard let startNode = node.member("StartAt") else {
+            error("ASL.MissingStartAt", "\(what) has no 'StartAt'", node.location)
+            return nil
+        }
+        guard let startAt = startNode.value.string else {
+            error("ASL.WrongType", "'StartAt' must be a string, found \(startNode.value.kindName)", startNode.value.location)
+            return nil
+        }
+        let result = StateMachine(startAt: startAt, states: states, location: node.location,
+                                  timeoutSeconds: timeout, queryLanguage: language)
+        if !stateMembers.contains(where: { $0.key == startAt }) {
+            error("ASL.MissingStartTarget", "'StartAt' names '\(startAt)', which is not a state here", startNode.value.location)
+        }
+        checkTargets(of: result, stateMembers: stateMembers)
+        return result
+    }
+
+    /// `Next`, `Default`, Choice rules and `Catch` must name a state of the same `States` object.
+    private mutating func checkTargets(of machine: StateMachine, stateMembers: [SourceNode.Member]) {
+        let names = Set(stateMembers.map(\.key))
+        func check(_ target: String, _ field: String, _ location: SourceLocation, from state: String) {
+            if !names.contains(target) {
+                error("ASL.MissingNextTarget",
+                      "'\(field)' of state '\(state)' names '\(target)', which is not a state in the same scope",
+                      location)
+            }
+        }
+        for member in stateMembers {
+            guard let state = machine.state(named: member.key) else { continue }
+            if let next = state.next, let node = member.value.member("Next") {
+                check(next, "Next", node.value.location, from: state.name)
+            }
+            if case .choice(let spec) = state.kind {
+                for rule in spec.rules { check(rule.next, "Next", rule.location, from: state.name) }
+                if let target = spec.defaultTarget, let location = spec.defaultLocation {
+                    check(target, "Default", location, from: state.name)
+                }
+            }
+            for catcher in state.catchers { check(catcher.next, "Catch.Next", catcher.location, from: state.name) }
+        }
+    }
+
+    // MARK: - States
+
+    private mutating func state(named name: String, at location: SourceLocation, _ node: SourceNode,
+                                inherited: QueryLanguage) -> State? {
+        guard let members = node.members else {
+            error("ASL.NotAnObject", "state '\(name)' must be an object, found \(node.kindName)", node.location)
+            return nil
+        }
+        if name.isEmpty {
+            error("ASL.InvalidStateName", "a state name must not be empty", location)
+        }
+        guard let typeMember = node.member("Type") else {
+            error("ASL.MissingType", "state '\(name)' has no 'Type'", location)
+            return nil
+        }
+        guard let type = typeMember.value.string, let allowed = ASLFields.state(type) else {
+            error("ASL.UnknownType",
+                  "state '\(name)' has Type \(describe(typeMember.value)); expected one of \(ASLFields.stateTypes.joined(separator: ", "))",
+                  typeMember.value.location)
+            return nil
+        }
+        warnUnknown(members, allowed: allowed, in: "\(type) state '\(name)'")
+        let language = queryLanguage(node, inherited: inherited)
+
+        var next: String?
+        var isEnd = false
+        if let nextMember = node.member("Next") {
+            if let text = nextMember.value.string { next = text } else {
+                error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
+            }
+        }
+        if let endMember = node.member("End") {
+            if let flag = endMember.value.bool { isEnd = flag } else {
+                error("ASL.WrongType", "'End' must be true or false, found \(endMember.value.kindName)", endMember.value.location)
+            }
+        }
+
+        let kind: StateKind?
+        switch type {
+        case "Task": kind = taskKind(node, name: name, location: location)
+        case "Pass": kind = .pass
+        case "Choice": kind = choiceKind(node, name: name, location: location)
+        case "Wait": kind = waitKind(node, name: name, location: location)
+        case "Succeed": kind = .succeed
+        case "Fail": kind = .fail
+        case "Parallel": kind = parallelKind(node, name: name, location: location, language: language)
+        case "Map": kind = mapKind(node, name: name, location: location, language: language)
+        default: kind = nil
+        }
+        guard let kind else { return nil }
+
+        switch kind {
+        case .choice, .succeed, .fail:
+            if let nextMember = node.member("Next") {
+                error("ASL.TerminalWithNext", "a \(type) state cannot have 'Next'", nextMember.keyLocation)
+            }
+            if let endMember = node.member("End") {
+                error("ASL.TerminalWithEnd", "a \(type) state cannot have 'End'", endMember.keyLocation)
+            }
+        default:
+            if next != nil && isEnd {
+                error("ASL.NextAndEnd", "state '\(name)' has both 'Next' and 'End: true'", location)
+            } else if next == nil && !isEnd {
+                error("ASL.MissingEndState", "state '\(name)' has neither 'Next' nor 'End: true'", location)
+            }
+        }
+
+        var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
+        if let retry = node.member("Retry") { result.retriers = retriers(retry.value) }
+        if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
+        if let timeout = node["TimeoutSeconds"] {
+            if timeout.string != nil { result.hasDynamicTimeout = true } else {
+                result.timeoutSeconds = positiveInteger(timeout, field: "TimeoutSeconds")
+            }
+        }
+        if node["TimeoutSecondsPath"] != nil { result.hasDynamicTimeout = true }
+        if let heartbeat = node["HeartbeatSeconds"], heartbeat.string == nil {
+            result.heartbeatSeconds = positiveInteger(heartbeat, field: "HeartbeatSeconds")
+        }
+        return result
+    }
+
+    private mutating func taskKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
+        guard let resource = node.member("Resource") else {
+            error("ASL.MissingResource", "Task '\(name)' has no 'Resource'", location)
+            return nil
+        }
+        guard let text = resource.value.string else {
+            // A CloudFormation intrinsic left in place: the ARN is unknown, the state still counts.
+            warning("ASL.UnresolvedResource", "Task '\(name)' has a 'Resource' that is \(resource.value.kindName), not an ARN; treated as a request-response call",
+                    resource.value.location)
+            return .task(TaskSpec(resource: ""))
+        }
+        return .task(TaskSpec(resource: text))
+    }
+
+    private mutating func choiceKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
+        guard let choices = node.member("Choices") else {
+            error("ASL.MissingChoices", "Choice '\(name)' has no 'Choices'", location)
+            return nil
+        }
+        guard let elements = choices.value.elements else {
+            error("ASL.WrongType", "'Choices' must be an array, found \(choices.value.kindName)", choices.value.location)
+            return nil
+        }
+        if elements.isEmpty {
+            error("ASL.EmptyChoices", "Choice '\(name)' has no rules: 'Choices' must hold at least one", choices.value.location)
+        }
+        var rules: [ChoiceSpec.Rule] = []
+        for element in elements {
+            guard element.members != nil else {
+                error("ASL.NotAnObject", "a choice rule must be an object, found \(element.kindName)", element.location)
+                continue
+            }
+            guard let nextMember = element.member("Next") else {
+                error("ASL.ChoiceRuleWithoutNext", "a rule of Choice '\(name)' has no 'Next'", element.location)
+                continue
+            }
+            guard let target = nextMember.value.string else {
+                error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
+                continue
+            }
+            rules.append(.init(next: target, location: nextMember.value.location))
+        }
+        var spec = ChoiceSpec(rules: rules, defaultTarget: nil, defaultLocation: nil)
+        if let defaultMember = node.member("Default") {
+            if let target = defaultMember.value.string {
+                spec.defaultTarget = target
+                spec.defaultLocation = defaultMember.value.location
+            } else {
+                error("ASL.WrongType", "'Default' must be a string, found \(defaultMember.value.kindName)", defaultMember.value.location)
+            }
+        }
+        return .choice(spec)
+    }
+
+    private mutating func waitKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
+        let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node[$0] != nil }
+        guard fields.count == 1, let field = fields.first, let value = node[field] else {
+            error("ASL.WaitDuration",
+                  fields.isEmpty ? "Wait '\(name)' needs one of Seconds, SecondsPath, Timestamp or TimestampPath"
+                                 : "Wait '\(name)' has \(fields.joined(separator: " and ")); exactly one is allowed",
+                  location)
+            return nil
+        }
+        if field == "Seconds", value.string == nil {
+            guard let seconds = value.integer, seconds >= 0 else {
+                error("ASL.WaitDuration", "'Seconds' must be a whole number of seconds, 0 or more", value.location)
+                return nil
+            }
+            return .wait(.seconds(seconds))
+        }
+        return .wait(.dynamic(field: field))
+    }
+
+    private mutating func parallelKind(_ node: SourceNode, name: String, location: SourceLocation,
+                                       language: QueryLanguage) -> StateKind? {
+        guard let branchesNode = node["Branches"] else {
+            error("ASL.MissingBranches", "Parallel '\(name)' has no 'Branches'", location)
+            return nil
+        }
+        guard let elements = branchesNode.elements else {
+            error("ASL.WrongType", "'Branches' must be an array, found \(branchesNode.kindName)", branchesNode.location)
+            return nil
+        }
+        if elements.isEmpty {
+            error("ASL.EmptyBranches", "Parallel '\(name)' has no branches", branchesNode.location)
+        }
+        var branches: [StateMachine] = []
+        for (index, element) in elements.enumerated() {
+            if let branch = machine(element, fields: ASLFields.branch, inherited: language,
+                                    what: "branch \(index + 1) of Parallel '\(name)'") {
+                branches.append(branch)
+            }
+        }
+        return .parallel(branches: branches)
+    }
+
+    private mutating func mapKind(_ node: SourceNode, name: String, location: SourceLocation,
+                                  language: QueryLanguage) -> StateKind? {
+        let processorMember = node.member("ItemProcessor") ?? node.member("Iterator")
+        guard let processorMember else {
+            error("ASL.MissingItemProcessor", "Map '\(name)' has no 'ItemProcessor' (or legacy 'Iterator')", location)
+            return nil
+        }
+        let usesIterator = processorMember.key == "Iterator"
+        guard let processor = machine(processorMember.value, fields: ASLFields.itemProcessor, inherited: language,
+                                      what: "\(processorMember.key) of Map '\(name)'") else { return nil }
+        var mode = MapSpec.Mode.inline
+        if let config = processorMember.value["ProcessorConfig"] {
+            if let modeNode = config["Mode"], let text = modeNode.string {
+                switch text {
+                case "INLINE": mode = .inline
+                case "DISTRIBUTED":
+                    var childType = WorkflowType.standard
+                    if let typeNode = config["ExecutionType"] {
+                        if let raw = typeNode.string, let parsed = WorkflowType(rawValue: raw) {
+                            childType = parsed
+                        } else {
+                            error("ASL.WrongValue", "'ExecutionType' must be STANDARD or EXPRESS", typeNode.location)
+                        }
+                    }
+                    mode = .distributed(childType: childType)
+                default:
+                    error("ASL.WrongValue", "'Mode' must be INLINE or DISTRIBUTED, found '\(text)'", modeNode.location)
+                }
+            }
+        }
+        var maxConcurrency: Int?
+        if let value = node["MaxConcurrency"], value.string == nil {
+            maxConcurrency = nonNegativeInteger(value, field: "MaxConcurrency")
+        }
+        var spec = MapSpec(processor: processor, mode: mode, maxConcurrency: maxConcurrency,
+                           maxItemsPerBatch: nil, maxInputBytesPerBatch: nil,
+                           toleratedFailurePercentage: nil, toleratedFailureCount: nil,
+                           hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
+                           usesLegacyIterator: usesIterator)
+        if let batcher = node["ItemBatcher"] {
+            if let value = batcher["MaxItemsPerBatch"], value.string == nil {
+                spec.maxItemsPerBatch = positiveInteger(value, field: "MaxItemsPerBatch")
+            }
+            if let value = batcher["MaxInputBytesPerBatch"], value.string == nil {
+                spec.maxInputBytesPerBatch = positiveInteger(value, field: "MaxInputBytesPerBatch")
+            }
+        }
+        if let value = node["ToleratedFailurePercentage"], value.string == nil {
+            if let number = value.double, number >= 0, number <= 100 {
+                spec.toleratedFailurePercentage = number
+            } else {
+                error("ASL.WrongValue", "'ToleratedFailurePercentage' must be a number from 0 to 100", value.location)
+            }
+        }
+        if let value = node["ToleratedFailureCount"], value.string == nil {
+            spec.toleratedFailureCount = nonNegativeInteger(value, field: "ToleratedFailureCount")
+        }
+        return .map(spec)
+    }
+
+    // MARK: - Retry and Catch
+
+    private mutating func retriers(_ node: SourceNode) -> [Retrier] {
+        guard let elements = node.elements else {
+            error("ASL.WrongType", "'Retry' must be an array, found \(node.kindName)", node.location)
+            return []
+        }
+        var result: [Retrier] = []
+        for element in elements {
+            guard let members = element.members else {
+                error("ASL.NotAnObject", "a retrier must be an object, found \(element.kindName)", element.location)
+                continue
+            }
+            warnUnknown(members, allowed: ASLFields.retrier, in: "retrier")
+            var retrier = Retrier(errorEquals: errorEquals(element, what: "retrier"),
+                                  intervalSeconds: Retrier.defaultIntervalSeconds,
+                                  maxAttempts: Retrier.defaultMaxAttempts, backoffRate: Retrier.defaultBackoffRate,
+                                  maxDelaySeconds: nil, fullJitter: false, location: element.location)
+            if let value = element["IntervalSeconds"], let seconds = positiveInteger(value, field: "IntervalSeconds") {
+                retrier.intervalSeconds = Double(seconds)
+            }
+            if let value = element["MaxAttempts"], let attempts = nonNegativeInteger(value, field: "MaxAttempts") {
+                retrier.maxAttempts = attempts
+            }
+            if let value = element["BackoffRate"] {
+                if let rate = value.double, rate >= 1 { retrier.backoffRate = rate } else {
+                    error("ASL.WrongValue", "'BackoffRate' must be a number of at least 1.0", value.location)
+                }
+            }
+            if let value = element["MaxDelaySeconds"], let seconds = positiveInteger(value, field: "MaxDelaySeconds") {
+                retrier.maxDelaySeconds = Double(seconds)
+            }
+            if let value = element["JitterStrategy"] {
+                switch value.string {
+                case "FULL": retrier.fullJitter = true
+                case "NONE": retrier.fullJitter = false
+                default: error("ASL.WrongValue", "'JitterStrategy' must be FULL or NONE", value.location)
+                }
+            }
+            result.append(retrier)
+        }
+        return result
+    }
+
+    private mutating func catchers(_ node: SourceNode) -> [Catcher] {
+        guard let elements = node.elements else {
+            error("ASL.WrongType", "'Catch' must be an array, found \(node.kindName)", node.location)
+            return []
+        }
+        var result: [Catcher] = []
+        for element in elements {
+            guard let members = element.members else {
+                error("ASL.NotAnObject", "a catcher must be an object, found \(element.kindName)", element.location)
+                continue
+            }
+            warnUnknown(members, allowed: ASLFields.catcher, in: "catcher")
+            let errors = errorEquals(element, what: "catcher")
+            guard let nextMember = element.member("Next") else {
+                error("ASL.CatcherWithoutNext", "a catcher has no 'Next'", element.location)
+                continue
+            }
+            guard let next = nextMember.value.string else {
+                error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
+                continue
+            }
+            result.append(Catcher(errorEquals: errors, next: next, location: nextMember.value.location))
+        }
+        return result
+    }
+
+    private mutating func errorEquals(_ node: SourceNode, what: String) -> [String] {
+        guard let member = node.member("ErrorEquals") else {
+            error("ASL.MissingErrorEquals", "a \(what) has no 'ErrorEquals'", node.location)
+            return []
+        }
+        guard let elements = member.value.elements, !elements.isEmpty else {
+            error("ASL.WrongType", "'ErrorEquals' must be a non-empty array of error names", member.value.location)
+            return []
+        }
+        return elements.compactMap { element in
+            if let text = element.string { return text }
+            error("ASL.WrongType", "an error name must be a string, found \(element.kindName)", element.location)
+            return nil
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func queryLanguage(_ node: SourceNode, inherited: QueryLanguage) -> QueryLanguage {
+        guard let value = node["QueryLanguage"] else { return inherited }
+        if let text = value.string, let language = QueryLanguage(rawValue: text) { return language }
+        error("ASL.WrongValue", "'QueryLanguage' must be JSONPath or JSONata", value.location)
+        return inherited
+    }
+
+    private mutating func positiveInteger(_ node: SourceNode, field: String) -> Int? {
+        if let value = node.integer, value > 0 { return value }
+        error("ASL.WrongValue", "'\(field)' must be a positive whole number, found \(describe(node))", node.location)
+        return nil
+    }
+
+    private mutating func nonNegativeInteger(_ node: SourceNode, field: String) -> Int? {
+        if let value = node.integer, value >= 0 { return value }
+        error("ASL.WrongValue", "'\(field)' must be a whole number, 0 or more, found \(describe(node))", node.location)
+        return nil
+    }
+
+    private func describe(_ node: SourceNode) -> String {
+        switch node.value {
+        case .string(let text): return "'\(text)'"
+        case .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default: return node.kindName
+        }
+    }
+
+    private mutating func warnUnknown(_ members: [SourceNode.Member], allowed: Set<String>, in what: String) {
+        for member in members where !allowed.contains(member.key) {
+            warning("ASL.UnknownField", "unknown field '\(member.key)' in \(what) (kept, not analysed)", member.keyLocation)
+        }
+    }
+
+    private mutating func error(_ code: String, _ message: String, _ location: SourceLocation) {
+        diagnostics.append(Diagnostic(.error, code, message, at: location))
+    }
+
+    private mutating func warning(_ code: String, _ message: String, _ location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, code, message, at: location))
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// How AWS meters an Express execution: duration rounded up to the next 100 ms, memory in 64 MB
+/// steps, GB = 1,024 MB (facts.md §2, pricing page).
+public enum ExpressBilling {
+    public static let durationStepSeconds = 0.1
+    public static let memoryStepMB = 64
+
+    /// Seconds billed for a run of `seconds`: rounded up to the next 0.1 s.
+    public static func billedSeconds(_ seconds: Double) -> Double {
+        guard seconds > 0, seconds.isFinite else { return seconds.isFinite ? 0 : seconds }
+        // Work in whole milliseconds first so 0.3 s does not bill as 0.4 s through binary rounding.
+        let milliseconds = (seconds * 1000).rounded(.toNearestOrAwayFromZero)
+        let steps = Swift.max(1, (milliseconds / 100).rounded(.up))
+        return steps / 10
+    }
+
+    /// Memory billed: rounded up to a multiple of 64 MB, at least 64 MB.
+    public static func billedMemoryMB(_ megabytes: Double) -> Int {
+        guard megabytes > 0, megabytes.isFinite else { return memoryStepMB }
+        let steps = Int((megabytes / Double(memoryStepMB)).rounded(.up))
+        return max(1, steps) * memoryStepMB
+    }
+
+    /// AWS's estimate of an Express execution's memory (pricing page example):
+    /// 50 MB + definition size + payload size × number of Parallel and Map states. The example
+    /// ("50 MB + 50 KB + 32 KB × 400 = 62.85 MB") counts 1,000 KB to the MB, so this does too.
+    public static func estimatedMemoryMB(definitionBytes: Int, payloadKB: Double, parallelAndMapStates: Int) -> Double {
+        50 + Double(definitionBytes) / 1_000_000 + payloadKB / 1000 * Double(parallelAndMapStates)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Prices Express GB-seconds by the tiers, which AWS counts over the account's monthly usage in a
+/// region: the tiers apply to the total of all Express machines in a report, and each machine's
+/// cost is its share (its GB-seconds / the total) of the tiered cost of the total.
+public enum ExpressTierPricer {
+    /// Tiered cost of `gbSeconds` in one month.
+    public static func cost(gbSeconds: Decimal, tiers: [PriceTier]) -> Decimal {
+        var total = Decimal(0)
+        for (index, tier) in tiers.enumerated() {
+            let upper = index + 1 < tiers.count ? tiers[index + 1].fromGBSeconds : nil
+            guard gbSeconds > tier.fromGBSeconds else { break }
+            let top = upper.map { min($0, gbSeconds) } ?? gbSeconds
+            total += (top - tier.fromGBSeconds) * tier.row.price
+        }
+        return total
+    }
+
+    /// Splits the tiered cost of the sum of `usages` in proportion to each usage.
+    public static func shares(of usages: [Decimal], tiers: [PriceTier]) -> [Decimal] {
+        let sum = usages.reduce(0, +)
+        guard sum > 0 else { return usages.map { _ in 0 } }
+        let total = cost(gbSeconds: sum, tiers: tiers)
+        return usages.map { total * $0 / sum }
+    }
+}

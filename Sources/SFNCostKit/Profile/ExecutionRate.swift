@@ -1,0 +1,75 @@
+import Foundation
+
+/// How often a machine starts, as the profile wrote it, converted to executions per month.
+///
+/// A month is 730 hours, AWS's billing convention (facts.md). `rate(1 day)` is therefore 730/24 ≈ 30.42
+/// executions a month, not 30 or 31. A cron expression is counted over the four years 2025–2028
+/// (a whole leap cycle) and scaled to the same 730-hour month.
+public struct ExecutionRate: Sendable, Equatable {
+    /// The text as written, e.g. `rate(1 day)`, for the report.
+    public var text: String
+    public var perMonth: Decimal
+    /// Executions in the busiest second, for the start-rate quotas (nil when not known).
+    public var peakPerSecond: Double?
+
+    public static let hoursPerMonth: Decimal = 730
+
+    public init(text: String, perMonth: Decimal, peakPerSecond: Double? = nil) {
+        self.text = text
+        self.perMonth = perMonth
+        self.peakPerSecond = peakPerSecond
+    }
+
+    /// Parses a number, `rate(N unit)` or `cron(...)`. Returns nil with a reason when it cannot.
+    public static func parse(_ text: String) -> Result<ExecutionRate, RateError> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
+           trimmed.allSatisfy({ "0123456789.".contains($0) }) {
+            return .success(ExecutionRate(text: trimmed, perMonth: number))
+        }
+        if trimmed.hasPrefix("rate(") && trimmed.hasSuffix(")") {
+            return parseRate(String(trimmed.dropFirst(5).dropLast()), text: trimmed)
+        }
+        if trimmed.hasPrefix("cron(") && trimmed.hasSuffix(")") {
+            return CronSchedule.parse(String(trimmed.dropFirst(5).dropLast())).map { schedule in
+                let perDay = schedule.averageFiringsPerDay
+                let perMonth = Decimal(perDay) * hoursPerMonth / 24
+                return ExecutionRate(text: trimmed, perMonth: perMonth.rounded(scale: 6),
+                                     peakPerSecond: schedule.peakPerMinute > 0 ? Double(schedule.peakPerMinute) / 60 : nil)
+            }.mapError { RateError(message: "\($0.message) in '\(trimmed)'") }
+        }
+        return .failure(RateError(message: "'\(trimmed)' is not a number of executions a month, rate(N unit) or cron(...)"))
+    }
+
+    private static func parseRate(_ body: String, text: String) -> Result<ExecutionRate, RateError> {
+        let parts = body.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, let count = Decimal(string: String(parts[0])), count > 0 else {
+            return .failure(RateError(message: "'\(text)' must be rate(N unit), e.g. rate(5 minutes)"))
+        }
+        let hours: Decimal
+        switch parts[1].lowercased() {
+        case "minute", "minutes": hours = count / 60
+        case "hour", "hours": hours = count
+        case "day", "days": hours = count * 24
+        case "week", "weeks": hours = count * 24 * 7
+        default:
+            return .failure(RateError(message: "unknown unit '\(parts[1])' in '\(text)': use minutes, hours, days or weeks"))
+        }
+        let perSecond = NSDecimalNumber(decimal: 1 / (hours * 3600)).doubleValue
+        return .success(ExecutionRate(text: text, perMonth: (hoursPerMonth / hours).rounded(scale: 6),
+                                      peakPerSecond: perSecond))
+    }
+}
+
+public struct RateError: Error, Sendable {
+    public var message: String
+}
+
+extension Decimal {
+    /// Rounds half-up to `scale` decimal places.
+    public func rounded(scale: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, scale, mode)
+        return result
+    }
+}

@@ -1,0 +1,83 @@
+/// A run-frequency profile: how often each machine runs and how its states behave.
+/// Loaded from YAML by `ProfileLoader`; every value keeps the location it came from so a bad value
+/// can be reported at its line.
+public struct UsageProfile: Sendable {
+    public static let supportedVersion = 1
+
+    public var version: Int
+    public var region: String?
+    /// The file the profile came from, or nil for the built-in empty profile.
+    public var file: String?
+    /// Machine entries in file order; a key may be a glob pattern.
+    public var machines: [MachineEntry]
+
+    public init(version: Int = supportedVersion, region: String? = nil, file: String? = nil, machines: [MachineEntry] = []) {
+        self.version = version
+        self.region = region
+        self.file = file
+        self.machines = machines
+    }
+
+    /// One `state_machines` entry.
+    public struct MachineEntry: Sendable {
+        public var pattern: String
+        public var location: SourceLocation
+        public var usage: MachineUsage
+    }
+
+    /// The usage for a machine: the entry whose key equals its name, else the first glob that matches.
+    public func usage(forMachine name: String) -> (MachineUsage, MachineEntry?) {
+        if let exact = machines.first(where: { $0.pattern == name }) { return (exact.usage, exact) }
+        if let glob = machines.first(where: { GlobPattern.matches($0.pattern, name) }) { return (glob.usage, glob) }
+        return (MachineUsage(), nil)
+    }
+}
+
+/// What the profile says about one machine. Every field is optional: absent means "use the default",
+/// and the report lists each default it used.
+public struct MachineUsage: Sendable {
+    public var executions: Located<ExecutionRate>?
+    public var payloadKB: Located<Double>?
+    public var memoryMB: Located<Int>?
+    /// The workflow type the machine is (or will be) deployed as, when the definition alone cannot say.
+    public var type: Located<WorkflowType>?
+    public var states: [String: StateUsage] = [:]
+
+    public init() {}
+}
+
+/// What the profile says about one state (by name, wherever it appears in the machine).
+public struct StateUsage: Sendable {
+    public var location: SourceLocation
+    public var failureRate: Located<Double>?
+    /// The error name failures raise; decides which retrier and catcher handle them.
+    public var error: Located<String>?
+    public var duration: Located<Spread<Double>>?
+    /// Odds by target state name.
+    public var branches: Located<[String: Double]>?
+    public var items: Located<Spread<Double>>?
+    public var itemKB: Located<Double>?
+    public var maxVisits: Located<Int>?
+    public var resultKB: Located<Double>?
+
+    public init(location: SourceLocation) {
+        self.location = location
+    }
+}
+
+/// A value and where the profile wrote it.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// An expected value and a maximum, as in `{expected: 2s, max: 30s}`. A single value sets both.
+public struct Spread<Value: Sendable & Comparable>: Sendable {
+    public var expected: Value
+    public var max: Value
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Where every figure of one machine comes from: the worst paths, the expected visits of every
+/// state (nested scopes included), and the arithmetic from figures to money with the price rows.
+public struct Explanation: Codable, Sendable {
+    public var schemaVersion: Int
+    public var machine: String
+    public var file: String
+    public var worstPaths: [WorstPath]
+    public var states: [StateLine]
+    public var cost: [CostLine]
+    public var assumptions: [Assumption]
+
+    /// The path that maximises one measure, stretch by stretch.
+    public struct WorstPath: Codable, Sendable {
+        public var measure: Measure
+        /// The total along the path (null when unbounded).
+        public var total: Double?
+        public var isUpperBound: Bool
+        public var steps: [PathStepLine]
+    }
+
+    public struct PathStepLine: Codable, Sendable {
+        public var state: String
+        public var type: String
+        /// How often the path enters the state at this point.
+        public var times: UInt64
+        /// The measure for one entry (retries, nested branches and iterations included).
+        public var perVisit: Double?
+        public var subtotal: Double?
+    }
+
+    /// One state: expected visits per execution, per-visit figures, nested scopes below it.
+    public struct StateLine: Codable, Sendable {
+        public var scope: String
+        public var depth: Int
+        public var state: String
+        public var type: String
+        public var line: Int
+        public var column: Int
+        public var expectedVisits: Double?
+        public var expectedTransitionsPerVisit: Double
+        public var expectedEventsPerVisit: Double
+        public var expectedSecondsPerVisit: Double
+        public var worstTransitionsPerVisit: Double?
+        public var worstVisits: UInt64
+    }
+
+    /// One step of the money arithmetic.
+    public struct CostLine: Codable, Sendable {
+        public var item: String
+        public var formula: String
+        public var amount: Money?
+        public var priceRows: [String]
+    }
+
+    public static func build(_ analysis: MachineAnalysis, report: MachineReport, currency: String) -> Explanation {
+        var paths: [WorstPath] = []
+        let figures = Dictionary(analysis.root.states.map { ($0.state.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for measure in Measure.allCases {
+            let steps = (analysis.root.worstPaths[measure] ?? []).map { step -> PathStepLine in
+                let state = figures[step.state]
+                let perVisit: Double?
+                switch measure {
+                case .transitions: perVisit = state?.perVisitWorstTransitions.map { $0.double }
+                case .events: perVisit = state?.perVisitWorstEvents.map { $0.double }
+                case .seconds: perVisit = state?.perVisitWorstSeconds
+                }
+                return PathStepLine(state: step.state, type: state?.state.typeName ?? "?", times: step.times,
+                                    perVisit: perVisit, subtotal: perVisit.map { $0 * Double(step.times) })
+            }
+            let total: Double?
+            let upper: Bool
+            switch measure {
+            case .transitions: total = analysis.root.worst.transitions.value.map { $0.double }; upper = analysis.root.worst.transitions.isUpperBound
+            case .events: total = analysis.root.worst.events.value.map { $0.double }; upper = analysis.root.worst.events.isUpperBound
+            case .seconds: total = analysis.root.worst.seconds.value; upper = analysis.root.worst.seconds.isUpperBound
+            }
+            paths.append(WorstPath(measure: measure, total: total, isUpperBound: upper, steps: steps))
+        }
+        var lines: [StateLine] = []
+        appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
+
+        let monthly = report.monthly
+        let executions = report.executionsPerMonth
+        var cost: [CostLine] = [
+            CostLine(item: "Standard transitions a month",
+                     formula: "\(Format.count(executions)) executions × \(Format.count(report.perExecution.transitions.expected ?? 0)) expected transitions = \(Format.count(monthly.standard.transitions))",
+                     amount: nil, priceRows: []),
+            CostLine(item: "Standard cost",
+                     formula: "\(Format.count(monthly.standard.transitions)) transitions × unit price of \(monthly.standard.priceRow)" +
+                              (monthly.standard.expressChildCost.map { " + Express children \($0.formatted(places: 4))" } ?? ""),
+                     amount: monthly.standard.cost, priceRows: [monthly.standard.priceRow]),
+            CostLine(item: "Express requests",
+                     formula: "\(Format.count(monthly.express.requests)) requests × unit price of \(monthly.express.priceRows.first ?? "?")",
+                     amount: monthly.express.requestCost, priceRows: Array(monthly.express.priceRows.prefix(1))),
+            CostLine(item: "Express duration",
+                     formula: "\(Format.count(executions)) executions × \(Format.seconds(monthly.express.billedDurationSeconds)) billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(Format.count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers",
+                     amount: monthly.express.durationCost, priceRows: Array(monthly.express.priceRows.dropFirst())),
+        ]
+        cost.append(CostLine(item: "Express cost", formula: "requests + duration", amount: monthly.express.cost, priceRows: []))
+        return Explanation(schemaVersion: 1, machine: analysis.name, file: analysis.location.file, worstPaths: paths,
+                           states: lines, cost: cost, assumptions: analysis.assumptions)
+    }
+
+    private static func appendStates(_ scope: ScopeAnalysis, depth: Int, visitsScale: Double, into lines: inout [StateLine]) {
+        for figures in scope.states {
+            let visits = figures.expectedVisits * visitsScale
+            lines.append(StateLine(scope: scope.label, depth: depth, state: figures.state.name, type: figures.state.typeName,
+                                   line: figures.state.location.line, column: figures.state.location.column,
+                                   expectedVisits: visits.isFinite ? (visits * 1e6).rounded() / 1e6 : nil,
+                                   expectedTransitionsPerVisit: figures.perVisit.transitions,
+                                   expectedEventsPerVisit: figures.perVisit.events,
+                                   expectedSecondsPerVisit: figures.perVisit.seconds,
+                                   worstTransitionsPerVisit: figures.perVisitWorstTransitions.map { $0.double },
+                                   worstVisits: figures.worstVisits))
+            for child in figures.children {
+                // Iterations run once per item: scale the visits inside by the expected items.
+                let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
+                appendStates(child, depth: depth + 1, visitsScale: visits * perParent, into: &lines)
+            }
+        }
+    }
+
+    /// The explanation as text.
+    public func text(currency: String) -> String {
+        var out = "Where the figures for '\(machine)' come from (\(file))\n"
+        for path in worstPaths {
+            let unit = path.measure == .seconds ? "seconds" : path.measure.rawValue
+            out += "\nWorst case, \(unit): " + (path.total.map { (path.isUpperBound ? "≤ " : "") + (path.measure == .seconds ? Format.seconds($0) : Format.count($0)) } ?? "unbounded") + "\n"
+            if path.steps.isEmpty { continue }
+            var table = TextTable(headers: ["STATE", "TYPE", "VISITS", "PER VISIT", "SUBTOTAL"], alignments: [.left, .left, .right, .right, .right])
+            for step in path.steps {
+                let per = step.perVisit.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "?"
+                let sub = step.subtotal.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "?"
+                table.rows.append([step.state, step.type, "\(step.times)", per, sub])
+            }
+            out += table.render(indent: "  ") + "\n"
+        }
+        out += "\nExpected visits per execution (nested scopes indented; per visit: transitions incl. retries and inner states)\n"
+        var states = TextTable(headers: ["STATE", "TYPE", "AT", "VISITS", "TRANSITIONS/VISIT", "EVENTS/VISIT", "SECONDS/VISIT", "WORST TRANS/VISIT"],
+                               alignments: [.left, .left, .left, .right, .right, .right, .right, .right])
+        for line in self.states {
+            states.rows.append([String(repeating: "  ", count: line.depth) + line.state, line.type, "\(line.line):\(line.column)",
+                                line.expectedVisits.map(Format.count) ?? "∞", Format.count(line.expectedTransitionsPerVisit),
+                                Format.count(line.expectedEventsPerVisit), Format.count(line.expectedSecondsPerVisit),
+                                line.worstTransitionsPerVisit.map(Format.count) ?? "unbounded"])
+        }
+        out += states.render(indent: "  ") + "\n"
+        out += "\nMoney\n"
+        for line in cost {
+            let amount = line.amount.map { "  = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""
+            out += "  \(line.item): \(line.formula)\(amount)\n"
+        }
+        if !assumptions.isEmpty {
+            out += "\nAssumptions\n"
+            for assumption in assumptions {
+                out += "  - \(assumption.state.map { "\($0)." } ?? "")\(assumption.field) = \(assumption.value): \(assumption.reason)\n"
+            }
+        }
+        return out
+    }
+}

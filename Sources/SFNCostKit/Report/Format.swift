@@ -1,0 +1,47 @@
+import Foundation
+
+/// Number formatting shared by the text renderers and messages, so a figure reads the same everywhere.
+public enum Format {
+    /// 25000 → "25,000"; 14.25 → "14.25"; keeps up to two decimals for expected values.
+    public static func count(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        let rounded = (value * 100).rounded() / 100
+        let whole = rounded.rounded(.towardZero)
+        let wholeText = grouped(String(format: "%.0f", whole))
+        let fraction = abs(rounded - whole)
+        if fraction < 0.005 { return wholeText }
+        let fractionText = String(format: "%.2f", fraction).dropFirst(1)
+        return wholeText + fractionText.replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+    }
+
+    public static func count(_ value: Count) -> String {
+        value.isSaturated ? "> \(grouped(String(UInt64.max)))" : grouped(String(value.value))
+    }
+
+    /// Seconds as "850 ms", "42.5 s", "12 min 30 s", "3 h 5 min", "2.1 days".
+    public static func seconds(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        if value < 60 { return "\(count(value)) s" }
+        if value < 3600 {
+            let minutes = Int(value / 60), rest = Int(value.rounded()) - minutes * 60
+            return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s"
+        }
+        if value < 86_400 {
+            let hours = Int(value / 3600), minutes = Int((value - Double(hours) * 3600) / 60)
+            return minutes == 0 ? "\(hours) h" : "\(hours) h \(minutes) min"
+        }
+        return "\(count(value / 86_400)) days"
+    }
+
+    private static func grouped(_ digits: String) -> String {
+        let negative = digits.hasPrefix("-")
+        let body = negative ? String(digits.dropFirst()) : digits
+        var out = ""
+        for (index, character) in body.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (negative ? "-" : "") + String(out.reversed())
+    }
+}

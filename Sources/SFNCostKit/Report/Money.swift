@@ -1,0 +1,53 @@
+import Foundation
+
+/// An amount of money. Decimal throughout; JSON carries it as a decimal string (never a binary
+/// float) with up to `jsonScale` places, and the table rounds to the currency's minor unit.
+public struct Money: Sendable, Codable, Equatable, Comparable {
+    public var amount: Decimal
+
+    /// Places kept in JSON: sub-cent amounts (a single execution's cost) stay visible.
+    public static let jsonScale = 8
+
+    public init(_ amount: Decimal) { self.amount = amount }
+
+    public static let zero = Money(0)
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a decimal amount"))
+        }
+        amount = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Money.plainString(amount.rounded(scale: Money.jsonScale)))
+    }
+
+    /// `12.5` → "12.5"; never scientific notation.
+    static func plainString(_ value: Decimal) -> String {
+        NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Rounded to `places` (2 for USD and CNY), with thousands separators: "1,234.50".
+    public func formatted(places: Int = 2) -> String {
+        let rounded = amount.rounded(scale: places)
+        let negative = rounded < 0
+        let text = Money.plainString(negative ? -rounded : rounded)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var whole = String(parts[0])
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        while fraction.count < places { fraction += "0" }
+        var grouped = ""
+        for (index, character) in whole.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        whole = String(grouped.reversed())
+        return (negative ? "-" : "") + whole + (places > 0 ? "." + fraction : "")
+    }
+
+    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount) }
+    public static func < (lhs: Money, rhs: Money) -> Bool { lhs.amount < rhs.amount }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The default, human-readable output: a summary table of all machines, then each machine's figures,
+/// findings and assumptions, then the totals.
+public struct TableRenderer {
+    public init() {}
+
+    public func render(_ report: Report) -> String {
+        var out: [String] = []
+        let pricing = report.pricing
+        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), effective \(pricing.effectiveDate), \(pricing.origin)")
+        if pricing.hasUnconfirmedPrices {
+            out.append("  note: some prices for \(pricing.region) are unconfirmed: \(pricing.note ?? "see pricing data")")
+        }
+        out.append("")
+        guard !report.stateMachines.isEmpty else {
+            out.append("No state machines found.")
+            return out.joined(separator: "\n") + "\n"
+        }
+        var summary = TextTable(headers: ["MACHINE", "TYPE", "RUNS/MONTH", "TRANSITIONS/RUN", "STANDARD/MONTH", "EXPRESS/MONTH", "CHEAPER"],
+                                alignments: [.left, .left, .right, .right, .right, .right, .left])
+        for machine in report.stateMachines {
+            let transitions = machine.perExecution.transitions
+            summary.rows.append([machine.name, machine.type.rawValue, Format.count(machine.executionsPerMonth),
+                                 "\(number(transitions.expected)) exp / \(number(transitions.worstCase, upper: transitions.worstCaseIsUpperBound)) max",
+                                 money(machine.monthly.standard.cost, report.currency),
+                                 machine.monthly.express.usable ? money(machine.monthly.express.cost, report.currency) : "n/a",
+                                 machine.recommendedType.rawValue])
+        }
+        out.append(summary.render())
+        for machine in report.stateMachines {
+            out.append("")
+            out.append(contentsOf: details(machine, currency: report.currency))
+        }
+        out.append("")
+        out.append(contentsOf: totals(report))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func details(_ machine: MachineReport, currency: String) -> [String] {
+        var out: [String] = []
+        out.append("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))")
+        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) executions a month (\(machine.executionsSource))")
+        var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
+        let figures = machine.perExecution
+        perRun.rows.append(["state transitions", number(figures.transitions.expected),
+                            number(figures.transitions.worstCase, upper: figures.transitions.worstCaseIsUpperBound)])
+        perRun.rows.append(["history events", number(figures.historyEvents.expected),
+                            number(figures.historyEvents.worstCase, upper: figures.historyEvents.worstCaseIsUpperBound)])
+        perRun.rows.append(["duration", figures.durationSeconds.expected.map(Format.seconds) ?? "unknown",
+                            figures.durationSeconds.worstCase.map { (figures.durationSeconds.worstCaseIsUpperBound == true ? "≤ " : "") + Format.seconds($0) } ?? "unbounded"])
+        if let requests = figures.expressChildRequests, (requests.expected ?? 0) > 0 || requests.worstCase != 0 {
+            perRun.rows.append(["Express child executions", number(requests.expected), number(requests.worstCase)])
+        }
+        out.append(perRun.render(indent: "   "))
+        out.append("")
+        let monthly = machine.monthly
+        var cost = TextTable(headers: ["PER MONTH", "USAGE", "COST"], alignments: [.left, .left, .right])
+        cost.rows.append(["as Standard", "\(Format.count(monthly.standard.transitions)) transitions", money(monthly.standard.cost, currency)])
+        if let child = monthly.standard.expressChildCost {
+            cost.rows.append(["  incl. Express children", "", money(child, currency)])
+        }
+        let express = monthly.express
+        cost.rows.append(["as Express", "\(Format.count(express.requests)) requests, \(Format.count(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(Format.seconds(express.billedDurationSeconds)))",
+                          express.usable ? money(express.cost, currency) : "n/a"])
+        out.append(cost.render(indent: "   "))
+        out.append("")
+        let recommendation = machine.recommendation
+        out.append("   Recommended: \(recommendation.type.rawValue). \(recommendation.reason).")
+        if recommendation.monthlySaving.amount > 0 {
+            out.append("   Saving: \(money(recommendation.monthlySaving, currency)) a month.")
+        }
+        var breakEven: [String] = []
+        if let seconds = recommendation.breakEvenDurationSeconds {
+            breakEven.append("Express would cost the same at an execution duration of \(Format.seconds(seconds))")
+        }
+        if let transitions = recommendation.breakEvenTransitions {
+            breakEven.append("Standard would cost the same at \(Format.count(transitions)) transitions per execution")
+        }
+        if !breakEven.isEmpty { out.append("   Break-even: " + breakEven.joined(separator: "; ") + ".") }
+        if !machine.findings.isEmpty {
+            out.append("")
+            out.append("   Findings:")
+            for finding in machine.findings {
+                out.append("   \(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule) \(finding.name)]")
+            }
+        }
+        if !machine.suppressedFindings.isEmpty {
+            out.append("   Suppressed: \(machine.suppressedFindings.count) finding(s) (see --format json)")
+        }
+        if !machine.assumptions.isEmpty {
+            out.append("")
+            out.append("   Assumptions (not in the profile):")
+            for assumption in machine.assumptions {
+                let subject = assumption.state.map { "\($0).\(assumption.field)" } ?? assumption.field
+                out.append("   - \(subject) = \(assumption.value): \(assumption.reason)")
+            }
+        }
+        return out
+    }
+
+    private func totals(_ report: Report) -> [String] {
+        let total = report.total
+        var out = ["TOTAL (\(total.stateMachines) state machine\(total.stateMachines == 1 ? "" : "s"), per month)"]
+        var table = TextTable(headers: ["", "COST"], alignments: [.left, .right])
+        table.rows.append(["all as Standard", money(total.standardCost, report.currency)])
+        table.rows.append(["all as Express", money(total.expressCost, report.currency)])
+        table.rows.append(["each as recommended", money(total.recommendedCost, report.currency)])
+        table.rows.append(["each as declared", money(total.declaredCost, report.currency)])
+        if total.freeTierDeduction.amount > 0 {
+            table.rows.append(["  free tier deducted", "-" + money(total.freeTierDeduction, report.currency)])
+        }
+        out.append(table.render(indent: "   "))
+        out.append("   Findings: \(total.findings.error) error(s), \(total.findings.warning) warning(s)" +
+                   (total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : ""))
+        for note in total.notes { out.append("   Note: \(note)") }
+        return out
+    }
+
+    /// Money for people: cents from $1 up; below a dollar four places, so small monthly costs stay visible.
+    func money(_ value: Money, _ currency: String) -> String {
+        let symbol = currency == "USD" ? "$" : currency == "CNY" ? "¥" : currency + " "
+        let places = value.amount != 0 && abs(NSDecimalNumber(decimal: value.amount).doubleValue) < 1 ? 4 : 2
+        return symbol + value.formatted(places: places)
+    }
+
+    private func number(_ value: Double?, upper: Bool? = nil) -> String {
+        guard let value else { return "unbounded" }
+        return (upper == true ? "≤ " : "") + Format.count(value)
+    }
+}

@@ -1,0 +1,147 @@
+/// The one model every output renders, and the interchange format that `diff` and PR comments read.
+///
+/// Stability: fields are only ever added within a `schemaVersion`; renaming or removing one, or
+/// changing its meaning, bumps the version. Money is a decimal string; counts are JSON numbers;
+/// a figure that cannot be computed (an unbounded worst case) is `null`, with a finding saying why.
+/// The schema is documented in docs/report-schema.md.
+public struct Report: Codable, Sendable {
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var tool: ToolInfo
+    public var region: String
+    public var currency: String
+    public var pricing: PricingInfo
+    public var stateMachines: [MachineReport]
+    public var total: TotalReport
+    /// Problems with the inputs that did not stop the analysis (unknown fields, profile typos).
+    public var diagnostics: [Diagnostic]
+}
+
+public struct ToolInfo: Codable, Sendable {
+    public var name: String
+    public var version: String
+}
+
+/// Which prices were used, so every cost can be traced to its rows.
+public struct PricingInfo: Codable, Sendable {
+    public var region: String
+    public var location: String
+    public var currency: String
+    public var effectiveDate: String
+    public var source: String
+    /// `built-in (pricing/step-functions.json)` or the `--pricing` directory.
+    public var origin: String
+    /// True when a row used is not verified for this region; `note` says which.
+    public var hasUnconfirmedPrices: Bool
+    public var note: String?
+    /// Whether the 4,000-transition monthly Standard free tier was deducted (`--free-tier`).
+    public var freeTierApplied: Bool
+    public var rows: [PriceRowInfo]
+}
+
+public struct PriceRowInfo: Codable, Sendable {
+    public var id: String
+    public var unitPrice: String
+    public var unit: String
+    public var confidence: String
+    /// For Express duration tiers: where the tier starts, in GB-seconds a month.
+    public var fromGBSeconds: String?
+}
+
+public struct MachineReport: Codable, Sendable {
+    public var name: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// The type the machine is deployed as.
+    public var type: WorkflowType
+    public var executionsPerMonth: Double
+    /// The profile's text for it (`rate(1 day)`), or the default.
+    public var executionsSource: String
+    public var perExecution: PerExecution
+    public var monthly: Monthly
+    public var recommendedType: WorkflowType
+    public var recommendation: Recommendation
+    public var assumptions: [Assumption]
+    public var findings: [Finding]
+    /// Findings switched off or re-rated by the profile, kept so nothing is dropped silently.
+    public var suppressedFindings: [Finding]
+}
+
+/// Expected and worst-case figure. `worstCase` is null when unbounded or beyond what can be represented.
+public struct Figure: Codable, Sendable, Equatable {
+    public var expected: Double?
+    public var worstCase: Double?
+    /// True when the worst case is a sound upper bound rather than exact (loops with several bounds).
+    public var worstCaseIsUpperBound: Bool?
+}
+
+public struct PerExecution: Codable, Sendable {
+    public var transitions: Figure
+    public var historyEvents: Figure
+    public var durationSeconds: Figure
+    /// Express child executions started by Distributed Maps, and their GB-seconds.
+    public var expressChildRequests: Figure?
+    public var expressChildGBSeconds: Figure?
+}
+
+public struct Monthly: Codable, Sendable {
+    public var standard: StandardMonthly
+    public var express: ExpressMonthly
+}
+
+public struct StandardMonthly: Codable, Sendable {
+    public var transitions: Double
+    public var cost: Money
+    public var priceRow: String
+    /// Express child executions of Distributed Maps, billed as Express inside a Standard machine.
+    public var expressChildCost: Money?
+}
+
+public struct ExpressMonthly: Codable, Sendable {
+    public var requests: Double
+    public var gbSeconds: Double
+    public var memoryMB: Int
+    /// The expected duration of one execution, rounded up to the next 100 ms.
+    public var billedDurationSeconds: Double
+    public var requestCost: Money
+    public var durationCost: Money
+    public var cost: Money
+    public var priceRows: [String]
+    /// False when Express cannot run this machine; `blockers` says why.
+    public var usable: Bool
+    public var blockers: [String]
+}
+
+public struct Recommendation: Codable, Sendable {
+    public var type: WorkflowType
+    public var reason: String
+    /// Monthly saving of the recommended type over the other (zero or more).
+    public var monthlySaving: Money
+    /// The expected execution duration at which Express would cost what Standard does (first tier).
+    public var breakEvenDurationSeconds: Double?
+    /// The transitions per execution at which Standard would cost what Express does.
+    public var breakEvenTransitions: Double?
+}
+
+public struct TotalReport: Codable, Sendable {
+    public var stateMachines: Int
+    public var standardCost: Money
+    public var expressCost: Money
+    /// Each machine at its recommended type.
+    public var recommendedCost: Money
+    /// Each machine at its declared type, with the free tier if applied.
+    public var declaredCost: Money
+    public var freeTierDeduction: Money
+    public var findings: FindingCounts
+    /// How the totals relate to the parts, where that is not a plain sum.
+    public var notes: [String]
+}
+
+public struct FindingCounts: Codable, Sendable {
+    public var error: Int
+    public var warning: Int
+    public var note: Int
+    public var suppressed: Int
+}

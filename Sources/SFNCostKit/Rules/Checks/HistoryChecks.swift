@@ -1,0 +1,46 @@
+/// SFN101/SFN102 history-limit: a Standard execution's history events against the 25,000 quota.
+enum HistoryChecks {
+    static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        guard analysis.declaredType == .standard else { return [] }
+        let limit = Double(ServiceLimits.maxHistoryEvents)
+        let driver = HistoryDriver.find(in: analysis.root)
+        let location = driver?.location ?? analysis.location
+        let because = driver.map { " — driven by \($0.description)" } ?? ""
+        if analysis.expected.events > limit, analysis.expected.events.isFinite {
+            return [Finding(rule: RuleCatalog.historyLimitExpected,
+                            message: "an expected execution writes \(Format.count(analysis.expected.events)) history events, over the \(Format.count(limit)) limit\(because)",
+                            at: location, state: driver?.state, machine: analysis.name)]
+        }
+        if let worst = analysis.worst.events.value, worst.double > limit {
+            return [Finding(rule: RuleCatalog.historyLimit,
+                            message: "the worst-case execution writes \(worst) history events, over the \(Format.count(limit)) limit\(because)",
+                            at: location, state: driver?.state, machine: analysis.name)]
+        }
+        return []
+    }
+}
+
+/// The state whose visits contribute most history events on the worst path: the one to fix.
+struct HistoryDriver {
+    var state: String
+    var location: SourceLocation
+    var description: String
+
+    static func find(in scope: ScopeAnalysis) -> HistoryDriver? {
+        var best: (Double, StateFigures)?
+        for figures in scope.states where figures.worstVisits > 0 {
+            let events = Double(figures.worstVisits) * (figures.perVisitWorstEvents?.double ?? 0)
+            if best == nil || events > best!.0 { best = (events, figures) }
+        }
+        guard let (events, figures) = best else { return nil }
+        let what: String
+        if let fanout = figures.fanout, !fanout.distributed {
+            what = "inline Map '\(figures.state.name)' over up to \(fanout.maxItems) items (\(Format.count(events)) events)"
+        } else if figures.worstVisits > 1 {
+            what = "'\(figures.state.name)' entered \(figures.worstVisits) times (\(Format.count(events)) events)"
+        } else {
+            what = "'\(figures.state.name)' (\(Format.count(events)) events)"
+        }
+        return HistoryDriver(state: figures.state.name, location: figures.state.location, description: what)
+    }
+}

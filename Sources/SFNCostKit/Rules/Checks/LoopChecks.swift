@@ -1,0 +1,22 @@
+/// SFN151 unbounded-loop, SFN152 loop-never-exits: loops whose figures cannot be computed.
+enum LoopChecks {
+    static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        analysis.root.problems.map { problem in
+            let states = problem.states.map { "'\($0)'" }.joined(separator: ", ")
+            switch problem.kind {
+            case .unboundedLoop:
+                return Finding(rule: RuleCatalog.unboundedLoop,
+                               message: "loop through \(states) in \(problem.scope) has no bound: worst-case figures are unbounded. Add max_visits for one of these states to the profile",
+                               at: problem.location, state: problem.states.first, machine: analysis.name)
+            case .trappedLoop:
+                return Finding(rule: RuleCatalog.loopNeverExits,
+                               message: "loop through \(states) in \(problem.scope) has no way out with non-zero odds: expected figures cannot be computed",
+                               at: problem.location, state: problem.states.first, machine: analysis.name)
+            case .noEnd:
+                return Finding(rule: RuleCatalog.loopNeverExits,
+                               message: "no path from \(states) reaches an end within the profile's bounds",
+                               at: problem.location, state: problem.states.first, machine: analysis.name)
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+/// Every rule sfncost has. Limits come from `ServiceLimits` and quotas from `ServiceQuotas`, so the
+/// numbers in these texts and in the checks are the same numbers.
+public enum RuleCatalog {
+    static let quotasPage = "https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html"
+
+    public static let historyLimit = Rule(
+        id: "SFN101", name: "history-limit", defaultSeverity: .error,
+        summary: "A Standard execution can write more than 25,000 history events.",
+        explanation: "A Standard execution fails when its history reaches \(ServiceLimits.maxHistoryEvents) events (a hard quota). Every state writes events (a Task five or more, each Map iteration two plus its states), so an inline Map over many items or a long polling loop reaches the limit. The finding names the state that drives the count.",
+        fix: "Use a Distributed Map (each child execution has its own history) or start a child execution for the loop body; bound polling loops with a counter.",
+        source: quotasPage)
+    public static let historyLimitExpected = Rule(
+        id: "SFN102", name: "history-limit-expected", defaultSeverity: .error,
+        summary: "Even an expected Standard execution writes more than 25,000 history events.",
+        explanation: "The expected (average) execution, not only the worst case, exceeds the \(ServiceLimits.maxHistoryEvents)-event history quota, so most executions will fail.",
+        fix: "Move the fan-out into a Distributed Map or a child execution.",
+        source: quotasPage)
+    public static let expressDuration = Rule(
+        id: "SFN111", name: "express-duration", defaultSeverity: .error,
+        summary: "An Express execution can run longer than 5 minutes.",
+        explanation: "Express workflows stop after \(Int(ServiceLimits.maxExpressSeconds)) seconds. The worst-case duration adds task durations, waits, retry back-off and Map waves; above five minutes the execution times out.",
+        fix: "Shorten the work, split it into several Express executions, or use a Standard workflow.",
+        source: quotasPage)
+    public static let expressUnsupported = Rule(
+        id: "SFN112", name: "express-unsupported-integration", defaultSeverity: .error,
+        summary: "An Express machine uses .sync, .waitForTaskToken or an Activity.",
+        explanation: "Express workflows support neither the run-a-job (.sync) nor the callback (.waitForTaskToken) integration patterns, nor Activities; AWS rejects such a definition for an Express machine. Distributed Map also needs a Standard parent.",
+        fix: "Use a Standard workflow, or call the service request-response and poll.",
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html")
+    public static let standardDuration = Rule(
+        id: "SFN113", name: "standard-duration", defaultSeverity: .error,
+        summary: "A Standard execution can run longer than one year.",
+        explanation: "Standard executions fail with States.Timeout after one year.",
+        fix: "Bound the loops and waits, or split the work across executions.",
+        source: quotasPage)
+    public static let waitOverYear = Rule(
+        id: "SFN114", name: "wait-over-year", defaultSeverity: .error,
+        summary: "A Wait state waits longer than an execution may run.",
+        explanation: "A Wait longer than the execution's maximum duration (one year for Standard, five minutes for Express) never completes.",
+        fix: "Shorten the wait or schedule the later work separately (EventBridge Scheduler).",
+        source: quotasPage)
+    public static let payloadLimit = Rule(
+        id: "SFN121", name: "payload-limit", defaultSeverity: .error,
+        summary: "A state's input or output can exceed 256 KiB.",
+        explanation: "State input and output are limited to \(ServiceLimits.maxPayloadBytes) bytes (256 KiB) of UTF-8; larger data fails the execution with States.DataLimitExceeded. An inline Map or Parallel collects its results into one array, so items × result size counts.",
+        fix: "Pass S3 references instead of data, trim results with ResultSelector/OutputPath, or write Map results with ResultWriter.",
+        source: quotasPage)
+    public static let inlineMapFanout = Rule(
+        id: "SFN131", name: "inline-map-fanout", defaultSeverity: .warning,
+        summary: "An inline Map iterates over more items than inline mode handles well.",
+        explanation: "Inline Map runs at most \(ServiceLimits.inlineMapConcurrency) iterations at once and writes every iteration into the parent's history; large item counts make executions slow and push them toward the history limit.",
+        fix: "Use a Distributed Map for large item counts.",
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html")
+    public static let distributedConcurrency = Rule(
+        id: "SFN132", name: "distributed-map-concurrency", defaultSeverity: .warning,
+        summary: "A Distributed Map's MaxConcurrency is above the child-execution limit.",
+        explanation: "A Distributed Map runs at most \(ServiceLimits.distributedMapConcurrency) child executions at once; a higher MaxConcurrency is not honoured.",
+        fix: "Set MaxConcurrency to \(ServiceLimits.distributedMapConcurrency) or less.",
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html")
+    public static let definitionSize = Rule(
+        id: "SFN141", name: "definition-size", defaultSeverity: .error,
+        summary: "The definition is larger than 1 MB.",
+        explanation: "AWS rejects definitions larger than \(ServiceLimits.maxDefinitionBytes) bytes (measured as the JSON text sent to the API).",
+        fix: "Move large static data out of Pass states and Parameters; split the machine.",
+        source: quotasPage)
+    public static let nameLength = Rule(
+        id: "SFN142", name: "state-name-length", defaultSeverity: .error,
+        summary: "A state name is longer than 80 characters.",
+        explanation: "State names are limited to \(ServiceLimits.maxNameLength) Unicode characters.",
+        fix: "Shorten the name.",
+        source: "https://states-language.net/spec.html")
+    public static let unreachableState = Rule(
+        id: "SFN143", name: "unreachable-state", defaultSeverity: .error,
+        summary: "A state can never be entered.",
+        explanation: "No Next, Default, Choice rule or Catch leads to the state from StartAt; AWS rejects such definitions (MISSING_TRANSITION_TARGET: state is not reachable).",
+        fix: "Connect the state or remove it.",
+        source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html")
+    public static let statesAllPosition = Rule(
+        id: "SFN144", name: "states-all-position", defaultSeverity: .error,
+        summary: "States.ALL is not alone or not last in a Retry or Catch list.",
+        explanation: "The ASL specification requires States.ALL to appear alone in its ErrorEquals and in the last retrier or catcher; AWS rejects other placements.",
+        fix: "Move the States.ALL entry to the end and give it its own ErrorEquals.",
+        source: "https://states-language.net/spec.html#errors")
+    public static let taskTimeout = Rule(
+        id: "SFN145", name: "task-timeout-missing", defaultSeverity: .warning,
+        summary: "A Task has no TimeoutSeconds.",
+        explanation: "Without TimeoutSeconds a Task waits as long as the execution may run (one year for Standard): a lost callback or a stuck job blocks the execution and is billed when it finally times out.",
+        fix: "Set TimeoutSeconds (and HeartbeatSeconds for long callbacks).",
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html")
+    public static let heartbeatTimeout = Rule(
+        id: "SFN146", name: "heartbeat-not-below-timeout", defaultSeverity: .error,
+        summary: "HeartbeatSeconds is not smaller than TimeoutSeconds.",
+        explanation: "The ASL specification requires HeartbeatSeconds to be smaller than TimeoutSeconds.",
+        fix: "Lower HeartbeatSeconds or raise TimeoutSeconds.",
+        source: "https://states-language.net/spec.html#task-state")
+    public static let unboundedLoop = Rule(
+        id: "SFN151", name: "unbounded-loop", defaultSeverity: .warning,
+        summary: "A loop has no bound in the profile, so the worst case is unbounded.",
+        explanation: "A cycle of states (a polling loop, a Catch that goes back) can run any number of times as far as the definition says. sfncost does not guess: the worst-case figures are null until the profile gives `max_visits` for a state of the loop.",
+        fix: "Add `max_visits` for one state of the loop to the profile, and bound the loop in the definition (a counter and a Choice).",
+        source: "facts.md; https://docs.aws.amazon.com/step-functions/latest/dg/bp-history-limit.html")
+    public static let loopNeverExits = Rule(
+        id: "SFN152", name: "loop-never-exits", defaultSeverity: .error,
+        summary: "A loop cannot be left with the profile's odds.",
+        explanation: "Every way out of the loop has probability zero (Choice odds, failure rates), so an execution would run forever; expected figures cannot be computed.",
+        fix: "Give the exit branch a non-zero probability in the profile, or fix the definition.",
+        source: "sfncost analysis")
+    public static let retryStorm = Rule(
+        id: "SFN153", name: "retry-storm", defaultSeverity: .warning,
+        summary: "A retrier allows many attempts with no MaxDelaySeconds.",
+        explanation: "With a large MaxAttempts and exponential back-off but no MaxDelaySeconds, a persistent error retries for a very long time; every attempt is a billed transition.",
+        fix: "Lower MaxAttempts or set MaxDelaySeconds.",
+        source: "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html")
+    public static let startRateQuota = Rule(
+        id: "SFN161", name: "start-rate-quota", defaultSeverity: .warning,
+        summary: "The profile's peak start rate exceeds the StartExecution quota.",
+        explanation: "StartExecution is throttled by a token bucket per account and region (a soft quota); above its refill rate starts fail with ThrottlingException.",
+        fix: "Request a quota increase (Service Quotas), spread the starts, or batch work into fewer executions.",
+        source: quotasPage)
+    public static let transitionRateQuota = Rule(
+        id: "SFN162", name: "transition-rate-quota", defaultSeverity: .warning,
+        summary: "The profile's peak state-transition rate exceeds the StateTransition quota.",
+        explanation: "Standard state transitions are throttled per account and region (a soft quota); above the refill rate executions are slowed (ExecutionThrottled).",
+        fix: "Request a quota increase, use Express for the high-rate part, or reduce transitions per execution.",
+        source: quotasPage)
+    public static let analysisIncomplete = Rule(
+        id: "SFN171", name: "figure-not-computable", defaultSeverity: .warning,
+        summary: "A figure exceeds what sfncost can represent.",
+        explanation: "Nested fan-out can reach counts beyond 1.8 × 10^19; such figures are reported as null rather than wrapped or rounded.",
+        fix: "Check the profile's item counts; such numbers are rarely intended.",
+        source: "sfncost analysis")
+
+    public static let all: [Rule] = [
+        historyLimit, historyLimitExpected, expressDuration, expressUnsupported, standardDuration, waitOverYear,
+        payloadLimit, inlineMapFanout, distributedConcurrency, definitionSize, nameLength, unreachableState,
+        statesAllPosition, taskTimeout, heartbeatTimeout, unboundedLoop, loopNeverExits, retryStorm,
+        startRateQuota, transitionRateQuota, analysisIncomplete,
+    ]
+
+    /// Finds a rule by ID (`SFN101`) or name (`history-limit`), case-insensitively.
+    public static func rule(_ key: String) -> Rule? {
+        all.first { $0.id.caseInsensitiveCompare(key) == .orderedSame || $0.name.caseInsensitiveCompare(key) == .orderedSame }
+    }
+}
+
+import Foundation

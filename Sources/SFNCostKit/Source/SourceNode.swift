@@ -1,0 +1,90 @@
+/// A JSON/YAML value with the location of every node, built from Yams' node tree.
+///
+/// JSON is read through the same libyaml parser as YAML so that both get line and column for free.
+/// Scalars are typed here, not by Yams' YAML 1.1 resolver: an unquoted `1e5` is a number in JSON,
+/// and an unquoted `yes` is a string (YAML 1.2), which is what users of either format expect.
+public struct SourceNode: Sendable {
+    public indirect enum Value: Sendable {
+        case object([Member])
+        case array([SourceNode])
+        case string(String)
+        /// The number as written, so that large integers and decimals are not rounded through Double.
+        case number(String)
+        case bool(Bool)
+        case null
+    }
+
+    /// One key of an object, in file order.
+    public struct Member: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: SourceNode
+    }
+
+    public var value: Value
+    public var location: SourceLocation
+    /// A YAML tag such as `!Ref` or `!Sub`, kept for CloudFormation templates.
+    public var tag: String?
+
+    public init(_ value: Value, at location: SourceLocation, tag: String? = nil) {
+        self.value = value
+        self.location = location
+        self.tag = tag
+    }
+
+    // MARK: - Access
+
+    /// The members of an object, or nil.
+    public var members: [Member]? {
+        if case .object(let members) = value { return members }
+        return nil
+    }
+
+    /// The first member named `key` (objects never hold duplicates: the parser rejects them).
+    public func member(_ key: String) -> Member? {
+        members?.first { $0.key == key }
+    }
+
+    public subscript(key: String) -> SourceNode? { member(key)?.value }
+
+    public var elements: [SourceNode]? {
+        if case .array(let elements) = value { return elements }
+        return nil
+    }
+
+    public var string: String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+
+    public var bool: Bool? {
+        if case .bool(let flag) = value { return flag }
+        return nil
+    }
+
+    /// The number as a Double, when it is a number.
+    public var double: Double? {
+        if case .number(let text) = value { return Double(text) }
+        return nil
+    }
+
+    /// The number as an exact integer, when it is a whole number that fits in Int.
+    public var integer: Int? {
+        guard case .number(let text) = value else { return nil }
+        if let exact = Int(text) { return exact }
+        if let real = Double(text), real.rounded() == real, abs(real) < 9.0e18 { return Int(real) }
+        return nil
+    }
+
+    /// A short name of the kind of value, for messages.
+    public var kindName: String {
+        switch value {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SFNCostKit
+
+struct Estimate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate monthly cost as Standard and as Express, per machine and in total.",
+        discussion: """
+        Every state machine found in the named files and directories is reported, then a total. \
+        Figures the profile does not give are assumed from stated defaults (failure rates 0, Choice \
+        branches equally likely, task durations 1 s, Map items 10, 1,000 executions a month), and \
+        each report lists the assumptions it made.
+
+        Examples:
+          sfncost estimate examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
+          sfncost estimate examples/ --profile examples/usage.yml --format json
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning or never.")
+    var failOn: FailLevel = .error
+
+    func run() throws {
+        let outcome = Estimator.run(Estimator.Request(paths: input.paths, profilePath: input.profile, region: input.region,
+                                                      pricingDirectory: input.pricing, freeTier: input.freeTier))
+        Console.print(outcome.diagnostics)
+        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        guard let report = outcome.report else { throw ExitStatus.badInput }
+        if !report.stateMachines.isEmpty || outcome.failures.isEmpty {
+            Console.out(try format.render(report))
+        }
+        if !outcome.failures.isEmpty { throw ExitStatus.badInput }
+        try Gate.check(report, level: failOn)
+    }
+}
+
+/// Turns findings into the exit code, with a one-line reason on stderr.
+enum Gate {
+    static func check(_ report: Report, level: FailLevel) throws {
+        let failing = report.stateMachines.flatMap(\.findings).filter { level.fails($0.severity) }
+        guard let first = failing.first else { return }
+        let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
+        Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]\(more)")
+        throw ExitStatus.gateFailed
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SFNCostKit
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show where a machine's figures come from: worst paths, expected visits, price rows.",
+        discussion: """
+        Examples:
+          sfncost explain examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
+          sfncost explain examples/ --machine s3-fanout --profile examples/usage.yml --format json
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "The machine to explain when the inputs hold several.")
+    var machine: String?
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: Format = .table
+
+    func run() throws {
+        let outcome = Estimator.run(Estimator.Request(paths: input.paths, profilePath: input.profile, region: input.region,
+                                                      pricingDirectory: input.pricing, freeTier: input.freeTier))
+        Console.print(outcome.diagnostics)
+        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        guard let report = outcome.report, outcome.failures.isEmpty else { throw ExitStatus.badInput }
+        let names = outcome.analyses.map(\.name)
+        let chosen: Int
+        if let machine {
+            guard let index = names.firstIndex(of: machine) else {
+                Console.error("sfncost: error: no machine named '\(machine)'; found: \(names.joined(separator: ", "))")
+                throw ExitStatus.badInput
+            }
+            chosen = index
+        } else if names.count == 1 {
+            chosen = 0
+        } else {
+            Console.error("sfncost: error: the inputs hold \(names.count) machines; choose one with --machine (\(names.joined(separator: ", ")))")
+            throw ExitStatus.badInput
+        }
+        let explanation = Explanation.build(outcome.analyses[chosen], report: report.stateMachines[chosen], currency: report.currency)
+        switch format {
+        case .table: Console.out(explanation.text(currency: report.currency))
+        case .json: Console.out(String(decoding: try JSONRenderer.encode(explanation), as: UTF8.self) + "\n")
+        }
+    }
+}

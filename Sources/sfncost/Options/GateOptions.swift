@@ -1,0 +1,17 @@
+import ArgumentParser
+import SFNCostKit
+
+/// `--fail-on`: which findings make the exit code 1.
+enum FailLevel: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, never
+
+    func fails(_ severity: Severity) -> Bool {
+        switch self {
+        case .error: return severity >= .error
+        case .warning: return severity >= .warning
+        case .never: return false
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

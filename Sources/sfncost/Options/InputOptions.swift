@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// Where definitions, the profile and the prices come from.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Definition files (ASL JSON or YAML) or directories to search for them.",
+                                 valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Usage profile (YAML): executions, Choice odds, Map items, loop bounds, durations. See the README.",
+                                           valueName: "file"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("AWS region whose prices to use (default: the profile's 'region', else us-east-1).",
+                                           valueName: "region"))
+    var region: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read price data from this directory instead of the built-in set.",
+                                           valueName: "dir"))
+    var pricing: String?
+
+    @Flag(name: .long, help: "Deduct the Standard free tier (4,000 transitions a month, once per account).")
+    var freeTier = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one definition file or directory") }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import SFNCostKit
+
+/// The root command. Exit codes are documented here and in the README; `ExitStatus` maps them.
+struct SFNCostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sfncost",
+        abstract: "Estimate what AWS Step Functions state machines cost a month, and which limits they break.",
+        discussion: """
+        sfncost reads Amazon States Language definitions (JSON or YAML) and a usage profile \
+        (how often each machine runs, Choice odds, Map item counts, loop bounds, durations), computes \
+        expected and worst-case state transitions, history events and duration per execution, and \
+        prices a month as a Standard and as an Express workflow.
+
+        Start with:
+          sfncost estimate examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
+
+        EXIT CODES
+          0  analysed; no finding at or above --fail-on
+          1  a finding at or above --fail-on (default: error); the reason is on stderr
+          2  bad input or usage: unreadable file, invalid definition, profile or price data,
+             unknown option or region (messages name file:line:column)
+        """,
+        version: Estimator.version,
+        subcommands: [Estimate.self, Explain.self, Rules.self, Pricing.self],
+        defaultSubcommand: nil)
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try SFNCostCommand.parseAsRoot()
+            try command.run()
+        } catch let status as ExitStatus {
+            status.exit()
+        } catch {
+            // ArgumentParser's own errors: help and version exit 0; usage errors exit 2 (not 64),
+            // so "bad input or usage" is one documented code.
+            let code = SFNCostCommand.exitCode(for: error)
+            let message = SFNCostCommand.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                ExitStatus.success.exit()
+            }
+            if !message.isEmpty { Console.error(message) }
+            ExitStatus.badInput.exit()
+        }
+    }
+}
