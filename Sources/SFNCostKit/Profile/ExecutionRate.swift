@@ -66,6 +66,11 @@ public struct RateError: Error, Sendable {
 }
 
 extension Decimal {
+    /// The nearest Double, through the decimal text (NSDecimalNumber.doubleValue is off in the last digits).
+    public var double: Double {
+        Double(NSDecimalNumber(decimal: self).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? .nan
+    }
+
     /// Rounds half-up to `scale` decimal places.
     public func rounded(scale: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         var value = self, result = Decimal()

@@ -81,7 +81,7 @@ public struct ReportBuilder {
         return MachineReport(
             name: analysis.name, file: location.file, line: location.line, column: location.column,
             type: analysis.declaredType,
-            executionsPerMonth: NSDecimalNumber(decimal: analysis.executions.perMonth).doubleValue,
+            executionsPerMonth: analysis.executions.perMonth.double,
             executionsSource: analysis.executions.text,
             perExecution: perExecution(analysis),
             monthly: Monthly(
@@ -103,9 +103,9 @@ public struct ReportBuilder {
         // Break-even at first-tier prices, per execution.
         let firstTier = prices.expressDuration.first?.row.price ?? 0
         let memoryGB = Double(analysis.expressMemoryMB) / 1024
-        let transitionPrice = NSDecimalNumber(decimal: prices.stateTransition.price).doubleValue
-        let requestPrice = NSDecimalNumber(decimal: prices.expressRequest.price).doubleValue
-        let gbPrice = NSDecimalNumber(decimal: firstTier).doubleValue
+        let transitionPrice = prices.stateTransition.price.double
+        let requestPrice = prices.expressRequest.price.double
+        let gbPrice = firstTier.double
         let standardPerRun = analysis.expected.transitions * transitionPrice
         let expressPerRun = requestPrice + usage.billedSeconds * memoryGB * gbPrice
         let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? (standardPerRun - requestPrice) / (memoryGB * gbPrice) : nil
@@ -207,7 +207,7 @@ public struct ReportBuilder {
     }
 
     private func rounded(_ value: Decimal) -> Double {
-        NSDecimalNumber(decimal: value.rounded(scale: 6)).doubleValue
+        value.rounded(scale: 6).double
     }
 
     private func round6(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
