@@ -48,8 +48,8 @@ import Testing
     /// Standard: 30.416667 × 5.05260625 = 153.683448 transitions × $0.000025 = $0.00384208…
     @Test func standardMonthlyCost() {
         #expect(machine.executionsPerMonth == 30.416667)
-        #expect(abs(machine.monthly.standard.transitions - 153.683441) < 1e-4)
-        let cost = NSDecimalNumber(decimal: machine.monthly.standard.cost.amount).doubleValue
+        #expect(abs((machine.monthly.standard.transitions ?? 0) - 153.683441) < 1e-4)
+        let cost = (machine.monthly.standard.cost?.amount ?? 0).double
         #expect(abs(cost - 153.683441 * 0.000025) < 1e-8)
     }
 
@@ -59,8 +59,8 @@ import Testing
     @Test func expressMonthlyCostAndUsability() {
         let express = machine.monthly.express
         #expect(express.billedDurationSeconds == 247.0)
-        #expect(abs(express.gbSeconds - 469.557297) < 1e-5)
-        let cost = NSDecimalNumber(decimal: express.cost.amount).doubleValue
+        #expect(abs((express.gbSeconds ?? 0) - 469.557297) < 1e-5)
+        let cost = (express.cost?.amount ?? 0).double
         #expect(abs(cost - (469.557297 * 0.00001667 + 30.416667 * 0.000001)) < 1e-8)
         #expect(express.usable == false)
         #expect(machine.recommendedType == .standard)

@@ -2,7 +2,7 @@
 /// Every report lists them, so no figure rests on a silent guess.
 public struct Assumption: Codable, Sendable, Hashable {
     /// The state it applies to, or nil for the whole machine.
-    public var state: String?
+    @NullEncoded public var state: String?
     /// The profile key that would set it, e.g. `duration`, `items`, `executions`.
     public var field: String
     /// The value used, as text with its unit.

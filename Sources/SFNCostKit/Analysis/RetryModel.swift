@@ -16,6 +16,8 @@ struct RetryModel {
     var expectedAttempts: Double {
         let retries = Double(matching?.maxAttempts ?? 0)
         guard failureRate > 0 else { return 1 }
+        // A state that always fails (a branch that ends in Fail) uses every retry.
+        guard failureRate < 1 else { return retries + 1 }
         return (1 - pow(failureRate, retries + 1)) / (1 - failureRate)
     }
 

@@ -23,7 +23,7 @@ public struct Diagnostic: Hashable, Codable, Sendable, CustomStringConvertible {
     /// A stable identifier, e.g. `ASL.MissingNextTarget`, so tests and users can key on it.
     public var code: String
     public var message: String
-    public var location: SourceLocation?
+    @NullEncoded public var location: SourceLocation?
 
     public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation?) {
         self.severity = severity

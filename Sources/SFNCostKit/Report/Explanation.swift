@@ -83,19 +83,20 @@ public struct Explanation: Codable, Sendable {
 
         let monthly = report.monthly
         let executions = report.executionsPerMonth
+        func count(_ value: Double?) -> String { value.map(Format.count) ?? "unknown" }
         var cost: [CostLine] = [
             CostLine(item: "Standard transitions a month",
-                     formula: "\(Format.count(executions)) executions × \(Format.count(report.perExecution.transitions.expected ?? 0)) expected transitions = \(Format.count(monthly.standard.transitions))",
+                     formula: "\(Format.count(executions)) executions × \(Format.count(report.perExecution.transitions.expected ?? 0)) expected transitions = \(count(monthly.standard.transitions))",
                      amount: nil, priceRows: []),
             CostLine(item: "Standard cost",
-                     formula: "\(Format.count(monthly.standard.transitions)) transitions × unit price of \(monthly.standard.priceRow)" +
+                     formula: "\(count(monthly.standard.transitions)) transitions × unit price of \(monthly.standard.priceRow)" +
                               (monthly.standard.expressChildCost.map { " + Express children \($0.formatted(places: 4))" } ?? ""),
                      amount: monthly.standard.cost, priceRows: [monthly.standard.priceRow]),
             CostLine(item: "Express requests",
-                     formula: "\(Format.count(monthly.express.requests)) requests × unit price of \(monthly.express.priceRows.first ?? "?")",
+                     formula: "\(count(monthly.express.requests)) requests × unit price of \(monthly.express.priceRows.first ?? "?")",
                      amount: monthly.express.requestCost, priceRows: Array(monthly.express.priceRows.prefix(1))),
             CostLine(item: "Express duration",
-                     formula: "\(Format.count(executions)) executions × \(Format.seconds(monthly.express.billedDurationSeconds)) billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(Format.count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers",
+                     formula: "\(Format.count(executions)) executions × \(monthly.express.billedDurationSeconds.map(Format.seconds) ?? "unknown") billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers",
                      amount: monthly.express.durationCost, priceRows: Array(monthly.express.priceRows.dropFirst())),
         ]
         cost.append(CostLine(item: "Express cost", formula: "requests + duration", amount: monthly.express.cost, priceRows: []))

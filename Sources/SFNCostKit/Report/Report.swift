@@ -34,7 +34,7 @@ public struct PricingInfo: Codable, Sendable {
     public var origin: String
     /// True when a row used is not verified for this region; `note` says which.
     public var hasUnconfirmedPrices: Bool
-    public var note: String?
+    @NullEncoded public var note: String?
     /// Whether the 4,000-transition monthly Standard free tier was deducted (`--free-tier`).
     public var freeTierApplied: Bool
     public var rows: [PriceRowInfo]
@@ -46,7 +46,7 @@ public struct PriceRowInfo: Codable, Sendable {
     public var unit: String
     public var confidence: String
     /// For Express duration tiers: where the tier starts, in GB-seconds a month.
-    public var fromGBSeconds: String?
+    @NullEncoded public var fromGBSeconds: String?
 }
 
 public struct MachineReport: Codable, Sendable {
@@ -71,10 +71,10 @@ public struct MachineReport: Codable, Sendable {
 
 /// Expected and worst-case figure. `worstCase` is null when unbounded or beyond what can be represented.
 public struct Figure: Codable, Sendable, Equatable {
-    public var expected: Double?
-    public var worstCase: Double?
+    @NullEncoded public var expected: Double?
+    @NullEncoded public var worstCase: Double?
     /// True when the worst case is a sound upper bound rather than exact (loops with several bounds).
-    public var worstCaseIsUpperBound: Bool?
+    @NullEncoded public var worstCaseIsUpperBound: Bool?
 }
 
 public struct PerExecution: Codable, Sendable {
@@ -82,8 +82,8 @@ public struct PerExecution: Codable, Sendable {
     public var historyEvents: Figure
     public var durationSeconds: Figure
     /// Express child executions started by Distributed Maps, and their GB-seconds.
-    public var expressChildRequests: Figure?
-    public var expressChildGBSeconds: Figure?
+    @NullEncoded public var expressChildRequests: Figure?
+    @NullEncoded public var expressChildGBSeconds: Figure?
 }
 
 public struct Monthly: Codable, Sendable {
@@ -91,23 +91,25 @@ public struct Monthly: Codable, Sendable {
     public var express: ExpressMonthly
 }
 
+/// Monthly figures are null when the expected execution cannot be computed (a loop that never
+/// exits); a finding then says why.
 public struct StandardMonthly: Codable, Sendable {
-    public var transitions: Double
-    public var cost: Money
+    @NullEncoded public var transitions: Double?
+    @NullEncoded public var cost: Money?
     public var priceRow: String
     /// Express child executions of Distributed Maps, billed as Express inside a Standard machine.
-    public var expressChildCost: Money?
+    @NullEncoded public var expressChildCost: Money?
 }
 
 public struct ExpressMonthly: Codable, Sendable {
-    public var requests: Double
-    public var gbSeconds: Double
+    @NullEncoded public var requests: Double?
+    @NullEncoded public var gbSeconds: Double?
     public var memoryMB: Int
     /// The expected duration of one execution, rounded up to the next 100 ms.
-    public var billedDurationSeconds: Double
-    public var requestCost: Money
-    public var durationCost: Money
-    public var cost: Money
+    @NullEncoded public var billedDurationSeconds: Double?
+    @NullEncoded public var requestCost: Money?
+    @NullEncoded public var durationCost: Money?
+    @NullEncoded public var cost: Money?
     public var priceRows: [String]
     /// False when Express cannot run this machine; `blockers` says why.
     public var usable: Bool
@@ -120,9 +122,9 @@ public struct Recommendation: Codable, Sendable {
     /// Monthly saving of the recommended type over the other (zero or more).
     public var monthlySaving: Money
     /// The expected execution duration at which Express would cost what Standard does (first tier).
-    public var breakEvenDurationSeconds: Double?
+    @NullEncoded public var breakEvenDurationSeconds: Double?
     /// The transitions per execution at which Standard would cost what Express does.
-    public var breakEvenTransitions: Double?
+    @NullEncoded public var breakEvenTransitions: Double?
 }
 
 public struct TotalReport: Codable, Sendable {

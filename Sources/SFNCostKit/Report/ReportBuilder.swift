@@ -25,6 +25,8 @@ public struct ReportBuilder {
         var expressRequests: Decimal
         var expressGBSeconds: Decimal
         var billedSeconds: Double
+        /// False when the expected execution is not finite (a loop that cannot be left).
+        var computable: Bool
     }
 
     public func build(_ analyses: [MachineAnalysis], diagnostics: [Diagnostic] = [],
@@ -49,6 +51,12 @@ public struct ReportBuilder {
     private func usage(_ analysis: MachineAnalysis) -> Usage {
         let executions = analysis.executions.perMonth
         let expected = analysis.expected
+        let computable = [expected.transitions, expected.seconds, expected.expressRequests, expected.expressGBSeconds]
+            .allSatisfy { $0.isFinite }
+        guard computable else {
+            return Usage(executions: executions, standardTransitions: 0, childRequests: 0, childGBSeconds: 0,
+                         expressRequests: 0, expressGBSeconds: 0, billedSeconds: 0, computable: false)
+        }
         let memoryGB = Decimal(analysis.expressMemoryMB) / 1024
         let billed = ExpressBilling.billedSeconds(expected.seconds)
         let childRequests = executions * decimal(expected.expressRequests)
@@ -58,7 +66,7 @@ public struct ReportBuilder {
                      childRequests: childRequests, childGBSeconds: childGBSeconds,
                      expressRequests: executions + childRequests,
                      expressGBSeconds: executions * decimal(billed) * memoryGB + childGBSeconds,
-                     billedSeconds: billed)
+                     billedSeconds: billed, computable: true)
     }
 
     private func machineReport(_ analysis: MachineAnalysis, _ usage: Usage, expressDuration: Decimal,
@@ -75,8 +83,12 @@ public struct ReportBuilder {
         } else if analysis.worst.seconds.value == nil {
             blockers.append("the worst-case duration is unbounded, so the 5-minute Express limit cannot be shown to hold")
         }
-        let recommendation = recommend(analysis, usage: usage, standard: standardCost, express: expressCost,
-                                       blockers: blockers)
+        let recommendation = usage.computable
+            ? recommend(analysis, usage: usage, standard: standardCost, express: expressCost, blockers: blockers)
+            : Recommendation(type: analysis.declaredType,
+                             reason: "no recommendation: the expected execution cannot be computed (see the findings)",
+                             monthlySaving: .zero, breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
+        func known<T>(_ value: T) -> T? { usage.computable ? value : nil }
         let location = analysis.location
         return MachineReport(
             name: analysis.name, file: location.file, line: location.line, column: location.column,
@@ -85,13 +97,13 @@ public struct ReportBuilder {
             executionsSource: analysis.executions.text,
             perExecution: perExecution(analysis),
             monthly: Monthly(
-                standard: StandardMonthly(transitions: rounded(usage.standardTransitions), cost: Money(standardCost),
+                standard: StandardMonthly(transitions: known(rounded(usage.standardTransitions)), cost: known(Money(standardCost)),
                                           priceRow: prices.stateTransition.id,
                                           expressChildCost: childCost > 0 ? Money(childCost) : nil),
-                express: ExpressMonthly(requests: rounded(usage.expressRequests), gbSeconds: rounded(usage.expressGBSeconds),
-                                        memoryMB: analysis.expressMemoryMB, billedDurationSeconds: usage.billedSeconds,
-                                        requestCost: Money(requestCost), durationCost: Money(expressDuration),
-                                        cost: Money(expressCost),
+                express: ExpressMonthly(requests: known(rounded(usage.expressRequests)), gbSeconds: known(rounded(usage.expressGBSeconds)),
+                                        memoryMB: analysis.expressMemoryMB, billedDurationSeconds: known(usage.billedSeconds),
+                                        requestCost: known(Money(requestCost)), durationCost: known(Money(expressDuration)),
+                                        cost: known(Money(expressCost)),
                                         priceRows: [prices.expressRequest.id] + prices.expressDuration.map(\.row.id),
                                         usable: blockers.isEmpty, blockers: blockers)),
             recommendedType: recommendation.type, recommendation: recommendation,
@@ -159,11 +171,15 @@ public struct ReportBuilder {
     }
 
     private func total(_ machines: [MachineReport], _ usages: [Usage]) -> TotalReport {
-        let standard = machines.reduce(Money.zero) { $0 + $1.monthly.standard.cost }
-        let express = machines.reduce(Money.zero) { $0 + $1.monthly.express.cost }
-        let recommended = machines.reduce(Money.zero) { $0 + ($1.recommendedType == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) }
-        var declared = machines.reduce(Money.zero) { $0 + ($1.type == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) }
+        let standard = machines.reduce(Money.zero) { $0 + ($1.monthly.standard.cost ?? .zero) }
+        let express = machines.reduce(Money.zero) { $0 + ($1.monthly.express.cost ?? .zero) }
+        let recommended = machines.reduce(Money.zero) { $0 + (($1.recommendedType == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) ?? .zero) }
+        var declared = machines.reduce(Money.zero) { $0 + (($1.type == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) ?? .zero) }
         var notes: [String] = []
+        let unknown = machines.filter { $0.monthly.standard.cost == nil }.map(\.name)
+        if !unknown.isEmpty {
+            notes.append("Not in the totals, because their expected figures cannot be computed: \(unknown.joined(separator: ", ")).")
+        }
         var deduction = Money.zero
         let standardTransitions = zip(machines, usages).filter { $0.0.type == .standard }.reduce(Decimal(0)) { $0 + $1.1.standardTransitions }
         if freeTier {

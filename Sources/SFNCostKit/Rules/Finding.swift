@@ -10,10 +10,10 @@ public struct Finding: Codable, Sendable, Hashable {
     public var file: String
     public var line: Int
     public var column: Int
-    public var state: String?
+    @NullEncoded public var state: String?
     public var machine: String
     /// Why it was suppressed or re-rated (profile `rules`), when it was.
-    public var suppression: String?
+    @NullEncoded public var suppression: String?
 
     public init(rule: Rule, severity: Severity? = nil, message: String, at location: SourceLocation,
                 state: String?, machine: String) {

@@ -22,7 +22,7 @@ public struct TableRenderer {
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
             summary.rows.append([machine.name, machine.type.rawValue, Format.count(machine.executionsPerMonth),
-                                 "\(number(transitions.expected)) exp / \(number(transitions.worstCase, upper: transitions.worstCaseIsUpperBound)) max",
+                                 "\(number(transitions.expected)) exp / \(number(transitions.worstCase, upper: transitions.worstCaseIsUpperBound, missing: "unbounded")) max",
                                  money(machine.monthly.standard.cost, report.currency),
                                  machine.monthly.express.usable ? money(machine.monthly.express.cost, report.currency) : "n/a",
                                  machine.recommendedType.rawValue])
@@ -44,24 +44,24 @@ public struct TableRenderer {
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", number(figures.transitions.expected),
-                            number(figures.transitions.worstCase, upper: figures.transitions.worstCaseIsUpperBound)])
+                            number(figures.transitions.worstCase, upper: figures.transitions.worstCaseIsUpperBound, missing: "unbounded")])
         perRun.rows.append(["history events", number(figures.historyEvents.expected),
-                            number(figures.historyEvents.worstCase, upper: figures.historyEvents.worstCaseIsUpperBound)])
+                            number(figures.historyEvents.worstCase, upper: figures.historyEvents.worstCaseIsUpperBound, missing: "unbounded")])
         perRun.rows.append(["duration", figures.durationSeconds.expected.map(Format.seconds) ?? "unknown",
                             figures.durationSeconds.worstCase.map { (figures.durationSeconds.worstCaseIsUpperBound == true ? "≤ " : "") + Format.seconds($0) } ?? "unbounded"])
         if let requests = figures.expressChildRequests, (requests.expected ?? 0) > 0 || requests.worstCase != 0 {
-            perRun.rows.append(["Express child executions", number(requests.expected), number(requests.worstCase)])
+            perRun.rows.append(["Express child executions", number(requests.expected), number(requests.worstCase, missing: "unbounded")])
         }
         out.append(perRun.render(indent: "   "))
         out.append("")
         let monthly = machine.monthly
         var cost = TextTable(headers: ["PER MONTH", "USAGE", "COST"], alignments: [.left, .left, .right])
-        cost.rows.append(["as Standard", "\(Format.count(monthly.standard.transitions)) transitions", money(monthly.standard.cost, currency)])
+        cost.rows.append(["as Standard", "\(number(monthly.standard.transitions)) transitions", money(monthly.standard.cost, currency)])
         if let child = monthly.standard.expressChildCost {
             cost.rows.append(["  incl. Express children", "", money(child, currency)])
         }
         let express = monthly.express
-        cost.rows.append(["as Express", "\(Format.count(express.requests)) requests, \(Format.count(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(Format.seconds(express.billedDurationSeconds)))",
+        cost.rows.append(["as Express", "\(number(express.requests)) requests, \(number(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(express.billedDurationSeconds.map(Format.seconds) ?? "unknown"))",
                           express.usable ? money(express.cost, currency) : "n/a"])
         out.append(cost.render(indent: "   "))
         out.append("")
@@ -118,14 +118,15 @@ public struct TableRenderer {
     }
 
     /// Money for people: cents from $1 up; below a dollar four places, so small monthly costs stay visible.
-    func money(_ value: Money, _ currency: String) -> String {
+    func money(_ value: Money?, _ currency: String) -> String {
+        guard let value else { return "unknown" }
         let symbol = currency == "USD" ? "$" : currency == "CNY" ? "¥" : currency + " "
         let places = value.amount != 0 && abs(NSDecimalNumber(decimal: value.amount).doubleValue) < 1 ? 4 : 2
         return symbol + value.formatted(places: places)
     }
 
-    private func number(_ value: Double?, upper: Bool? = nil) -> String {
-        guard let value else { return "unbounded" }
+    private func number(_ value: Double?, upper: Bool? = nil, missing: String = "unknown") -> String {
+        guard let value else { return missing }
         return (upper == true ? "≤ " : "") + Format.count(value)
     }
 }
