@@ -55,10 +55,9 @@ public enum Estimator {
         }
         let region = request.region ?? profile.region ?? defaultRegion
         guard let prices = table.prices(for: region) else {
-            let known = table.regions.keys.sorted().joined(separator: ", ")
             let location = request.region == nil ? profile.file.map { SourceLocation(file: $0, line: 1, column: 1) } : nil
             return Outcome(report: nil, analyses: [], failures: [InputError("Pricing.UnknownRegion",
-                "no prices for region '\(region)'; known regions: \(known)", at: location)], diagnostics: diagnostics)
+                table.unknownRegionMessage(region), at: location)], diagnostics: diagnostics)
         }
 
         let collected = InputCollector.collect(request.paths)

@@ -6,13 +6,13 @@ enum EmbeddedPriceData {
   "service": "AWS Step Functions",
   "offerCode": "AmazonStates",
   "compiled": "2026-11-25",
-  "note": "Standard prices per 1,000 transitions from the pricing page (facts.md section 1), stored per transition. Express duration tiers count GB-seconds over the account's monthly usage in a region. effectiveDate is when the page copy was read, until a Price List import supplies AWS's own.",
+  "note": "Standard prices per 1,000 transitions from the pricing page (facts.md section 1), stored per transition. Express duration tiers count GB-seconds over the account's monthly usage in a region. The pricing page gives no effective date: 'readDate' is the day its copy was read, not AWS's effective date; a region imported from the AWS Price List (sfncost pricing import) carries AWS's 'effectiveDate' instead. Regions Step Functions is sold in without a price here are listed in 'regionsWithoutPrices'.",
   "regions": [
     {
       "region": "ap-northeast-1",
       "location": "Asia Pacific (Tokyo)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -60,7 +60,7 @@ enum EmbeddedPriceData {
       "region": "ap-northeast-2",
       "location": "Asia Pacific (Seoul)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -108,7 +108,7 @@ enum EmbeddedPriceData {
       "region": "ap-south-1",
       "location": "Asia Pacific (Mumbai)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -156,7 +156,7 @@ enum EmbeddedPriceData {
       "region": "ap-southeast-1",
       "location": "Asia Pacific (Singapore)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -204,7 +204,7 @@ enum EmbeddedPriceData {
       "region": "ap-southeast-2",
       "location": "Asia Pacific (Sydney)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -252,7 +252,7 @@ enum EmbeddedPriceData {
       "region": "ca-central-1",
       "location": "Canada (Central)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -300,7 +300,7 @@ enum EmbeddedPriceData {
       "region": "eu-central-1",
       "location": "EU (Frankfurt)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -348,7 +348,7 @@ enum EmbeddedPriceData {
       "region": "eu-north-1",
       "location": "EU (Stockholm)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -396,7 +396,7 @@ enum EmbeddedPriceData {
       "region": "eu-west-1",
       "location": "EU (Ireland)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -444,7 +444,7 @@ enum EmbeddedPriceData {
       "region": "eu-west-2",
       "location": "EU (London)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -492,7 +492,7 @@ enum EmbeddedPriceData {
       "region": "eu-west-3",
       "location": "EU (Paris)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -540,7 +540,7 @@ enum EmbeddedPriceData {
       "region": "sa-east-1",
       "location": "South America (Sao Paulo)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -588,7 +588,7 @@ enum EmbeddedPriceData {
       "region": "us-east-1",
       "location": "US East (N. Virginia)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -635,7 +635,7 @@ enum EmbeddedPriceData {
       "region": "us-east-2",
       "location": "US East (Ohio)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -683,7 +683,7 @@ enum EmbeddedPriceData {
       "region": "us-gov-east-1",
       "location": "AWS GovCloud (US-East)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -731,7 +731,7 @@ enum EmbeddedPriceData {
       "region": "us-gov-west-1",
       "location": "AWS GovCloud (US-West)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -779,7 +779,7 @@ enum EmbeddedPriceData {
       "region": "us-west-1",
       "location": "US West (N. California)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -827,7 +827,7 @@ enum EmbeddedPriceData {
       "region": "us-west-2",
       "location": "US West (Oregon)",
       "currency": "USD",
-      "effectiveDate": "2026-11-01",
+      "readDate": "2026-11-01",
       "source": "https://aws.amazon.com/step-functions/pricing/",
       "standard": {
         "stateTransition": {
@@ -870,6 +870,26 @@ enum EmbeddedPriceData {
         ]
       },
       "note": "Express prices not confirmed for this region: us-east-1's figures are used until imported from the AWS Price List (sfncost pricing import)."
+    }
+  ],
+  "regionsWithoutPrices": [
+    {
+      "region": "ap-east-1",
+      "location": "Asia Pacific (Hong Kong)",
+      "currency": "USD",
+      "reason": "only a third-party test fixture gives a price ($0.0275 per 1,000 transitions, usagetype APE1-StateTransition), so none is shipped; import it from the AWS Price List"
+    },
+    {
+      "region": "cn-north-1",
+      "location": "China (Beijing)",
+      "currency": "CNY",
+      "reason": "the China regions bill in CNY on a separate price list and no price was found; import it from that price list rather than guess"
+    },
+    {
+      "region": "cn-northwest-1",
+      "location": "China (Ningxia)",
+      "currency": "CNY",
+      "reason": "the China regions bill in CNY on a separate price list and no price was found; import it from that price list rather than guess"
     }
   ]
 }

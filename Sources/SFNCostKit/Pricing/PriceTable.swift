@@ -15,12 +15,25 @@ public struct PriceTier: Sendable, Equatable {
     public var fromGBSeconds: Decimal
 }
 
+/// What a region's date means. The pricing page carries no effective date, so figures copied from
+/// it only have the day they were read; a Price List import carries AWS's own `effectiveDate`.
+public enum PriceDateKind: String, Sendable, Equatable {
+    /// AWS's effective date, from the Price List terms (`effectiveDate` in the data file).
+    case effective
+    /// The day a copy of the pricing page was read; AWS's effective date is unknown (`readDate`).
+    case read
+}
+
 /// A region's Step Functions prices.
-public struct RegionPrices: Sendable {
+public struct RegionPrices: Sendable, Equatable {
     public var region: String
     public var location: String
+    /// ISO 4217 code, `USD` or `CNY` (the China regions bill in yuan on their own price list).
+    /// Amounts in different currencies are never added together.
     public var currency: String
-    public var effectiveDate: String
+    /// See `dateKind`: AWS's effective date, or the day the page copy was read.
+    public var date: String
+    public var dateKind: PriceDateKind
     public var source: String
     public var note: String?
     public var stateTransition: PriceRow
@@ -29,18 +42,63 @@ public struct RegionPrices: Sendable {
     /// Ascending by `fromGBSeconds`, the first from 0.
     public var expressDuration: [PriceTier]
 
+    /// All rows in report order: transition, request, duration tiers.
+    public var rows: [PriceRow] { [stateTransition, expressRequest] + expressDuration.map(\.row) }
+
     /// True when any row of this region is not verified.
     public var hasUnconfirmedPrices: Bool {
-        ([stateTransition, expressRequest] + expressDuration.map(\.row)).contains { $0.confidence != "verified" }
+        rows.contains { $0.confidence != "verified" }
     }
+
+    /// "effective 2024-05-01", or "read 2026-11-01 (AWS's effective date unknown)", for text output.
+    public var dateText: String {
+        switch dateKind {
+        case .effective: return "effective \(date)"
+        case .read: return "read \(date) (AWS's effective date unknown)"
+        }
+    }
+}
+
+/// A region Step Functions is sold in for which the data deliberately holds no price, with why, so
+/// that its absence is visible (`pricing list`, unknown-region errors) rather than silent.
+public struct RegionWithoutPrices: Sendable, Equatable {
+    public var region: String
+    public var location: String
+    /// The currency it would bill in, when known.
+    public var currency: String?
+    public var reason: String
 }
 
 /// A set of price data: the one shipped in `pricing/` (embedded at build time) or one read with `--pricing DIR`.
 public struct PriceTable: Sendable {
     public var regions: [String: RegionPrices]
+    /// Known regions with no price here; never overlaps `regions`.
+    public var regionsWithoutPrices: [String: RegionWithoutPrices] = [:]
     public var origin: String
+    /// The file's own note and compile date, kept so that a rewrite (`pricing import`) preserves them.
+    public var note: String?
+    public var compiled: String?
+
+    public init(regions: [String: RegionPrices], regionsWithoutPrices: [String: RegionWithoutPrices] = [:],
+                origin: String, note: String? = nil, compiled: String? = nil) {
+        self.regions = regions
+        self.regionsWithoutPrices = regionsWithoutPrices
+        self.origin = origin
+        self.note = note
+        self.compiled = compiled
+    }
 
     public func prices(for region: String) -> RegionPrices? { regions[region] }
+
+    /// The message for a region with no prices: why, when the data knows, and how to add it.
+    public func unknownRegionMessage(_ region: String) -> String {
+        let known = regions.keys.sorted().joined(separator: ", ")
+        if let missing = regionsWithoutPrices[region] {
+            return "no prices for region '\(region)' (\(missing.location)): \(missing.reason); "
+                + "add them with 'sfncost pricing import' and use --pricing DIR; regions with prices: \(known)"
+        }
+        return "no prices for region '\(region)'; known regions: \(known)"
+    }
 
     /// The data shipped with sfncost (pricing/step-functions.json, embedded by scripts/embed-pricing.sh).
     public static func embedded() -> PriceTable {
@@ -71,7 +129,11 @@ public struct PriceTable: Sendable {
             let path = (directory as NSString).appendingPathComponent(file)
             let part = try decode(try SourceDocument.load(path: path), origin: path)
             table.regions.merge(part.regions) { _, new in new }
+            table.regionsWithoutPrices.merge(part.regionsWithoutPrices) { _, new in new }
+            table.note = table.note ?? part.note
+            table.compiled = part.compiled ?? table.compiled
         }
+        for region in table.regions.keys { table.regionsWithoutPrices[region] = nil }
         return table
     }
 
@@ -86,10 +148,12 @@ public struct PriceTable: Sendable {
             return value
         }
         func decimal(_ node: SourceNode?, _ field: String, in parent: SourceNode) -> Decimal? {
-            guard let raw = text(node, field, in: parent) else { return nil }
-            guard let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")), value >= 0,
-                  raw.allSatisfy({ "0123456789.".contains($0) }) else {
-                fail("'\(field)' must be a decimal string such as \"0.000025\"", node!); return nil
+            guard let node, let raw = text(node, field, in: parent) else {
+                if node == nil { fail("missing '\(field)'", parent) }
+                return nil
+            }
+            guard let value = PriceText.decimal(raw) else {
+                fail("'\(field)' must be a decimal string such as \"0.000025\"", node); return nil
             }
             return value
         }
@@ -97,9 +161,20 @@ public struct PriceTable: Sendable {
             guard let node else { fail("missing '\(field)'", parent); return nil }
             guard let id = text(node["id"], "id", in: node), let price = decimal(node["price"], "price", in: node),
                   let unit = text(node["unit"], "unit", in: node) else { return nil }
-            return PriceRow(id: id, price: price, unit: unit, confidence: node["confidence"]?.string ?? "verified")
+            let confidence = node["confidence"]?.string ?? "verified"
+            guard confidence == "verified" || confidence == "unconfirmed" else {
+                fail("'confidence' must be \"verified\" or \"unconfirmed\"", node["confidence"] ?? node); return nil
+            }
+            return PriceRow(id: id, price: price, unit: unit, confidence: confidence)
         }
-        var table = PriceTable(regions: [:], origin: origin)
+        func currency(_ node: SourceNode?, in parent: SourceNode) -> String? {
+            guard let code = text(node, "currency", in: parent) else { return nil }
+            guard code.count == 3, code.allSatisfy({ ("A"..."Z").contains($0) }) else {
+                fail("'currency' must be an ISO 4217 code such as \"USD\" or \"CNY\"", node ?? parent); return nil
+            }
+            return code
+        }
+        var table = PriceTable(regions: [:], origin: origin, note: root["note"]?.string, compiled: root["compiled"]?.string)
         guard let regions = root["regions"]?.elements else {
             throw InputError("Pricing.Invalid", "price data needs a 'regions' array", at: root.location)
         }
@@ -118,16 +193,45 @@ public struct PriceTable: Sendable {
             }
             tiers.sort { $0.fromGBSeconds < $1.fromGBSeconds }
             if tiers.first?.fromGBSeconds != 0 { fail("Express 'duration' tiers must start at fromGBSeconds \"0\"", express) }
-            guard let transition, let request, let currency = text(entry["currency"], "currency", in: entry),
-                  let effective = text(entry["effectiveDate"], "effectiveDate", in: entry),
+            // `effectiveDate` is AWS's (from a Price List import); `readDate` is when a page copy was read.
+            let date: (String, PriceDateKind)?
+            if let effective = entry["effectiveDate"] {
+                date = text(effective, "effectiveDate", in: entry).map { ($0, .effective) }
+            } else if let read = entry["readDate"] {
+                date = text(read, "readDate", in: entry).map { ($0, .read) }
+            } else {
+                fail("a region needs 'effectiveDate' (AWS's, from the Price List) or 'readDate' (when the page was read)", entry)
+                date = nil
+            }
+            guard let transition, let request, let currency = currency(entry["currency"], in: entry), let date,
                   let source = text(entry["source"], "source", in: entry) else { continue }
             table.regions[region] = RegionPrices(
                 region: region, location: entry["location"]?.string ?? region, currency: currency,
-                effectiveDate: effective, source: source, note: entry["note"]?.string,
+                date: date.0, dateKind: date.1, source: source, note: entry["note"]?.string,
                 stateTransition: transition, freeTransitionsPerMonth: standard["freeTransitionsPerMonth"]?.integer ?? 0,
                 expressRequest: request, expressDuration: tiers)
         }
+        for entry in root["regionsWithoutPrices"]?.elements ?? [] {
+            guard let region = text(entry["region"], "region", in: entry),
+                  let reason = text(entry["reason"], "reason", in: entry) else { continue }
+            let code = entry["currency"] == nil ? nil : currency(entry["currency"], in: entry)
+            table.regionsWithoutPrices[region] = RegionWithoutPrices(
+                region: region, location: entry["location"]?.string ?? region, currency: code, reason: reason)
+        }
         if !problems.isEmpty { throw InputError(problems) }
+        for region in table.regions.keys { table.regionsWithoutPrices[region] = nil }
         return table
     }
+}
+
+/// Price strings: plain decimals only ("0.0000250000"), parsed to `Decimal` without a binary float.
+enum PriceText {
+    static func decimal(_ raw: String) -> Decimal? {
+        guard !raw.isEmpty, raw.allSatisfy({ "0123456789.".contains($0) }), raw.filter({ $0 == "." }).count <= 1,
+              let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        return value
+    }
+
+    /// `0.0000250000` → "0.000025": the shortest plain form, never scientific notation.
+    static func plain(_ value: Decimal) -> String { Money.plainString(value) }
 }

@@ -1,22 +1,38 @@
-/// Text for `sfncost pricing list` and `show`.
+/// Text for `sfncost pricing list`, `show` and `import`.
 public enum PricingText {
     public static func list(_ table: PriceTable) -> String {
-        var rows = TextTable(headers: ["REGION", "CURRENCY", "PER 1K TRANSITIONS", "PER 1M REQUESTS", "PER GB-S (FIRST TIER)", "EFFECTIVE", "CONFIDENCE"],
+        var rows = TextTable(headers: ["REGION", "CURRENCY", "PER 1K TRANSITIONS", "PER 1M REQUESTS", "PER GB-S (FIRST TIER)", "DATE", "CONFIDENCE"],
                              alignments: [.left, .left, .right, .right, .right, .left, .left])
+        var anyRead = false
         for region in table.regions.keys.sorted() {
-            let prices = table.regions[region]!
+            guard let prices = table.regions[region] else { continue }
+            anyRead = anyRead || prices.dateKind == .read
             rows.rows.append([region, prices.currency,
                               Money.plainString(prices.stateTransition.price * 1000),
                               Money.plainString(prices.expressRequest.price * 1_000_000),
                               prices.expressDuration.first.map { Money.plainString($0.row.price) } ?? "-",
-                              prices.effectiveDate,
+                              prices.dateKind == .read ? "read \(prices.date)" : "effective \(prices.date)",
                               prices.hasUnconfirmedPrices ? "some unconfirmed" : "verified"])
         }
-        return rows.render() + "\n"
+        var out = rows.render() + "\n"
+        if anyRead {
+            out += "\n\"read\" is the day the pricing page was read; AWS's effective date for those prices is unknown.\n"
+        }
+        out += "Prices are in each region's currency and never added across currencies.\n"
+        let missing = table.regionsWithoutPrices.keys.sorted().compactMap { table.regionsWithoutPrices[$0] }
+        if !missing.isEmpty {
+            out += "\nNo price data for \(missing.count) known region\(missing.count == 1 ? "" : "s"):\n"
+            for region in missing {
+                out += "  \(region.region) (\(region.location)\(region.currency.map { ", bills in \($0)" } ?? "")): \(region.reason)\n"
+            }
+            out += "Add them with 'sfncost pricing import FILE --output DIR' (FILE: the AWS Price List offer file for AmazonStates, "
+                + "or 'aws pricing get-products' output), then pass --pricing DIR.\n"
+        }
+        return out
     }
 
     public static func show(_ prices: RegionPrices) -> String {
-        var out = "\(prices.region) — \(prices.location)\ncurrency \(prices.currency), effective \(prices.effectiveDate)\nsource \(prices.source)\n"
+        var out = "\(prices.region) — \(prices.location)\ncurrency \(prices.currency), \(prices.dateText)\nsource \(prices.source)\n"
         if let note = prices.note { out += "note: \(note)\n" }
         out += "\n"
         var rows = TextTable(headers: ["ROW", "UNIT PRICE", "UNIT", "FROM (GB-S/MONTH)", "CONFIDENCE"],
@@ -28,6 +44,16 @@ public enum PricingText {
         }
         out += rows.render() + "\n"
         out += "\nStandard free tier: \(prices.freeTransitionsPerMonth) transitions a month per account (applied with --free-tier).\n"
+        return out
+    }
+
+    /// What `pricing import` did, and how to use the result.
+    public static func imported(_ summary: PriceDataUpdate.Summary, directory: String) -> String {
+        var out = "wrote \(summary.written)\n"
+        out += "  imported from the AWS Price List: \(summary.imported.isEmpty ? "none" : summary.imported.joined(separator: ", "))\n"
+        out += "  kept from \(summary.base): \(summary.kept.count) region\(summary.kept.count == 1 ? "" : "s")\n"
+        out += "Use it with --pricing \(directory)"
+        out += directory == "pricing" ? ", or run scripts/embed-pricing.sh to build it into sfncost.\n" : ".\n"
         return out
     }
 }

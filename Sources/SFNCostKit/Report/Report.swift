@@ -28,7 +28,11 @@ public struct PricingInfo: Codable, Sendable {
     public var region: String
     public var location: String
     public var currency: String
+    /// The prices' date: AWS's effective date when `dateKind` is `effective`, else (`read`) the day a
+    /// copy of the pricing page was read, AWS's effective date being unknown.
     public var effectiveDate: String
+    /// `effective` or `read`; see `effectiveDate`. Absent in reports written before it was added.
+    public var dateKind: String?
     public var source: String
     /// `built-in (pricing/step-functions.json)` or the `--pricing` directory.
     public var origin: String

@@ -38,7 +38,7 @@ public struct ReportBuilder {
         let childShares = ExpressTierPricer.shares(of: usages.map(\.childGBSeconds), tiers: prices.expressDuration)
         var machines: [MachineReport] = []
         for (index, analysis) in analyses.enumerated() {
-            let found = RuleEngine.findings(for: analysis)
+            let found = RuleEngine.findings(for: analysis, region: prices.region)
             let (kept, suppressed) = adjust(analysis, found)
             machines.append(machineReport(analysis, usages[index], expressDuration: expressShares[index],
                                           childDuration: childShares[index], findings: kept, suppressed: suppressed))
@@ -211,7 +211,7 @@ public struct ReportBuilder {
                          confidence: $0.row.confidence, fromGBSeconds: Money.plainString($0.fromGBSeconds))
         }
         return PricingInfo(region: prices.region, location: prices.location, currency: prices.currency,
-                           effectiveDate: prices.effectiveDate, source: prices.source, origin: origin,
+                           effectiveDate: prices.date, dateKind: prices.dateKind.rawValue, source: prices.source, origin: origin,
                            hasUnconfirmedPrices: prices.hasUnconfirmedPrices, note: prices.note,
                            freeTierApplied: freeTier, rows: rows)
     }

@@ -4,14 +4,17 @@ import SFNCostKit
 
 struct Pricing: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the price data sfncost uses.",
+        abstract: "Show the price data sfncost uses, or import it from the AWS Price List.",
         discussion: """
         Examples:
           sfncost pricing list
           sfncost pricing show eu-central-1
           sfncost pricing list --pricing my-prices/
+          sfncost pricing import AmazonStates-index.json --output my-prices/
+
+        See docs/pricing.md for how the data is organised and refreshed.
         """,
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, Import.self])
 
     struct Source: ParsableArguments {
         @Option(name: .long, help: ArgumentHelp("Read price data from this directory instead of the built-in set.", valueName: "dir"))
@@ -46,10 +49,43 @@ struct Pricing: ParsableCommand {
         func run() throws {
             let table = try source.table()
             guard let prices = table.prices(for: region) else {
-                Console.error("sfncost: error: no prices for region '\(region)'; known regions: \(table.regions.keys.sorted().joined(separator: ", "))")
+                Console.error("sfncost: error: \(table.unknownRegionMessage(region))")
                 throw ExitStatus.badInput
             }
             Console.out(PricingText.show(prices))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import prices from AWS's Price List offer file for Step Functions (AmazonStates).",
+            discussion: """
+            FILE is either the bulk offer file
+              https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonStates/current/index.json
+            or the output of
+              aws pricing get-products --service-code AmazonStates --region us-east-1
+            (give every page when the output is paged). Imported regions replace those in DIR's \
+            step-functions.json, or in the built-in data when DIR has none; other regions are kept. \
+            Input files are never written. Bad files exit 2 with file:line:column.
+            """)
+
+        @Argument(help: ArgumentHelp("Price List files to read.", valueName: "file"))
+        var files: [String]
+
+        @Option(name: .long, help: ArgumentHelp("Directory to write step-functions.json in.", valueName: "dir"))
+        var output: String = "pricing"
+
+        func run() throws {
+            let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current,
+                                                    formatOptions: [.withFullDate])
+            do {
+                let summary = try PriceDataUpdate.run(paths: files, directory: output, today: today)
+                Console.print(summary.warnings, minimum: .note)
+                Console.out(PricingText.imported(summary, directory: output))
+            } catch {
+                Console.print(error.diagnostics, minimum: .note)
+                throw ExitStatus.badInput
+            }
         }
     }
 }

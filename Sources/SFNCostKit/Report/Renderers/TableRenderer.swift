@@ -8,7 +8,7 @@ public struct TableRenderer {
     public func render(_ report: Report) -> String {
         var out: [String] = []
         let pricing = report.pricing
-        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), effective \(pricing.effectiveDate), \(pricing.origin)")
+        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(pricing.dateKind == "read" ? "read \(pricing.effectiveDate) (AWS's effective date unknown)" : "effective \(pricing.effectiveDate)"), \(pricing.origin)")
         if pricing.hasUnconfirmedPrices {
             out.append("  note: some prices for \(pricing.region) are unconfirmed: \(pricing.note ?? "see pricing data")")
         }
