@@ -18,6 +18,8 @@ public struct MachineAnalysis: Sendable {
     public var assumptions: [Assumption]
     /// Why Express cannot run this machine, if it cannot (integration patterns, Distributed Map).
     public var expressBlockers: [ExpressBlocker]
+    /// The profile's entry for this machine (payload and result sizes for the rules).
+    public var usage: MachineUsage = MachineUsage()
 }
 
 /// A reason Express cannot be used, at the state that causes it.
@@ -87,7 +89,7 @@ public enum MachineAnalyzer {
         return MachineAnalysis(name: name, machine: machine, location: machine.location, declaredType: type,
                                executions: executions, root: root, expected: expected, worst: worst,
                                expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
-                               assumptions: log.items, expressBlockers: expressBlockers(machine))
+                               assumptions: log.items, expressBlockers: expressBlockers(machine), usage: usage)
     }
 
     /// Express workflows support neither `.sync` nor `.waitForTaskToken` nor Activities (facts.md §3),

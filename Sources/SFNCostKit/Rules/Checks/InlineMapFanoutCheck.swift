@@ -1,0 +1,41 @@
+/// SFN131 inline-map-fanout: an inline Map whose item count makes inline mode a poor fit.
+///
+/// Two documented problems (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html):
+/// - in a Standard machine, one visit of the Map can write more than
+///   `ServiceQuotas.inlineMapHistoryWarningEvents` (half the 25,000-event history) into the parent's
+///   history, leaving little room for retries, the rest of the machine or more items;
+/// - `MaxConcurrency` above 40 is asked for while the max item count exceeds 40: inline mode runs
+///   at most 40 iterations at once, so the requested concurrency is never reached.
+enum InlineMapFanoutCheck {
+    static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        var result: [Finding] = []
+        for (figures, _) in StateWalk.figures(analysis.root) {
+            guard case .map(let spec) = figures.state.kind, spec.mode == .inline, let fanout = figures.fanout else { continue }
+            let state = figures.state
+            let threshold = ServiceQuotas.inlineMapHistoryWarningEvents
+            if analysis.declaredType == .standard, let events = figures.perVisitWorstEvents, events.double > Double(threshold) {
+                result.append(Finding(rule: RuleCatalog.inlineMapFanout,
+                                      message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold),
+                                      at: state.location, state: state.name, machine: analysis.name))
+            } else if let asked = spec.maxConcurrency, asked > ServiceLimits.inlineMapConcurrency,
+                      fanout.maxItems.double > Double(ServiceLimits.inlineMapConcurrency) {
+                result.append(Finding(rule: RuleCatalog.inlineMapFanout,
+                                      message: .concurrency(state.name, asked: asked, items: fanout.maxItems),
+                                      at: state.location, state: state.name, machine: analysis.name))
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate static func historyShare(_ state: String, items: Count, events: Count, threshold: Int) -> String {
+        let share = Int((events.double / Double(ServiceLimits.maxHistoryEvents) * 100).rounded())
+        return "inline Map '\(state)' over up to \(Format.count(items)) items writes up to \(Format.count(events)) history events in one visit, \(share)% of the \(Format.count(Double(ServiceLimits.maxHistoryEvents)))-event history (warning above \(Format.count(Double(threshold)))). Use a Distributed Map, whose child executions have their own histories"
+    }
+
+    fileprivate static func concurrency(_ state: String, asked: Int, items: Count) -> String {
+        let limit = ServiceLimits.inlineMapConcurrency
+        return "inline Map '\(state)' asks for MaxConcurrency \(asked) over up to \(Format.count(items)) items, but inline mode runs at most \(limit) iterations at once (\(asked - limit) fewer than asked). Use a Distributed Map for more concurrency, or set MaxConcurrency to \(limit)"
+    }
+}

@@ -1,0 +1,22 @@
+/// SFN142 state-name-length: state names longer than 80 characters (ASL spec; facts.md §3).
+///
+/// Characters are counted as Unicode scalars, the unit the ASL specification's "Unicode characters"
+/// most plausibly means. Machine names are not checked: for a bare definition the name here is the
+/// file's stem, not the name it is deployed under.
+enum StateNameLengthCheck {
+    static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        let limit = ServiceLimits.maxNameLength
+        return analysis.machine.allStates().compactMap { state in
+            let length = state.name.unicodeScalars.count
+            guard length > limit else { return nil }
+            return Finding(rule: RuleCatalog.nameLength, message: .nameTooLong(state.name, length: length, limit: limit),
+                           at: state.location, state: state.name, machine: analysis.name)
+        }
+    }
+}
+
+extension String {
+    fileprivate static func nameTooLong(_ name: String, length: Int, limit: Int) -> String {
+        "state name '\(name.prefix(40))…' has \(length) characters, \(length - limit) over the \(limit)-character limit: AWS rejects the definition. Shorten the name"
+    }
+}

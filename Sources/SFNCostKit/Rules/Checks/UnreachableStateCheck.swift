@@ -1,0 +1,59 @@
+/// SFN143 unreachable-state: a state no path from `StartAt` enters, scope by scope.
+///
+/// Edges are `Next`, every Choice rule and `Default`, and every `Catch` target, within the same scope
+/// (ASL forbids transitions across a Parallel branch or Map iteration). Nested scopes are checked
+/// on their own `StartAt`; the states of an unreachable Parallel or Map are not reported again.
+enum UnreachableStateCheck {
+    static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        findings(in: analysis.machine, scope: "the machine", analysis: analysis)
+    }
+
+    private static func findings(in machine: StateMachine, scope: String, analysis: MachineAnalysis) -> [Finding] {
+        let reached = reachable(machine)
+        var result: [Finding] = []
+        for state in machine.states {
+            guard reached.contains(state.name) else {
+                result.append(Finding(rule: RuleCatalog.unreachableState,
+                                      message: .unreachable(state.name, scope: scope, startAt: machine.startAt),
+                                      at: state.location, state: state.name, machine: analysis.name))
+                continue
+            }
+            switch state.kind {
+            case .parallel(let branches):
+                for (index, branch) in branches.enumerated() {
+                    result += findings(in: branch, scope: "branch \(index + 1) of Parallel '\(state.name)'", analysis: analysis)
+                }
+            case .map(let spec):
+                result += findings(in: spec.processor, scope: "the iteration of Map '\(state.name)'", analysis: analysis)
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// Names of the states reachable from `StartAt` in this scope.
+    static func reachable(_ machine: StateMachine) -> Set<String> {
+        var seen: Set<String> = []
+        var queue = [machine.startAt]
+        while let name = queue.popLast() {
+            guard let state = machine.state(named: name), seen.insert(name).inserted else { continue }
+            queue += successors(of: state)
+        }
+        return seen
+    }
+
+    static func successors(of state: State) -> [String] {
+        var targets: [String] = []
+        if let next = state.next { targets.append(next) }
+        if case .choice(let spec) = state.kind { targets += spec.targets }
+        targets += state.catchers.map(\.next)
+        return targets
+    }
+}
+
+extension String {
+    fileprivate static func unreachable(_ state: String, scope: String, startAt: String) -> String {
+        "state '\(state)' in \(scope) cannot be reached from StartAt '\(startAt)' (no Next, Choice, Default or Catch leads to it): AWS rejects the definition. Connect it or remove it"
+    }
+}
