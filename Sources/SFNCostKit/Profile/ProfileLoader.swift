@@ -23,7 +23,7 @@ public enum ProfileLoader {
         mutating func profile(_ root: SourceNode, file: String) -> UsageProfile {
             var profile = UsageProfile(file: file)
             guard let members = members(of: root, what: "a profile") else { return profile }
-            warnUnknown(members, ["version", "region", "state_machines"], in: "the profile")
+            warnUnknown(members, ["version", "region", "rules", "state_machines"], in: "the profile")
             if let version = root.member("version") {
                 if let number = version.value.integer {
                     profile.version = number
@@ -41,6 +41,7 @@ public enum ProfileLoader {
                     error("Profile.WrongType", "'region' must be a region name such as us-east-1", region.value.location)
                 }
             }
+            if let rules = root.member("rules") { profile.rules = ruleSettings(rules.value, in: "the profile") }
             if let machines = root.member("state_machines") {
                 if let entries = self.members(of: machines.value, what: "'state_machines'") {
                     for entry in entries {
@@ -56,7 +57,8 @@ public enum ProfileLoader {
             var usage = MachineUsage()
             if case .null = node.value { return usage }
             guard let members = members(of: node, what: "machine '\(name)'") else { return usage }
-            warnUnknown(members, ["executions", "payload_kb", "memory_mb", "type", "states"], in: "machine '\(name)'")
+            warnUnknown(members, ["executions", "payload_kb", "memory_mb", "type", "states", "rules"], in: "machine '\(name)'")
+            if let rules = node.member("rules") { usage.rules = ruleSettings(rules.value, in: "machine '\(name)'") }
             if let value = node["executions"] {
                 let text: String?
                 switch value.value {
@@ -86,12 +88,58 @@ public enum ProfileLoader {
                     error("Profile.WrongValue", "'type' must be STANDARD or EXPRESS", value.location)
                 }
             }
-            if let states = node.member("states"), let entries = self.members(of: states.value, what: "'states'") {
+            if let states = node.member("states"), !states.value.isNull,
+               let entries = self.members(of: states.value, what: "'states'") {
                 for entry in entries {
                     usage.states[entry.key] = stateUsage(entry.value, name: entry.key, at: entry.keyLocation)
                 }
             }
             return usage
+        }
+
+        /// `rules: {SFN145: {severity: off, reason: "…", states: [A, B]}}`; the key is a rule ID or name.
+        mutating func ruleSettings(_ node: SourceNode, in what: String) -> [RuleSetting] {
+            guard let entries = members(of: node, what: "'rules' in \(what)") else { return [] }
+            var settings: [RuleSetting] = []
+            for entry in entries {
+                guard let rule = RuleCatalog.rule(entry.key) else {
+                    let close = RuleCatalog.closeMatches(entry.key)
+                    let hint = close.isEmpty ? "run 'sfncost rules' for the list" : "did you mean \(close.map { "\($0.id) (\($0.name))" }.joined(separator: ", "))?"
+                    error("Profile.UnknownRule", "unknown rule '\(entry.key)' in \(what); \(hint)", entry.keyLocation)
+                    continue
+                }
+                guard let fields = members(of: entry.value, what: "rule '\(entry.key)'") else { continue }
+                warnUnknown(fields, ["severity", "reason", "states"], in: "rule '\(entry.key)'")
+                var severity: Severity?
+                if let value = entry.value["severity"] {
+                    if let text = value.string?.lowercased(), text == "off" || Severity(rawValue: text) != nil {
+                        severity = Severity(rawValue: text)
+                    } else {
+                        error("Profile.WrongValue", "'severity' of rule '\(entry.key)' must be off, note, warning or error", value.location)
+                        continue
+                    }
+                } else {
+                    error("Profile.RuleSeverity", "rule '\(entry.key)' needs 'severity': off, note, warning or error", entry.keyLocation)
+                    continue
+                }
+                guard let reason = entry.value["reason"]?.string?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
+                    error("Profile.RuleReason", "rule '\(entry.key)' needs a 'reason': say why the finding does not apply, so the report can show it", entry.keyLocation)
+                    continue
+                }
+                var states: [String]?
+                if let value = entry.value["states"] {
+                    let names = value.elements?.compactMap(\.string)
+                    if let names, names.count == value.elements?.count, !names.isEmpty {
+                        states = names
+                    } else {
+                        error("Profile.WrongType", "'states' of rule '\(entry.key)' must be a list of state names", value.location)
+                        continue
+                    }
+                }
+                settings.append(RuleSetting(rule: rule.id, severity: severity, reason: reason, states: states,
+                                            location: entry.keyLocation))
+            }
+            return settings
         }
 
         mutating func stateUsage(_ node: SourceNode, name: String, at location: SourceLocation) -> StateUsage {

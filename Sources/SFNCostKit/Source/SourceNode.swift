@@ -57,6 +57,12 @@ public struct SourceNode: Sendable {
         return nil
     }
 
+    /// True for `null`, `~` or an empty YAML value.
+    public var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
     public var bool: Bool? {
         if case .bool(let flag) = value { return flag }
         return nil
