@@ -68,7 +68,9 @@ public enum Estimator {
                                     profile: profile, templateType: source.declaredType)
         }
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
-        let report = builder.build(analyses, diagnostics: diagnostics)
+        let report = builder.build(analyses, diagnostics: diagnostics) { analysis, findings in
+            RuleSuppression.apply(profile, to: analysis, findings: findings)
+        }
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
     }
 

@@ -10,6 +10,8 @@ public struct UsageProfile: Sendable {
     public var file: String?
     /// Machine entries in file order; a key may be a glob pattern.
     public var machines: [MachineEntry]
+    /// Top-level `rules`: settings for every machine (a machine's own `rules` take precedence).
+    public var rules: [RuleSetting] = []
 
     public init(version: Int = supportedVersion, region: String? = nil, file: String? = nil, machines: [MachineEntry] = []) {
         self.version = version
@@ -42,8 +44,24 @@ public struct MachineUsage: Sendable {
     /// The workflow type the machine is (or will be) deployed as, when the definition alone cannot say.
     public var type: Located<WorkflowType>?
     public var states: [String: StateUsage] = [:]
+    /// The machine's `rules`: settings that take precedence over the top-level ones.
+    public var rules: [RuleSetting] = []
 
     public init() {}
+}
+
+/// A profile `rules` entry: switches a rule off or changes its severity, for a reason that the
+/// report repeats. Findings it touches are never dropped: switched-off ones are listed as suppressed.
+public struct RuleSetting: Sendable {
+    /// The rule's ID (`SFN145`), whichever of ID or name the profile used.
+    public var rule: String
+    /// The new severity, or nil for `off`.
+    public var severity: Severity?
+    public var reason: String
+    /// Only findings at these states, when given.
+    public var states: [String]?
+    /// Where the entry's key stands in the profile.
+    public var location: SourceLocation
 }
 
 /// What the profile says about one state (by name, wherever it appears in the machine).

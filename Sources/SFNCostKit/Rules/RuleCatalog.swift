@@ -137,6 +137,18 @@ public enum RuleCatalog {
         startRateQuota, transitionRateQuota, analysisIncomplete,
     ]
 
+    /// Rules whose ID or name is within a small edit distance of `key` (or contain it), for
+    /// "did you mean" messages.
+    public static func closeMatches(_ key: String) -> [Rule] {
+        let lowered = key.lowercased()
+        guard !lowered.isEmpty else { return [] }
+        return all.filter { rule in
+            [rule.id.lowercased(), rule.name].contains { candidate in
+                candidate.contains(lowered) || EditDistance.between(candidate, lowered) <= max(1, candidate.count / 4)
+            }
+        }
+    }
+
     /// Finds a rule by ID (`SFN101`) or name (`history-limit`), case-insensitively.
     public static func rule(_ key: String) -> Rule? {
         all.first { $0.id.caseInsensitiveCompare(key) == .orderedSame || $0.name.caseInsensitiveCompare(key) == .orderedSame }

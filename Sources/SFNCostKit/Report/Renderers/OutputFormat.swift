@@ -2,11 +2,20 @@
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table
     case json
+    /// For pull-request comments: a summary table and the findings.
+    case markdown
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers.
+    case sarif
+    /// GitHub Actions workflow commands (`::error file=…`), which annotate the pull request's files.
+    case github
 
     public func render(_ report: Report) throws -> String {
         switch self {
         case .table: return TableRenderer().render(report)
         case .json: return try JSONRenderer.render(report)
+        case .markdown: return MarkdownRenderer.render(report)
+        case .sarif: return try SARIFRenderer.render(report)
+        case .github: return GitHubAnnotationsRenderer.render(report)
         }
     }
 }

@@ -4,14 +4,24 @@
 /// whose default timeout is effectively the execution's (99,999,999 s, capped at one year for Standard).
 /// Request-response calls and Lambda invocations return within the service's own limit (Lambda at
 /// most 15 minutes), so a missing TimeoutSeconds there is not a stuck-execution risk and is not reported.
-/// A `TimeoutSecondsPath` counts as a timeout.
+/// A `TimeoutSecondsPath` counts as a timeout. `.sync` jobs of services that stop a job themselves
+/// (`selfLimitedSyncServices`) are not reported either: the job fails, and the Task with it.
 enum TaskTimeoutCheck {
+    /// `.sync` integrations whose service ends a run on its own by default: Glue jobs (2,880-minute
+    /// default timeout), Athena queries (30-minute DML timeout), CodeBuild builds (60-minute default,
+    /// 36 h max) and SageMaker jobs (`StoppingCondition` is required). Child executions
+    /// (`states:startExecution.sync`), ECS/EKS/Batch jobs and EMR steps can run indefinitely.
+    static let selfLimitedSyncServices = ["arn:aws:states:::glue:", "arn:aws:states:::athena:",
+                                          "arn:aws:states:::codebuild:", "arn:aws:states:::sagemaker:"]
+
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         analysis.machine.allStates().compactMap { state in
             guard case .task(let task) = state.kind, state.timeoutSeconds == nil, !state.hasDynamicTimeout else { return nil }
             let what: String
             switch task.pattern {
-            case .sync: what = "runs a job and waits for it (.sync)"
+            case .sync:
+                if selfLimitedSyncServices.contains(where: { task.resource.hasPrefix($0) }) { return nil }
+                what = "runs a job and waits for it (.sync)"
             case .waitForTaskToken: what = "waits for a callback (.waitForTaskToken)"
             case .activity: what = "waits for an Activity worker"
             case .requestResponse, .lambdaFunction: return nil
