@@ -203,8 +203,10 @@ public struct PriceTable: Sendable {
                 fail("a region needs 'effectiveDate' (AWS's, from the Price List) or 'readDate' (when the page was read)", entry)
                 date = nil
             }
-            guard let transition, let request, let currency = currency(entry["currency"], in: entry), let date,
-                  let source = text(entry["source"], "source", in: entry) else { continue }
+            // Every field is checked before giving up on the region, so one run reports every problem.
+            let code = currency(entry["currency"], in: entry)
+            let source = text(entry["source"], "source", in: entry)
+            guard let transition, let request, let currency = code, let date, let source else { continue }
             table.regions[region] = RegionPrices(
                 region: region, location: entry["location"]?.string ?? region, currency: currency,
                 date: date.0, dateKind: date.1, source: source, note: entry["note"]?.string,

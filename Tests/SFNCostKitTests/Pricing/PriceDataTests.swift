@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import SFNCostKit
+
+/// The shipped price data: the embedded copy matches the file, the file holds facts.md's figures, and
+/// what it does not know (China, Hong Kong, AWS's effective dates) is said, not hidden.
+@Suite struct PriceDataTests {
+    let shipped = PriceTable.embedded()
+
+    /// scripts/embed-pricing.sh wraps the file in a raw multi-line string, which drops the file's final
+    /// newline. Fails when pricing/step-functions.json was edited without re-running the script.
+    @Test func embeddedCopyMatchesTheDataFile() throws {
+        let file = try String(contentsOfFile: Fixtures.path("pricing/step-functions.json"), encoding: .utf8)
+        #expect(file.hasSuffix("\n"))
+        #expect(EmbeddedPriceData.stepFunctionsJSON == String(file.dropLast()),
+                "pricing/step-functions.json changed: run scripts/embed-pricing.sh")
+    }
+
+    /// The data file is in the writer's canonical form, so `pricing import` over it changes only the
+    /// regions it imports and the `compiled` date.
+    @Test func dataFileIsInCanonicalForm() throws {
+        let file = try String(contentsOfFile: Fixtures.path("pricing/step-functions.json"), encoding: .utf8)
+        let table = try PriceTable.decode(try SourceDocument.parse(file, file: "step-functions.json"), origin: "test")
+        #expect(PriceDataWriter.render(table, compiled: table.compiled ?? "") == file)
+    }
+
+    /// facts.md §1 table, $ per 1,000 transitions ÷ 1,000 = $ per transition, e.g. 0.0279 / 1000 = 0.0000279.
+    /// Every commercial region with a price there, plus both GovCloud regions; nothing else.
+    @Test func standardPricesAreThoseOfTheFactSheet() {
+        let perThousand: [String: String] = [
+            "us-east-1": "0.0250", "us-east-2": "0.0250", "us-west-2": "0.0250", "us-west-1": "0.0279",
+            "ca-central-1": "0.0250", "sa-east-1": "0.0375", "us-gov-east-1": "0.0300", "us-gov-west-1": "0.0300",
+            "ap-northeast-2": "0.0271", "eu-west-1": "0.0250", "eu-central-1": "0.0250", "eu-west-2": "0.0250",
+            "eu-west-3": "0.0297", "eu-north-1": "0.0250", "ap-southeast-1": "0.0250", "ap-northeast-1": "0.0250",
+            "ap-southeast-2": "0.0250", "ap-south-1": "0.0285",
+        ]
+        #expect(Set(shipped.regions.keys) == Set(perThousand.keys))
+        for (region, price) in perThousand {
+            let expected = Decimal(string: price)! / 1000
+            #expect(shipped.regions[region]?.stateTransition.price == expected, "\(region)")
+            #expect(shipped.regions[region]?.stateTransition.confidence == "verified", "\(region)")
+            #expect(shipped.regions[region]?.stateTransition.id == "\(region)/standard/state-transition")
+            #expect(shipped.regions[region]?.freeTransitionsPerMonth == 4000, "\(region)")
+            #expect(shipped.regions[region]?.currency == "USD", "\(region)")
+        }
+    }
+
+    /// facts.md §2: $1.00 per 1M requests = 0.000001; duration tiers from 0, 3,600,000 (1,000 GB-h × 3,600)
+    /// and 18,000,000 GB-s (5,000 GB-h × 3,600) at 0.00001667, 0.00000833, 0.00000456. Verified only in
+    /// us-east-1; every other region copies them and says so.
+    @Test func expressPricesAreUSEast1sAndUnconfirmedElsewhere() {
+        for (region, prices) in shipped.regions {
+            #expect(prices.expressRequest.price == Decimal(string: "0.000001")!)
+            #expect(prices.expressDuration.map(\.fromGBSeconds) == [0, 3_600_000, 18_000_000])
+            #expect(prices.expressDuration.map(\.row.price) == ["0.00001667", "0.00000833", "0.00000456"].map { Decimal(string: $0)! })
+            #expect(prices.expressDuration.map(\.row.id) == ["first-1000-gb-hours", "next-4000-gb-hours", "over-5000-gb-hours"]
+                .map { "\(region)/express/gb-second/\($0)" })
+            let confidence = region == "us-east-1" ? "verified" : "unconfirmed"
+            #expect(([prices.expressRequest] + prices.expressDuration.map(\.row)).allSatisfy { $0.confidence == confidence }, "\(region)")
+            #expect(prices.hasUnconfirmedPrices == (region != "us-east-1"))
+            #expect((prices.note != nil) == (region != "us-east-1"), "\(region) must say why its prices are unconfirmed")
+        }
+    }
+
+    /// The pricing page has no effective date: the shipped date is the day its copy was read.
+    @Test func shippedDatesAreReadDatesNotEffectiveDates() {
+        for prices in shipped.regions.values {
+            #expect(prices.dateKind == .read)
+            #expect(prices.date == "2026-11-01")
+            #expect(prices.dateText.contains("effective date unknown"))
+        }
+    }
+
+    /// China has no price in facts.md and ap-east-1 only a third-party one: none is shipped, and the
+    /// absence is listed (with the currency China bills in), so `pricing list` and the region error say so.
+    @Test func regionsWithoutPricesAreListedNotInvented() {
+        #expect(shipped.regions["cn-north-1"] == nil)
+        #expect(shipped.regions["cn-northwest-1"] == nil)
+        #expect(shipped.regions["ap-east-1"] == nil)
+        #expect(shipped.regionsWithoutPrices.keys.sorted() == ["ap-east-1", "cn-north-1", "cn-northwest-1"])
+        #expect(shipped.regionsWithoutPrices["cn-north-1"]?.currency == "CNY")
+        #expect(shipped.regionsWithoutPrices["cn-northwest-1"]?.currency == "CNY")
+        let listing = PricingText.list(shipped)
+        #expect(listing.contains("No price data for 3 known regions"))
+        #expect(listing.contains("sfncost pricing import"))
+        let message = shipped.unknownRegionMessage("cn-north-1")
+        #expect(message.contains("CNY") && message.contains("sfncost pricing import") && message.contains("us-east-1"))
+    }
+
+    /// An unknown region that the data does not know either still lists the known ones.
+    @Test func unknownRegionMessageListsKnownRegions() {
+        #expect(shipped.unknownRegionMessage("xx-nowhere-1") .hasPrefix("no prices for region 'xx-nowhere-1'; known regions: ap-northeast-1, "))
+    }
+
+    /// A table and a JSON report carry the region's currency.
+    @Test func reportsCarryTheCurrency() throws {
+        let analysis = try Fixtures.analyze(#"{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}"#)
+        let report = ReportBuilder(prices: shipped.regions["eu-west-3"]!, origin: "test", freeTier: false, toolVersion: "test")
+            .build([analysis])
+        #expect(report.currency == "USD")
+        #expect(report.pricing.currency == "USD")
+        #expect(report.pricing.dateKind == "read")
+        #expect(try JSONRenderer.render(report).contains("\"currency\" : \"USD\"") || JSONRenderer.render(report).contains("\"currency\":\"USD\""))
+        #expect(TableRenderer().render(report).contains("USD, read 2026-11-01"))
+    }
+
+    /// Bad data in a --pricing directory is located: a price that is not a plain decimal, a currency
+    /// that is not a code, a region with neither date.
+    @Test func invalidDataIsReportedAtItsLocation() throws {
+        let text = PriceDataWriter.render(PriceTable(regions: ["us-east-1": shipped.regions["us-east-1"]!], origin: "t"), compiled: "x")
+            .replacingOccurrences(of: "\"price\": \"0.000025\"", with: "\"price\": \"2.5e-5\"")
+            .replacingOccurrences(of: "\"currency\": \"USD\"", with: "\"currency\": \"dollars\"")
+        let error = #expect(throws: InputError.self) {
+            try PriceTable.decode(try SourceDocument.parse(text, file: "bad.json"), origin: "bad.json")
+        }
+        let messages = error?.diagnostics.map(\.description) ?? []
+        #expect(messages.contains { $0.hasPrefix("bad.json:") && $0.contains("'price' must be a decimal string") })
+        #expect(messages.contains { $0.hasPrefix("bad.json:") && $0.contains("'currency' must be an ISO 4217 code") })
+    }
+}
