@@ -22,7 +22,7 @@ struct SFNCostCommand: ParsableCommand {
              unknown option or region (messages name file:line:column)
         """,
         version: Estimator.version,
-        subcommands: [Estimate.self, Explain.self, Rules.self, Pricing.self],
+        subcommands: [Estimate.self, Explain.self, Rules.self, Pricing.self, Benchmark.self],
         defaultSubcommand: nil)
 }
 
