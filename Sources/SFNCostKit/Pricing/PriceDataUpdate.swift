@@ -94,6 +94,6 @@ public enum PriceDataUpdate {
         }
         return Summary(written: target, imported: merged,
                        kept: table.regions.keys.filter { !merged.contains($0) }.sorted(), warnings: warnings,
-                       base: FileManager.default.fileExists(atPath: target) && base.origin == target ? target : base.origin)
+                       base: base.origin)
     }
 }
