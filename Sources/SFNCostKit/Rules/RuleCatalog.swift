@@ -42,13 +42,13 @@ public enum RuleCatalog {
     public static let payloadLimit = Rule(
         id: "SFN121", name: "payload-limit", defaultSeverity: .error,
         summary: "A state's input or output can exceed 256 KiB.",
-        explanation: "State input and output are limited to \(ServiceLimits.maxPayloadBytes) bytes (256 KiB) of UTF-8; larger data fails the execution with States.DataLimitExceeded. An inline Map or Parallel collects its results into one array, so items × result size counts.",
+        explanation: "State input and output are limited to \(ServiceLimits.maxPayloadBytes) bytes (256 KiB) of UTF-8; larger data fails the execution with States.DataLimitExceeded. Checked from the profile: the machine's `payload_kb`, each state's `result_kb`, an inline Map's input (max `items` × `item_kb`, unless it has an ItemReader) and what an inline Map or Parallel collects (max items × the iteration's result, or the sum of the branches' results, from the `result_kb` of their end states).",
         fix: "Pass S3 references instead of data, trim results with ResultSelector/OutputPath, or write Map results with ResultWriter.",
         source: quotasPage)
     public static let inlineMapFanout = Rule(
         id: "SFN131", name: "inline-map-fanout", defaultSeverity: .warning,
         summary: "An inline Map iterates over more items than inline mode handles well.",
-        explanation: "Inline Map runs at most \(ServiceLimits.inlineMapConcurrency) iterations at once and writes every iteration into the parent's history; large item counts make executions slow and push them toward the history limit.",
+        explanation: "Inline Map runs at most \(ServiceLimits.inlineMapConcurrency) iterations at once and writes every iteration into the parent's history. The rule fires when one visit of an inline Map in a Standard machine can write more than \(ServiceQuotas.inlineMapHistoryWarningEvents) history events (half of the \(ServiceLimits.maxHistoryEvents)-event quota, using the profile's max `items`), or when MaxConcurrency above \(ServiceLimits.inlineMapConcurrency) is set over more than \(ServiceLimits.inlineMapConcurrency) items, which inline mode never reaches.",
         fix: "Use a Distributed Map for large item counts.",
         source: "https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html")
     public static let distributedConcurrency = Rule(
@@ -66,13 +66,13 @@ public enum RuleCatalog {
     public static let nameLength = Rule(
         id: "SFN142", name: "state-name-length", defaultSeverity: .error,
         summary: "A state name is longer than 80 characters.",
-        explanation: "State names are limited to \(ServiceLimits.maxNameLength) Unicode characters.",
+        explanation: "State names are limited to \(ServiceLimits.maxNameLength) Unicode characters (counted as code points). Machine names are not checked: for a bare definition sfncost only knows the file name.",
         fix: "Shorten the name.",
         source: "https://states-language.net/spec.html")
     public static let unreachableState = Rule(
         id: "SFN143", name: "unreachable-state", defaultSeverity: .error,
         summary: "A state can never be entered.",
-        explanation: "No Next, Default, Choice rule or Catch leads to the state from StartAt; AWS rejects such definitions (MISSING_TRANSITION_TARGET: state is not reachable).",
+        explanation: "No Next, Default, Choice rule or Catch leads to the state from StartAt; AWS rejects such definitions (MISSING_TRANSITION_TARGET: state is not reachable). Each Parallel branch and Map iteration is checked from its own StartAt.",
         fix: "Connect the state or remove it.",
         source: "https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html")
     public static let statesAllPosition = Rule(
@@ -84,7 +84,7 @@ public enum RuleCatalog {
     public static let taskTimeout = Rule(
         id: "SFN145", name: "task-timeout-missing", defaultSeverity: .warning,
         summary: "A Task has no TimeoutSeconds.",
-        explanation: "Without TimeoutSeconds a Task waits as long as the execution may run (one year for Standard): a lost callback or a stuck job blocks the execution and is billed when it finally times out.",
+        explanation: "Without TimeoutSeconds a Task waits as long as the execution may run (one year for Standard): a lost callback or a stuck job blocks the execution and is billed when it finally times out. Only Tasks that wait are reported: .waitForTaskToken callbacks, Activities and .sync jobs, except .sync jobs of services that end a run themselves (Glue, Athena, CodeBuild, SageMaker). Request-response calls and Lambda invocations return within the service's own limit and are not reported. TimeoutSecondsPath counts as a timeout.",
         fix: "Set TimeoutSeconds (and HeartbeatSeconds for long callbacks).",
         source: "https://docs.aws.amazon.com/step-functions/latest/dg/sfn-best-practices.html")
     public static let heartbeatTimeout = Rule(
@@ -108,19 +108,19 @@ public enum RuleCatalog {
     public static let retryStorm = Rule(
         id: "SFN153", name: "retry-storm", defaultSeverity: .warning,
         summary: "A retrier allows many attempts with no MaxDelaySeconds.",
-        explanation: "With a large MaxAttempts and exponential back-off but no MaxDelaySeconds, a persistent error retries for a very long time; every attempt is a billed transition.",
+        explanation: "A retrier with MaxAttempts of \(ServiceQuotas.retryStormMinAttempts) or more, BackoffRate above 1 and no MaxDelaySeconds retries a persistent error for a very long time: the delays double (or grow by BackoffRate) each time, and every retry is a billed transition and more history events. The finding gives the extra transitions per visit and the total back-off before the last retry.",
         fix: "Lower MaxAttempts or set MaxDelaySeconds.",
         source: "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html")
     public static let startRateQuota = Rule(
         id: "SFN161", name: "start-rate-quota", defaultSeverity: .warning,
         summary: "The profile's peak start rate exceeds the StartExecution quota.",
-        explanation: "StartExecution is throttled by a token bucket per account and region (a soft quota); above its refill rate starts fail with ThrottlingException.",
+        explanation: "StartExecution is throttled by a token bucket per account and region (a soft quota): Standard refills 300 per second in us-east-1, us-west-2 and eu-west-1 and 150 elsewhere; Express 6,000. Above the refill rate starts fail with ThrottlingException. The profile's peak rate (from rate() or cron()) is used, or the monthly average when only a count is given.",
         fix: "Request a quota increase (Service Quotas), spread the starts, or batch work into fewer executions.",
         source: quotasPage)
     public static let transitionRateQuota = Rule(
         id: "SFN162", name: "transition-rate-quota", defaultSeverity: .warning,
         summary: "The profile's peak state-transition rate exceeds the StateTransition quota.",
-        explanation: "Standard state transitions are throttled per account and region (a soft quota); above the refill rate executions are slowed (ExecutionThrottled).",
+        explanation: "Standard state transitions are throttled per account and region (a soft quota): the bucket refills 1,500 per second in us-east-1, us-west-2 and eu-west-1 and 500 elsewhere; Express is not limited. The rate is the peak starts per second times the expected transitions per execution (worst case when the expected cannot be computed); above the refill rate executions are slowed (ExecutionThrottled).",
         fix: "Request a quota increase, use Express for the high-rate part, or reduce transitions per execution.",
         source: quotasPage)
     public static let analysisIncomplete = Rule(
