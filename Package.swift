@@ -28,5 +28,10 @@ let package = Package(
             name: "SFNCostKitTests",
             dependencies: ["SFNCostKit"]
         ),
+        // Runs the built `sfncost` binary: exit codes, stderr locations, the README's commands.
+        .testTarget(
+            name: "sfncostCLITests",
+            dependencies: ["sfncost"]
+        ),
     ]
 )

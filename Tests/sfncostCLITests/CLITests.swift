@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The CLI as a user meets it: the README's commands, exit codes, and errors that name file:line:column.
+@Suite struct CLITests {
+    @Test func readmeEstimateCommandWorks() throws {
+        let result = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json",
+                                        "--profile", "examples/daily-ingest/usage.yml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("daily-ingest"))
+        #expect(result.stdout.contains("Recommended: STANDARD"))
+        #expect(result.stdout.contains("Prices: us-east-1"))
+    }
+
+    @Test func readmeJSONCommandGivesTheVersionedSchema() throws {
+        let result = try CLIRunner.run(["estimate", "examples/", "--profile", "examples/usage.yml", "--format", "json", "--fail-on", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 1)
+        let machines = try #require(object["stateMachines"] as? [[String: Any]])
+        #expect(machines.map { $0["name"] as? String } == ["daily-ingest", "micro-batch", "quality-checks", "s3-fanout"])
+        // Money is a decimal string; counts are numbers; unknown figures are null, never missing.
+        let monthly = try #require(machines[0]["monthly"] as? [String: Any])
+        let standard = try #require(monthly["standard"] as? [String: Any])
+        #expect(standard["cost"] is String)
+        #expect(standard["transitions"] is NSNumber)
+        let figure = try #require((machines[0]["perExecution"] as? [String: Any])?["transitions"] as? [String: Any])
+        #expect(figure.keys.contains("worstCaseIsUpperBound"))
+    }
+
+    /// examples/s3-fanout can iterate over 5,000 items in an inline Map: its worst case writes
+    /// 65,013 history events (derived in the s3-fanout test), over the 25,000 limit, an error.
+    @Test func failOnErrorExitsOneWithAReason() throws {
+        let result = try CLIRunner.run(["estimate", "examples/s3-fanout/s3-fanout.asl.json", "--profile", "examples/s3-fanout/usage.yml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("examples/s3-fanout/s3-fanout.asl.json:18:5"))
+        #expect(result.stderr.contains("SFN101"))
+        let never = try CLIRunner.run(["estimate", "examples/s3-fanout/s3-fanout.asl.json", "--profile",
+                                       "examples/s3-fanout/usage.yml", "--fail-on", "never"])
+        #expect(never.status == 0)
+    }
+
+    @Test func missingFileIsExitTwoWithItsName() throws {
+        let result = try CLIRunner.run(["estimate", "no/such/file.asl.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no/such/file.asl.json:1:1: error: no such file or directory"))
+    }
+
+    @Test func invalidDefinitionNamesLineAndColumn() throws {
+        let path = try CLIRunner.temporaryFile("""
+        {
+          "StartAt": "A",
+          "States": {
+            "A": {"Type": "Pass", "Next": "Nowhere"}
+          }
+        }
+        """, name: "broken.asl.json")
+        let result = try CLIRunner.run(["estimate", path])
+        #expect(result.status == 2)
+        // "Nowhere" stands at line 4, column 35.
+        #expect(result.stderr.contains("\(path):4:35: error: 'Next' of state 'A' names 'Nowhere'"))
+    }
+
+    @Test func syntaxErrorNamesLineAndColumn() throws {
+        let path = try CLIRunner.temporaryFile("{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\" \"End\": true}\n  }\n}\n",
+                                               name: "syntax.asl.json")
+        let result = try CLIRunner.run(["estimate", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):4:"))
+        #expect(result.stderr.contains("not valid JSON or YAML"))
+    }
+
+    @Test func badProfileValueNamesItsLine() throws {
+        let profile = try CLIRunner.temporaryFile("version: 1\nstate_machines:\n  daily-ingest:\n    executions: rate(often)\n",
+                                                  name: "usage.yml")
+        let result = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile", profile])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(profile):4:17: error:"))
+    }
+
+    @Test func unknownRegionListsTheKnownOnes() throws {
+        let result = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--region", "mars-north-1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no prices for region 'mars-north-1'"))
+        #expect(result.stderr.contains("us-east-1"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let result = try CLIRunner.run(["estimate", "examples/", "--format", "yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("format"))
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let result = try CLIRunner.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("EXIT CODES"))
+        let estimate = try CLIRunner.run(["estimate", "--help"])
+        #expect(estimate.stdout.contains("--profile"))
+        #expect(estimate.stdout.contains("--fail-on"))
+    }
+
+    @Test func explainShowsTheWorstPath() throws {
+        let result = try CLIRunner.run(["explain", "examples/daily-ingest/daily-ingest.asl.json",
+                                        "--profile", "examples/daily-ingest/usage.yml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Worst transitions 8: IngestFromAPI 4 attempts, then Glue, Validate, the Choice, a Notify.
+        #expect(result.stdout.contains("Worst case, transitions: 8"))
+        #expect(result.stdout.contains("IngestFromAPI"))
+        #expect(result.stdout.contains("daily-ingest/standard/state-transition") || result.stdout.contains("us-east-1/standard/state-transition"))
+    }
+
+    /// Input files are only read: their bytes are the same after a run.
+    @Test func inputsAreNeverWritten() throws {
+        let paths = ["examples/daily-ingest/daily-ingest.asl.json", "examples/daily-ingest/usage.yml"]
+            .map { (CLIRunner.repoRoot as NSString).appendingPathComponent($0) }
+        let before = try paths.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        _ = try CLIRunner.run(["estimate", paths[0], "--profile", paths[1], "--format", "json"])
+        let after = try paths.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        #expect(before == after)
+    }
+}
