@@ -13,7 +13,7 @@ enum HistoryChecks {
         }
         if let worst = analysis.worst.events.value, worst.double > limit {
             return [Finding(rule: RuleCatalog.historyLimit,
-                            message: "the worst-case execution writes \(worst) history events, over the \(Format.count(limit)) limit\(because)",
+                            message: "the worst-case execution writes \(Format.count(worst)) history events, over the \(Format.count(limit)) limit\(because)",
                             at: location, state: driver?.state, machine: analysis.name)]
         }
         return []
@@ -35,7 +35,7 @@ struct HistoryDriver {
         guard let (events, figures) = best else { return nil }
         let what: String
         if let fanout = figures.fanout, !fanout.distributed {
-            what = "inline Map '\(figures.state.name)' over up to \(fanout.maxItems) items (\(Format.count(events)) events)"
+            what = "inline Map '\(figures.state.name)' over up to \(Format.count(fanout.maxItems)) items (\(Format.count(events)) events)"
         } else if figures.worstVisits > 1 {
             what = "'\(figures.state.name)' entered \(figures.worstVisits) times (\(Format.count(events)) events)"
         } else {
