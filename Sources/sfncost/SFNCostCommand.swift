@@ -13,13 +13,16 @@ struct SFNCostCommand: ParsableCommand {
         prices a month as a Standard and as an Express workflow.
 
         Start with:
-          sfncost estimate examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
+          sfncost estimate examples/daily-ingest/daily-ingest.asl.json \\
+            --profile examples/daily-ingest/usage.yml
 
         EXIT CODES
           0  analysed; no finding at or above --fail-on
-          1  a finding at or above --fail-on (default: error); the reason is on stderr
-          2  bad input or usage: unreadable file, invalid definition, profile or price data,
-             unknown option or region (messages name file:line:column)
+          1  a finding at or above --fail-on (default: error);
+             the reason is on stderr
+          2  bad input or usage: an unreadable file, an invalid
+             definition, profile or price data, an unknown option
+             or region (messages name file:line:column)
         """,
         version: Estimator.version,
         subcommands: [Estimate.self, Explain.self, Rules.self, Pricing.self, Benchmark.self],

@@ -12,7 +12,8 @@ struct Estimate: ParsableCommand {
         each report lists the assumptions it made.
 
         Examples:
-          sfncost estimate examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
+          sfncost estimate examples/daily-ingest/daily-ingest.asl.json \\
+            --profile examples/daily-ingest/usage.yml
           sfncost estimate examples/ --profile examples/usage.yml --format json
         """)
 

@@ -7,8 +7,10 @@ struct Explain: ParsableCommand {
         abstract: "Show where a machine's figures come from: worst paths, expected visits, price rows.",
         discussion: """
         Examples:
-          sfncost explain examples/daily-ingest/daily-ingest.asl.json --profile examples/daily-ingest/usage.yml
-          sfncost explain examples/ --machine s3-fanout --profile examples/usage.yml --format json
+          sfncost explain examples/daily-ingest/daily-ingest.asl.json \\
+            --profile examples/daily-ingest/usage.yml
+          sfncost explain examples/ --machine s3-fanout \\
+            --profile examples/usage.yml --format json
         """)
 
     @OptionGroup var input: InputOptions
