@@ -34,6 +34,20 @@ public enum Format {
         return "\(count(value / 86_400)) days"
     }
 
+    /// Money for people: cents from 1 up; below one, four places, so small monthly costs stay
+    /// visible. Unknown amounts print as "unknown". Never used for arithmetic.
+    public static func money(_ value: Money?, _ currency: String) -> String {
+        guard let value else { return "unknown" }
+        let symbol = currency == "USD" ? "$" : currency == "CNY" ? "¥" : currency + " "
+        let places = value.amount != 0 && abs(value.amount) < 1 ? 4 : 2
+        return symbol + value.formatted(places: places)
+    }
+
+    /// "read 2026-11-01 (AWS's effective date unknown)" or "effective 2026-05-01".
+    public static func priceDate(_ pricing: PricingInfo) -> String {
+        pricing.dateKind == "read" ? "read \(pricing.effectiveDate) (AWS's effective date unknown)" : "effective \(pricing.effectiveDate)"
+    }
+
     private static func grouped(_ digits: String) -> String {
         let negative = digits.hasPrefix("-")
         let body = negative ? String(digits.dropFirst()) : digits

@@ -3,7 +3,7 @@
 public enum MarkdownRenderer {
     public static func render(_ report: Report) -> String {
         var out: [String] = ["## sfncost: Step Functions cost estimate", ""]
-        out.append("Prices: \(report.pricing.region) (\(report.pricing.location)), \(report.currency), effective \(report.pricing.effectiveDate).")
+        out.append("Prices: \(report.pricing.region) (\(report.pricing.location)), \(report.currency), \(Format.priceDate(report.pricing)).")
         out.append("")
         guard !report.stateMachines.isEmpty else {
             out.append("No state machines found.")
@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
         }
         let total = report.total
         out.append("")
-        out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))). Findings: \(total.findings.error) errors, \(total.findings.warning) warnings, \(total.findings.note) notes, \(total.findings.suppressed) suppressed.")
+        out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))). Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
         for machine in report.stateMachines where !machine.findings.isEmpty || !machine.suppressedFindings.isEmpty {
             out.append("")
             out.append("### \(cell(machine.name))")
@@ -63,8 +63,7 @@ public enum MarkdownRenderer {
     }
 
     private static func money(_ value: Money?, _ currency: String) -> String {
-        guard let value else { return "n/a" }
-        return currency == "USD" ? "$" + value.formatted() : value.formatted() + " " + currency
+        value == nil ? "n/a" : Format.money(value, currency)
     }
 
     /// Table cells cannot hold `|` or line breaks.

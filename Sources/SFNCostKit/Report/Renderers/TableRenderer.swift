@@ -8,7 +8,7 @@ public struct TableRenderer {
     public func render(_ report: Report) -> String {
         var out: [String] = []
         let pricing = report.pricing
-        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(pricing.dateKind == "read" ? "read \(pricing.effectiveDate) (AWS's effective date unknown)" : "effective \(pricing.effectiveDate)"), \(pricing.origin)")
+        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(Format.priceDate(pricing)), \(pricing.origin)")
         if pricing.hasUnconfirmedPrices {
             out.append("  note: some prices for \(pricing.region) are unconfirmed: \(pricing.note ?? "see pricing data")")
         }
@@ -117,13 +117,7 @@ public struct TableRenderer {
         return out
     }
 
-    /// Money for people: cents from $1 up; below a dollar four places, so small monthly costs stay visible.
-    func money(_ value: Money?, _ currency: String) -> String {
-        guard let value else { return "unknown" }
-        let symbol = currency == "USD" ? "$" : currency == "CNY" ? "¥" : currency + " "
-        let places = value.amount != 0 && abs(NSDecimalNumber(decimal: value.amount).doubleValue) < 1 ? 4 : 2
-        return symbol + value.formatted(places: places)
-    }
+    func money(_ value: Money?, _ currency: String) -> String { Format.money(value, currency) }
 
     private func number(_ value: Double?, upper: Bool? = nil, missing: String = "unknown") -> String {
         guard let value else { return missing }
