@@ -220,3 +220,18 @@ import Testing
             (1...depth).map { "      M\($0): {items: 1000000}\n" }.joined()
     }
 }
+
+@Suite struct MachineTimeoutTests {
+    /// Two 600 s waits take 1,200 s, but the machine's TimeoutSeconds of 900 stops every run at 900 s.
+    @Test func machineTimeoutCapsTheDuration() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "A", "TimeoutSeconds": 900, "States": {
+          "A": {"Type": "Wait", "Seconds": 600, "Next": "B"},
+          "B": {"Type": "Wait", "Seconds": 600, "End": true}}}
+        """)
+        #expect(analysis.worst.seconds.value == 900)
+        #expect(analysis.expected.seconds == 900)
+        // Transitions are not capped: both states are entered in the model (the cap is on time only).
+        #expect(analysis.worst.transitions.value == Count(2))
+    }
+}

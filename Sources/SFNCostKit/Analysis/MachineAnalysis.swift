@@ -82,6 +82,22 @@ public enum MachineAnalyzer {
         if case .value(let events, let upper) = worst.events {
             worst.events = .value(events + Count(HistoryEventModel.execution), isUpperBound: upper)
         }
+        // The machine-level TimeoutSeconds stops the execution (States.Timeout): no run lasts longer.
+        if let timeout = machine.timeoutSeconds.map(Double.init) {
+            switch worst.seconds {
+            case .value(let seconds, let upper) where seconds > timeout:
+                worst.seconds = .value(timeout, isUpperBound: upper)
+            case .unbounded:
+                worst.seconds = .value(timeout, isUpperBound: true)
+            default:
+                break
+            }
+            if expected.seconds > timeout {
+                expected.seconds = timeout
+                log.add(Assumption(state: nil, field: "duration", value: "\(Int(timeout)) s",
+                                   reason: "the expected duration exceeds the machine's TimeoutSeconds, which stops every longer run"))
+            }
+        }
         if root.states.contains(where: { $0.fanout?.childType == .express }) {
             log.add(Assumption(state: nil, field: "memory_mb", value: "64 MB for Express child executions",
                                reason: "Distributed Map children are billed at the smallest memory step"))
