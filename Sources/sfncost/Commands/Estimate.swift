@@ -26,10 +26,7 @@ struct Estimate: ParsableCommand {
     var failOn: FailLevel = .error
 
     func run() throws {
-        let outcome = Estimator.run(Estimator.Request(paths: input.paths, profilePath: input.profile, region: input.region,
-                                                      pricingDirectory: input.pricing, freeTier: input.freeTier))
-        Console.print(outcome.diagnostics)
-        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        let outcome = input.estimate()
         guard let report = outcome.report else { throw ExitStatus.badInput }
         if !report.stateMachines.isEmpty || outcome.failures.isEmpty {
             Console.out(try format.render(report))

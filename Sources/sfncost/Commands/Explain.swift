@@ -24,10 +24,7 @@ struct Explain: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let outcome = Estimator.run(Estimator.Request(paths: input.paths, profilePath: input.profile, region: input.region,
-                                                      pricingDirectory: input.pricing, freeTier: input.freeTier))
-        Console.print(outcome.diagnostics)
-        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        let outcome = input.estimate()
         guard let report = outcome.report, outcome.failures.isEmpty else { throw ExitStatus.badInput }
         let names = outcome.analyses.map(\.name)
         let chosen: Int

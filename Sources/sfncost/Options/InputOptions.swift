@@ -1,4 +1,5 @@
 import ArgumentParser
+import SFNCostKit
 
 /// Where definitions, the profile and the prices come from.
 struct InputOptions: ParsableArguments {
@@ -20,6 +21,15 @@ struct InputOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Deduct the Standard free tier (4,000 transitions a month, once per account).")
     var freeTier = false
+
+    /// Runs the analysis and prints its diagnostics (warnings, and every input failure) to stderr.
+    func estimate() -> Estimator.Outcome {
+        let outcome = Estimator.run(Estimator.Request(paths: paths, profilePath: profile, region: region,
+                                                      pricingDirectory: pricing, freeTier: freeTier))
+        Console.print(outcome.diagnostics)
+        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        return outcome
+    }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one definition file or directory") }
