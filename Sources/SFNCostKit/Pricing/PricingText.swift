@@ -43,7 +43,7 @@ public enum PricingText {
             rows.rows.append([tier.row.id, Money.plainString(tier.row.price), tier.row.unit, Money.plainString(tier.fromGBSeconds), tier.row.confidence])
         }
         out += rows.render() + "\n"
-        out += "\nStandard free tier: \(prices.freeTransitionsPerMonth) transitions a month per account (applied with --free-tier).\n"
+        out += "\nStandard free tier: \(Format.count(Double(prices.freeTransitionsPerMonth))) transitions a month per account (applied with --free-tier).\n"
         return out
     }
 
