@@ -62,31 +62,17 @@ public enum Estimator {
 
         let collected = InputCollector.collect(request.paths)
         diagnostics += collected.diagnostics
-        diagnostics += unknownProfileStates(profile, machines: collected.machines)
+        diagnostics += ProfileChecks.check(profile, machines: collected.machines)
         let analyses = collected.machines.map { source in
             MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
                                     profile: profile, templateType: source.declaredType)
         }
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
+        // Sorted by place, so the same inputs always print the same warnings in the same order.
+        diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
         let report = builder.build(analyses, diagnostics: diagnostics) { analysis, findings in
             RuleSuppression.apply(profile, to: analysis, findings: findings)
         }
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
-    }
-
-    /// A profile entry naming a state the machine does not have is almost always a typo.
-    static func unknownProfileStates(_ profile: UsageProfile, machines: [MachineSource]) -> [Diagnostic] {
-        var result: [Diagnostic] = []
-        for entry in profile.machines {
-            let matching = machines.filter { $0.name == entry.pattern || GlobPattern.matches(entry.pattern, $0.name) }
-            guard !matching.isEmpty else { continue }
-            let names = Set(matching.flatMap { $0.machine.allStates().map(\.name) })
-            for (state, usage) in entry.usage.states.sorted(by: { $0.key < $1.key }) where !names.contains(state) {
-                result.append(Diagnostic(.warning, "Profile.UnknownState",
-                    "profile names state '\(state)', which \(matching.count == 1 ? "machine '\(matching[0].name)' does" : "the machines matching '\(entry.pattern)' do") not have",
-                    at: usage.location))
-            }
-        }
-        return result
     }
 }
