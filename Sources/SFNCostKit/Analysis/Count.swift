@@ -52,5 +52,6 @@ extension Count: PathWeight {
 }
 
 extension Double: PathWeight {
-    public func repeated(_ times: Count) -> Double { self == 0 ? 0 : self * times.double }
+    /// Zero times anything, even infinity, is zero: a Map with no items runs nothing.
+    public func repeated(_ times: Count) -> Double { self == 0 || times.value == 0 ? 0 : self * times.double }
 }

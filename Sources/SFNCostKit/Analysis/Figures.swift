@@ -39,6 +39,11 @@ public struct ExpectedFigures: Sendable, Equatable {
 }
 
 /// A worst-case figure: a value (exact, or a sound upper bound), or unbounded.
+extension Measure {
+    /// Every measure worst-case analysis maximises, including the Express child figures.
+    enum Key: Hashable, Sendable { case transitions, events, seconds, expressRequests, expressGBSeconds }
+}
+
 public enum WorstValue<Value: PathWeight>: Sendable {
     case value(Value, isUpperBound: Bool)
     case unbounded
@@ -74,7 +79,7 @@ struct VisitWorst {
     var expressRequests: Count?
     var expressGBSeconds: Double?
 
-    var isBounded: Bool {
-        transitions != nil && events != nil && seconds != nil && expressRequests != nil && expressGBSeconds != nil
-    }
+    /// Measures whose value is a sound upper bound rather than exact (a nested loop with several
+    /// bounded states), so the scope above can say so too.
+    var upperBounds: Set<Measure.Key> = []
 }

@@ -56,10 +56,14 @@ public struct Fanout: Sendable {
 
 /// Something that makes a figure unknowable: a loop with no bound, a loop that cannot be left.
 public struct AnalysisProblem: Sendable, Hashable {
-    public enum Kind: String, Sendable { case unboundedLoop, trappedLoop, noEnd }
+    /// `oddsExceedBound`: the profile's odds make a state's expected visits exceed its `max_visits`.
+    public enum Kind: String, Sendable { case unboundedLoop, trappedLoop, noEnd, oddsExceedBound }
     public var kind: Kind
     /// The states involved, with the first one's location for the report.
     public var states: [String]
     public var location: SourceLocation
     public var scope: String
+    /// For `oddsExceedBound`: the expected visits and the bound.
+    public var expectedVisits: Double? = nil
+    public var bound: Int? = nil
 }

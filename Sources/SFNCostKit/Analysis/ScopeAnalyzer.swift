@@ -28,7 +28,7 @@ struct ScopeAnalyzer {
         var failure = 0.0
         for (index, model) in visits.enumerated() where solution.visits[index] > 0 {
             expected = expected + model.expected.scaled(solution.visits[index])
-            failure += solution.visits[index] * model.failProbability
+            if model.failProbability > 0 { failure += solution.visits[index] * model.failProbability }
         }
         var problems: [AnalysisProblem] = solution.trappedLoops.map { loop in
             AnalysisProblem(kind: .trappedLoop, states: loop.map { machine.states[$0].name },
@@ -40,9 +40,12 @@ struct ScopeAnalyzer {
         let canEnd = visits.map(\.canEnd)
         let bounds = machine.states.map { usage.states[$0.name]?.maxVisits?.value }
         let reachable = Self.reachable(from: start, successors: successors)
-        let childUnbounded = reachable.contains { !visits[$0].worst.isBounded }
-        func solve<W: PathWeight>(_ cost: (VisitWorst) -> W?) -> (WorstValue<W>, [PathStep], [[Int]], Bool) {
-            if childUnbounded { return (.unbounded, [], [], false) }
+        // A measure is unbounded when any reachable state's visit is unbounded in that measure (a
+        // nested loop without a bound); other measures may still be finite (an Express child's loop
+        // leaves the parent's transitions and events bounded).
+        func solve<W: PathWeight>(_ key: Measure.Key, _ cost: (VisitWorst) -> W?) -> (WorstValue<W>, [PathStep], [[Int]], Bool) {
+            if reachable.contains(where: { cost(visits[$0].worst) == nil }) { return (.unbounded, [], [], false) }
+            let nestedUpper = reachable.contains { visits[$0].worst.upperBounds.contains(key) }
             let nodes = (0..<count).map { index in
                 WorstPathSolver<W>.Node(cost: cost(visits[index].worst) ?? .zero, successors: successors[index],
                                         canEnd: canEnd[index], bound: bounds[index])
@@ -50,25 +53,34 @@ struct ScopeAnalyzer {
             switch WorstPathSolver(nodes: nodes).solve(start: start) {
             case .bounded(let value, let path, let upper):
                 let steps = path.map { PathStep(state: machine.states[$0.node].name, times: $0.times.value) }
-                return (.value(value, isUpperBound: upper), steps, [], false)
+                return (.value(value, isUpperBound: upper || nestedUpper), steps, [], false)
             case .unbounded(let loops):
                 return (.unbounded, [], loops, false)
             case .noEnd:
                 return (.unbounded, [], [], true)
             }
         }
-        let (transitions, transitionPath, loops, noEnd) = solve { $0.transitions }
-        let (events, eventPath, _, _) = solve { $0.events }
-        let (seconds, secondsPath, _, _) = solve { $0.seconds }
-        let (requests, _, _, _) = solve { $0.expressRequests }
-        let (gbSeconds, _, _, _) = solve { $0.expressGBSeconds }
-        for loop in loops where !loop.isEmpty {
+        let (transitions, transitionPath, loops, noEnd) = solve(.transitions) { $0.transitions }
+        let (events, eventPath, _, _) = solve(.events) { $0.events }
+        let (seconds, secondsPath, secondLoops, _) = solve(.seconds) { $0.seconds }
+        let (requests, _, _, _) = solve(.expressRequests) { $0.expressRequests }
+        let (gbSeconds, _, _, _) = solve(.expressGBSeconds) { $0.expressGBSeconds }
+        // Every measure sees the same loops of this scope; report each once.
+        for loop in (loops.isEmpty ? secondLoops : loops) where !loop.isEmpty {
             problems.append(AnalysisProblem(kind: .unboundedLoop, states: loop.map { machine.states[$0].name },
                                             location: machine.states[loop[0]].location, scope: label))
         }
         if noEnd {
             problems.append(AnalysisProblem(kind: .noEnd, states: [machine.startAt],
                                             location: machine.states[start].location, scope: label))
+        }
+        // The odds and the bound describe the same loop; when they disagree, expected figures can
+        // exceed the worst case, which must not pass silently.
+        for (index, bound) in bounds.enumerated() {
+            guard let bound, solution.visits[index].isFinite, solution.visits[index] > Double(bound) + 1e-9 else { continue }
+            problems.append(AnalysisProblem(kind: .oddsExceedBound, states: [machine.states[index].name],
+                                            location: machine.states[index].location, scope: label,
+                                            expectedVisits: solution.visits[index], bound: bound))
         }
         var worstVisits = [String: UInt64]()
         for step in transitionPath { worstVisits[step.state, default: 0] &+= step.times }
@@ -223,7 +235,8 @@ struct ScopeAnalyzer {
             events: attemptWorst.events.map { $0 * attemptsWorst + Count(frameEvents) },
             seconds: attemptWorst.seconds.map { $0.repeated(attemptsWorst) + retry.worstBackoffSeconds },
             expressRequests: attemptWorst.expressRequests.map { $0 * attemptsWorst },
-            expressGBSeconds: attemptWorst.expressGBSeconds.map { $0.repeated(attemptsWorst) })
+            expressGBSeconds: attemptWorst.expressGBSeconds.map { $0.repeated(attemptsWorst) },
+            upperBounds: attemptWorst.upperBounds)
 
         let failAll = retry.allAttemptsFail
         if let nextIndex {
@@ -263,8 +276,25 @@ struct ScopeAnalyzer {
                                value: targets.map { t in "\(t): \(Self.fraction(branches.filter { $0 == t }.count, branches.count))" }.joined(separator: ", "),
                                reason: "default: every rule and the Default equally likely"))
         }
-        let remaining = max(0, 1 - given.values.reduce(0, +))
+        let total = given.values.reduce(0, +)
+        let remaining = max(0, 1 - total)
         let unspecifiedBranches = branches.filter { unspecified.contains($0) }.count
+        if unspecifiedBranches == 0, remaining > 1e-9 {
+            if spec.defaultTarget != nil {
+                // Every target has odds but they leave some probability unplaced, and with a Default
+                // some branch is always taken: scale them up rather than lose executions.
+                guard total > 0 else {
+                    log.add(Assumption(state: state.name, field: "branches", value: "equal odds",
+                                       reason: "the profile gives every branch odds 0; a Choice with a Default always takes one"))
+                    return targets.map { target in (target, Double(branches.filter { $0 == target }.count) / Double(branches.count)) }
+                }
+                log.add(Assumption(state: state.name, field: "branches", value: "scaled by 1/\(Self.fraction(Int((total * 10_000).rounded()), 10_000))",
+                                   reason: "the odds given add up to less than 1 and the Choice has a Default, so some branch is always taken"))
+                return targets.map { target in (target, (given[target] ?? 0) / total) }
+            }
+            log.add(Assumption(state: state.name, field: "branches", value: "no match \(Self.fraction(Int((remaining * 10_000).rounded()), 10_000))",
+                               reason: "the odds given add up to less than 1 and there is no Default: the rest fails with States.NoChoiceMatched"))
+        }
         return targets.map { target in
             if let odds = given[target] { return (target, odds) }
             let share = unspecifiedBranches == 0 ? 0 : remaining * Double(branches.filter { $0 == target }.count) / Double(unspecifiedBranches)
@@ -286,8 +316,20 @@ struct ScopeAnalyzer {
             worst.seconds = zip(worst.seconds, branch.worst.seconds.value).map { Swift.max($0, $1) }
             worst.expressRequests = zip(worst.expressRequests, branch.worst.expressRequests.value).map { $0 + $1 }
             worst.expressGBSeconds = zip(worst.expressGBSeconds, branch.worst.expressGBSeconds.value).map { $0 + $1 }
+            worst.upperBounds.formUnion(Self.upperBounds(of: branch.worst))
         }
         return worst
+    }
+
+    /// The measures of a child scope's worst case that are upper bounds rather than exact.
+    static func upperBounds(of worst: WorstFigures) -> Set<Measure.Key> {
+        var keys: Set<Measure.Key> = []
+        if worst.transitions.isUpperBound { keys.insert(.transitions) }
+        if worst.events.isUpperBound { keys.insert(.events) }
+        if worst.seconds.isUpperBound { keys.insert(.seconds) }
+        if worst.expressRequests.isUpperBound { keys.insert(.expressRequests) }
+        if worst.expressGBSeconds.isUpperBound { keys.insert(.expressGBSeconds) }
+        return keys
     }
 
     // MARK: - Map
@@ -310,7 +352,8 @@ struct ScopeAnalyzer {
                 var perItem = iteration.expected
                 perItem.events += Double(HistoryEventModel.inlineMapIteration)
                 expected = perItem.scaled(items.expected)
-                expected.seconds = (items.expected / Double(concurrency)).rounded(.up) * iteration.expected.seconds
+                let expectedWaves = (items.expected / Double(concurrency)).rounded(.up)
+                expected.seconds = expectedWaves == 0 ? 0 : expectedWaves * iteration.expected.seconds
                 expected.transitions += 1
                 expected.events += Double(HistoryEventModel.inlineMapAttempt)
                 let waves = Count(ceiling: items.max / Double(concurrency))
@@ -319,7 +362,8 @@ struct ScopeAnalyzer {
                     events: iteration.worst.events.value.map { Count(HistoryEventModel.inlineMapAttempt) + ($0 + Count(HistoryEventModel.inlineMapIteration)) * maxItems },
                     seconds: iteration.worst.seconds.value.map { $0.repeated(waves) },
                     expressRequests: iteration.worst.expressRequests.value.map { $0 * maxItems },
-                    expressGBSeconds: iteration.worst.expressGBSeconds.value.map { $0.repeated(maxItems) })
+                    expressGBSeconds: iteration.worst.expressGBSeconds.value.map { $0.repeated(maxItems) },
+                    upperBounds: Self.upperBounds(of: iteration.worst))
             }, frameEvents: HistoryEventModel.inlineMapFrame)
         case .distributed(let childType):
             let batch = batchSize(spec, inputs)
@@ -340,11 +384,13 @@ struct ScopeAnalyzer {
                 expected.transitions = 1 + expectedChildren
                 expected.events = Double(HistoryEventModel.distributedMapAttempt)
                 let waves = (expectedChildren / Double(concurrency)).rounded(.up)
-                expected.seconds = waves * iteration.expected.seconds
+                expected.seconds = waves == 0 ? 0 : waves * iteration.expected.seconds
                 let maxWaves = Count(ceiling: maxChildren.double / Double(concurrency))
                 worst = VisitWorst(transitions: .one + maxChildren, events: Count(HistoryEventModel.distributedMapAttempt),
                                    seconds: iteration.worst.seconds.value.map { $0.repeated(maxWaves) },
-                                   expressRequests: .zero, expressGBSeconds: 0)
+                                   expressRequests: .zero, expressGBSeconds: 0,
+                                   upperBounds: Self.upperBounds(of: iteration.worst).intersection([.seconds, .expressRequests, .expressGBSeconds]))
+                if childType == .standard, iteration.worst.transitions.isUpperBound { worst.upperBounds.insert(.transitions) }
                 switch childType {
                 case .standard:
                     expected.transitions += expectedChildren * iteration.expected.transitions
@@ -372,7 +418,8 @@ struct ScopeAnalyzer {
         var size = spec.maxItemsPerBatch ?? 1
         if let bytes = spec.maxInputBytesPerBatch {
             if let itemKB = inputs.itemKB, itemKB > 0 {
-                let fit = max(1, Int(Double(bytes) / (itemKB * 1024)))
+                // Clamped before converting: a tiny item_kb must not overflow Int.
+                let fit = max(1, Int(min(Double(bytes) / (itemKB * 1024), 1e9)))
                 size = spec.maxItemsPerBatch.map { min($0, fit) } ?? fit
             } else if spec.maxItemsPerBatch == nil {
                 log.add(Assumption(state: nil, field: "item_kb", value: "unknown",

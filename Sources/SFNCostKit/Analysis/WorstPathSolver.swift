@@ -276,7 +276,16 @@ struct WorstPathSolver<Weight: PathWeight> {
                 _ = follow(header, picks: plan.toHeaderPick, stopAtHeader: true, times: Count(bound.value - 1))
             }
         }
-        return follow(node, picks: plan.exitPick, stopAtHeader: false, times: .one)
+        // With several bounded states, leave by the one with the costliest exit (the bound's choice).
+        var exitHeader = node
+        if plan.headers.count > 1 {
+            for header in plan.headers {
+                guard let candidate = plan.exitValue[header] ?? nil else { continue }
+                if let current = plan.exitValue[exitHeader] ?? nil, current >= candidate { continue }
+                exitHeader = header
+            }
+        }
+        return follow(exitHeader, picks: plan.exitPick, stopAtHeader: false, times: .one)
     }
 
 }

@@ -14,6 +14,7 @@ public struct DefinitionDecoder {
     public static func decode(_ root: SourceNode) throws(InputError) -> (StateMachine, [Diagnostic]) {
         var decoder = DefinitionDecoder()
         let machine = decoder.machine(root, fields: ASLFields.machine, inherited: .jsonPath, what: "state machine")
+        if let machine { decoder.checkUniqueNames(machine) }
         let sorted = decoder.diagnostics.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
         guard let machine, !sorted.contains(where: { $0.severity == .error }) else {
             throw InputError(sorted.isEmpty ? [Diagnostic(.error, "ASL.Invalid", "not a state machine", at: root.location)] : sorted)
@@ -96,6 +97,21 @@ public struct DefinitionDecoder {
                 }
             }
             for catcher in state.catchers { check(catcher.next, "Catch.Next", catcher.location, from: state.name) }
+        }
+    }
+
+    /// State names must be unique across the whole machine, Parallel branches and Map iterations
+    /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
+    private mutating func checkUniqueNames(_ machine: StateMachine) {
+        var first: [String: SourceLocation] = [:]
+        for state in machine.allStates() {
+            if let earlier = first[state.name] {
+                error("ASL.DuplicateStateName",
+                      "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
+                      state.location)
+            } else {
+                first[state.name] = state.location
+            }
         }
     }
 
@@ -300,6 +316,9 @@ public struct DefinitionDecoder {
                         } else {
                             error("ASL.WrongValue", "'ExecutionType' must be STANDARD or EXPRESS", typeNode.location)
                         }
+                    } else {
+                        error("ASL.MissingExecutionType",
+                              "a DISTRIBUTED Map's ProcessorConfig needs 'ExecutionType' (STANDARD or EXPRESS)", config.location)
                     }
                     mode = .distributed(childType: childType)
                 default:

@@ -8,7 +8,9 @@ public enum ExpressBilling {
 
     /// Seconds billed for a run of `seconds`: rounded up to the next 0.1 s.
     public static func billedSeconds(_ seconds: Double) -> Double {
-        guard seconds > 0, seconds.isFinite else { return seconds.isFinite ? 0 : seconds }
+        // Even a run of Pass states is billed one step.
+        guard seconds.isFinite else { return seconds }
+        guard seconds > 0 else { return durationStepSeconds }
         // Work in whole milliseconds first so 0.3 s does not bill as 0.4 s through binary rounding.
         let milliseconds = (seconds * 1000).rounded(.toNearestOrAwayFromZero)
         let steps = Swift.max(1, (milliseconds / 100).rounded(.up))

@@ -111,6 +111,12 @@ public enum RuleCatalog {
         explanation: "A retrier with MaxAttempts of \(ServiceQuotas.retryStormMinAttempts) or more, BackoffRate above 1 and no MaxDelaySeconds retries a persistent error for a very long time: the delays double (or grow by BackoffRate) each time, and every retry is a billed transition and more history events. The finding gives the extra transitions per visit and the total back-off before the last retry.",
         fix: "Lower MaxAttempts or set MaxDelaySeconds.",
         source: "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html")
+    public static let oddsExceedBound = Rule(
+        id: "SFN154", name: "odds-exceed-bound", defaultSeverity: .warning,
+        summary: "The profile's odds send a state round its loop more often than its max_visits allows.",
+        explanation: "Expected figures follow the profile's odds (Choice branches, failure rates) while worst cases follow `max_visits`. When the odds make a state's expected visits exceed its bound, the two disagree and the expected figures can exceed the worst case.",
+        fix: "Make the odds match the bound: raise the exit branch's odds, or raise `max_visits` if the loop really runs that often.",
+        source: "sfncost analysis")
     public static let startRateQuota = Rule(
         id: "SFN161", name: "start-rate-quota", defaultSeverity: .warning,
         summary: "The profile's peak start rate exceeds the StartExecution quota.",
@@ -133,7 +139,7 @@ public enum RuleCatalog {
     public static let all: [Rule] = [
         historyLimit, historyLimitExpected, expressDuration, expressUnsupported, standardDuration, waitOverYear,
         payloadLimit, inlineMapFanout, distributedConcurrency, definitionSize, nameLength, unreachableState,
-        statesAllPosition, taskTimeout, heartbeatTimeout, unboundedLoop, loopNeverExits, retryStorm,
+        statesAllPosition, taskTimeout, heartbeatTimeout, unboundedLoop, loopNeverExits, retryStorm, oddsExceedBound,
         startRateQuota, transitionRateQuota, analysisIncomplete,
     ]
 

@@ -12,6 +12,11 @@ enum LoopChecks {
                 return Finding(rule: RuleCatalog.loopNeverExits,
                                message: "loop through \(states) in \(problem.scope) has no way out with non-zero odds: expected figures cannot be computed",
                                at: problem.location, state: problem.states.first, machine: analysis.name)
+            case .oddsExceedBound:
+                let visits = Format.count(problem.expectedVisits ?? 0)
+                return Finding(rule: RuleCatalog.oddsExceedBound,
+                               message: "the profile's odds enter \(states) \(visits) times on average in \(problem.scope), more than its max_visits of \(problem.bound ?? 0): expected figures follow the odds, worst cases the bound",
+                               at: problem.location, state: problem.states.first, machine: analysis.name)
             case .noEnd:
                 return Finding(rule: RuleCatalog.loopNeverExits,
                                message: "no path from \(states) reaches an end within the profile's bounds",
