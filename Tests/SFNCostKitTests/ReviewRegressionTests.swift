@@ -125,4 +125,21 @@ import Testing
         #expect(ExpressBilling.billedSeconds(0.1 + 0.2) == 0.3)
         #expect(ExpressBilling.billedSeconds(0.301) == 0.4)
     }
+
+    /// Without `error` in the profile, failures raise the first retrier's first error (A); the catcher
+    /// is the first matching A (to Y), not simply the first (B, to X). failure 0.5, one retry:
+    /// all fail with 0.25 → Y; else Ok. Visits: T 1, Ok 0.75, Y 0.25, X 0.
+    @Test func retrierAndCatcherMatchTheSameError() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "T", "States": {
+          "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Ok",
+                "Retry": [{"ErrorEquals": ["A"], "MaxAttempts": 1}],
+                "Catch": [{"ErrorEquals": ["B"], "Next": "X"}, {"ErrorEquals": ["A"], "Next": "Y"}]},
+          "Ok": {"Type": "Succeed"}, "X": {"Type": "Succeed"}, "Y": {"Type": "Succeed"}}}
+        """, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {failure_rate: 0.5}\n")
+        let visits = Dictionary(uniqueKeysWithValues: analysis.root.states.map { ($0.state.name, $0.expectedVisits) })
+        #expect(visits["Y"] == 0.25)
+        #expect(visits["X"] == 0)
+        #expect(visits["Ok"] == 0.75)
+    }
 }

@@ -222,8 +222,15 @@ struct ScopeAnalyzer {
         var attemptExpected = ExpectedFigures(), attemptWorst = VisitWorst()
         perAttempt(&attemptExpected, &attemptWorst)
         let failureRate = 1 - (1 - inputs.failureRate) * (1 - innerFailure)
-        let matchingRetrier = inputs.error.map { error in state.retriers.first { $0.matches(error) } } ?? state.retriers.first
-        let matchingCatcher = inputs.error.map { error in state.catchers.first { $0.matches(error) } } ?? state.catchers.first
+        // Failures raise one error: the profile's `error`, else the first error the first retrier
+        // names; the retrier and the catcher are then the first that match that same error.
+        let error = inputs.error ?? state.retriers.first?.errorEquals.first
+        let matchingRetrier = error.flatMap { error in state.retriers.first { $0.matches(error) } }
+        let matchingCatcher = error.map { error in state.catchers.first { $0.matches(error) } } ?? state.catchers.first
+        if inputs.error == nil, inputs.failureRate > 0, let error {
+            log.add(Assumption(state: state.name, field: "error", value: error,
+                               reason: "failures are assumed to raise the first error the first retrier names"))
+        }
         let retry = RetryModel(failureRate: failureRate, matching: matchingRetrier, all: state.retriers)
 
         model.expected = attemptExpected.scaled(retry.expectedAttempts)
