@@ -72,7 +72,13 @@ import Testing
     func countsMatchTheOracle(_ item: OracleCase) throws {
         let analysis = try Fixtures.analyze(item.definition, profile: item.deterministicProfile())
         let oracle = try item.oracleFiguresInSFNCostTerms()
-        if item.compare == "worst" {
+        if let issue = item.knownIssue {
+            // A suspected sfncost bug, reported to the lead; the fixture says what and why.
+            withKnownIssue(Comment(rawValue: issue)) {
+                #expect(analysis.expected.transitions == Double(oracle.transitions), "\(oracle.notes)")
+                #expect(analysis.expected.events == Double(oracle.events), "\(oracle.notes)")
+            }
+        } else if item.compare == "worst" {
             // The oracle's path is the worst one by construction (every retry used, equal branches).
             #expect(analysis.worst.transitions.value?.value == UInt64(oracle.transitions), "\(oracle.notes)")
             #expect(analysis.worst.events.value?.value == UInt64(oracle.events), "\(oracle.notes)")
@@ -118,6 +124,8 @@ struct OracleCase: Decodable, Sendable, CustomTestStringConvertible {
     var mode: String
     var status: String
     var compare: String?
+    /// Set for a suspected sfncost bug (hand_cases.json `known_issue`); the comparison runs under withKnownIssue.
+    var knownIssue: String?
     var definition: String
     var stateEntries: Int
     var stateEntriesPerState: [String: Int]
@@ -130,7 +138,7 @@ struct OracleCase: Decodable, Sendable, CustomTestStringConvertible {
     var distributedMapChildren: [String: Child]
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, mode, status, compare, definition
+        case name, kind, mode, status, compare, definition, knownIssue = "known_issue"
         case stateEntries = "state_entries", stateEntriesPerState = "state_entries_per_state"
         case choiceTargets = "choice_targets", mapItems = "map_items", retryAttempts = "retry_attempts"
         case nEvents = "n_events", eventCounts = "event_counts", rewrittenTaskEntries = "rewritten_task_entries"
