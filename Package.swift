@@ -26,7 +26,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SFNCostKitTests",
-            dependencies: ["SFNCostKit"]
+            dependencies: ["SFNCostKit"],
+            // Read by path from the tests (oracle results, price-list samples), not bundled.
+            exclude: ["Fixtures"]
         ),
         // Runs the built `sfncost` binary: exit codes, stderr locations, the README's commands.
         .testTarget(

@@ -33,6 +33,12 @@ public enum HistoryEventModel {
     public static let distributedMapFrame = 3
     public static let distributedMapAttempt = 3
 
+    /// The `*StateExited` event in the frames above. A failure that no Catch handles writes none:
+    /// the execution (or branch, or iteration) fails at once. Seen in moto's interpreter (a port of
+    /// LocalStack's) for a failing Parallel; facts.md §4 shows `*StateExited` only after a success or
+    /// a caught failure [DERIVED].
+    public static let stateExited = 1
+
     /// Events one attempt of a Task writes.
     public static func taskAttemptEvents(_ pattern: IntegrationPattern) -> Int {
         switch pattern {

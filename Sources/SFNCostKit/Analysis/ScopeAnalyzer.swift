@@ -259,6 +259,7 @@ struct ScopeAnalyzer {
             } else {
                 model.endProbability += failAll
                 model.failProbability += failAll
+                model.expected.events -= failAll * Double(HistoryEventModel.stateExited)
             }
         }
         for catcher in state.catchers {
