@@ -39,8 +39,17 @@ public enum Format {
     public static func money(_ value: Money?, _ currency: String) -> String {
         guard let value else { return "unknown" }
         let symbol = currency == "USD" ? "$" : currency == "CNY" ? "¥" : currency + " "
-        let places = value.amount != 0 && abs(value.amount) < 1 ? 4 : 2
-        return symbol + value.formatted(places: places)
+        return symbol + value.formatted(places: moneyPlaces(value))
+    }
+
+    /// The places `money` prints: 2, or 4 below one unit.
+    public static func moneyPlaces(_ value: Money) -> Int {
+        value.amount != 0 && abs(value.amount) < 1 ? 4 : 2
+    }
+
+    /// The amount as `money` prints it, for checking that printed parts add up to a printed total.
+    public static func printedAmount(_ value: Money) -> Decimal {
+        value.amount.rounded(scale: moneyPlaces(value))
     }
 
     /// "read 2026-11-01 (AWS's effective date unknown)" or "effective 2026-05-01".

@@ -9,12 +9,12 @@ public enum MarkdownRenderer {
             out.append("No state machines found.")
             return out.joined(separator: "\n") + "\n"
         }
-        out.append("| Machine | Type | Runs/month | Transitions/run (expected / max) | Standard/month | Express/month | Cheaper | Findings |")
+        out.append("| Machine | Type | Runs/month | Transitions/run (expected / max) | Standard/month | Express/month | Recommended | Findings |")
         out.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
             let worst = transitions.worstCase.map { Format.count($0) + (transitions.worstCaseIsUpperBound == true ? " (bound)" : "") } ?? "unbounded"
-            let express = machine.monthly.express.usable ? money(machine.monthly.express.cost, report.currency) : "n/a"
+            let express = money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : " (cannot run)")
             out.append("| \(cell(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth)) | \(transitions.expected.map(Format.count) ?? "n/a") / \(worst) | \(money(machine.monthly.standard.cost, report.currency)) | \(express) | \(machine.recommendedType.rawValue) | \(counts(machine.findings)) |")
         }
         let total = report.total

@@ -17,17 +17,20 @@ public struct TableRenderer {
             out.append("No state machines found.")
             return out.joined(separator: "\n") + "\n"
         }
-        var summary = TextTable(headers: ["MACHINE", "TYPE", "RUNS/MONTH", "TRANSITIONS/RUN", "STANDARD/MONTH", "EXPRESS/MONTH", "CHEAPER"],
+        var summary = TextTable(headers: ["MACHINE", "TYPE", "RUNS/MONTH", "TRANSITIONS/RUN", "STANDARD/MONTH", "EXPRESS/MONTH", "RECOMMENDED"],
                                 alignments: [.left, .left, .right, .right, .right, .right, .left])
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
             summary.rows.append([machine.name, machine.type.rawValue, Format.count(machine.executionsPerMonth),
                                  "\(number(transitions.expected)) exp / \(number(transitions.worstCase, upper: transitions.worstCaseIsUpperBound, missing: "unbounded")) max",
                                  money(machine.monthly.standard.cost, report.currency),
-                                 machine.monthly.express.usable ? money(machine.monthly.express.cost, report.currency) : "n/a",
+                                 money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : "*"),
                                  machine.recommendedType.rawValue])
         }
         out.append(summary.render())
+        if report.stateMachines.contains(where: { !$0.monthly.express.usable }) {
+            out.append("* Express cannot run this machine (the reason is in its details); the figure is what it would cost.")
+        }
         for machine in report.stateMachines {
             out.append("")
             out.append(contentsOf: details(machine, currency: report.currency))
@@ -62,7 +65,7 @@ public struct TableRenderer {
         }
         let express = monthly.express
         cost.rows.append(["as Express", "\(number(express.requests)) requests, \(number(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(express.billedDurationSeconds.map(Format.seconds) ?? "unknown"))",
-                          express.usable ? money(express.cost, currency) : "n/a"])
+                          money(express.cost, currency) + (express.usable ? "" : " (cannot run)")])
         out.append(cost.render(indent: "   "))
         out.append("")
         let recommendation = machine.recommendation
@@ -114,7 +117,22 @@ public struct TableRenderer {
         out.append("   Findings: \(total.findings.error) error(s), \(total.findings.warning) warning(s)" +
                    (total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : ""))
         for note in total.notes { out.append("   Note: \(note)") }
+        if let note = roundingNote(report) { out.append("   Note: \(note)") }
         return out
+    }
+
+    /// Totals are summed before rounding; say so when the printed parts do not add up to the printed total.
+    private func roundingNote(_ report: Report) -> String? {
+        let machines = report.stateMachines
+        let columns: [(String, Money, [Money?])] = [
+            ("all as Standard", report.total.standardCost, machines.map(\.monthly.standard.cost)),
+            ("all as Express", report.total.expressCost, machines.map(\.monthly.express.cost)),
+        ]
+        let mismatched = columns.filter { _, total, parts in
+            parts.compactMap { $0 }.map(Format.printedAmount).reduce(0, +) != Format.printedAmount(total)
+        }
+        guard !mismatched.isEmpty else { return nil }
+        return "totals are added up before rounding, so \(mismatched.map { "'\($0.0)'" }.joined(separator: " and ")) can differ from the sum of the amounts printed above in the last digit."
     }
 
     func money(_ value: Money?, _ currency: String) -> String { Format.money(value, currency) }
