@@ -202,10 +202,18 @@ public struct DefinitionDecoder {
             error("ASL.MissingResource", "Task '\(name)' has no 'Resource'", location)
             return nil
         }
+        // A CloudFormation intrinsic (`!GetAtt Fn.Arn`, `{"Fn::GetAtt": …}`) leaves the ARN unknown
+        // until deployment: the state still counts, as a request-response call. A note, not a warning:
+        // templates do this for nearly every Lambda task.
+        if let tag = resource.value.tag, tag != "!Sub" {
+            diagnostics.append(Diagnostic(.note, "ASL.UnresolvedResource",
+                "Task '\(name)' takes its Resource from \(tag); treated as a request-response call", at: resource.value.location))
+            return .task(TaskSpec(resource: "${\(tag.dropFirst()) \(resource.value.string ?? "")}"))
+        }
         guard let text = resource.value.string else {
-            // A CloudFormation intrinsic left in place: the ARN is unknown, the state still counts.
-            warning("ASL.UnresolvedResource", "Task '\(name)' has a 'Resource' that is \(resource.value.kindName), not an ARN; treated as a request-response call",
-                    resource.value.location)
+            diagnostics.append(Diagnostic(.note, "ASL.UnresolvedResource",
+                "Task '\(name)' has a 'Resource' that is \(resource.value.kindName), not an ARN; treated as a request-response call",
+                at: resource.value.location))
             return .task(TaskSpec(resource: ""))
         }
         return .task(TaskSpec(resource: text))

@@ -2,9 +2,10 @@ import Foundation
 
 /// Finds state machines in the files and directories a user names.
 ///
-/// A file named on the command line must be a definition (ASL in JSON or YAML). In a directory,
-/// every `.json`, `.yaml` and `.yml` file is read and those that are definitions (an object with
-/// `StartAt` and `States`) are kept; others, such as profiles, are passed over. Files are only read.
+/// A file named on the command line must be a definition (ASL in JSON or YAML) or a template that
+/// declares state machines (CloudFormation, SAM, CDK output, serverless.yml). In a directory, every
+/// `.json`, `.yaml` and `.yml` file is read and the definitions and templates are kept; others, such as
+/// profiles, are passed over. Files are only read.
 public enum InputCollector {
     public struct Result: Sendable {
         public var machines: [MachineSource] = []
@@ -54,11 +55,19 @@ public enum InputCollector {
 
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
         do {
-            let root = try SourceDocument.load(path: path)
+            let text = try SourceDocument.readText(path: path)
+            let root = try SourceDocument.parse(text, file: path)
+            if !DefinitionDecoder.looksLikeDefinition(root), TemplateExtractor.isTemplate(root) {
+                let extraction = TemplateExtractor.extract(root, path: path, text: text)
+                result.machines += extraction.machines
+                result.diagnostics += extraction.diagnostics
+                result.failures += extraction.failures
+                return
+            }
             guard DefinitionDecoder.looksLikeDefinition(root) else {
                 if explicit {
                     result.failures.append(InputError("Input.NotADefinition",
-                        "not a state machine definition: expected an object with 'StartAt' and 'States'", at: root.location))
+                        "not a state machine definition or a template with state machines: expected 'StartAt' and 'States', or CloudFormation/SAM 'Resources'", at: root.location))
                 }
                 return
             }

@@ -13,6 +13,11 @@ public enum SourceDocument {
 
     /// Reads and parses `path`. The file is only read, never written.
     public static func load(path: String) throws(InputError) -> SourceNode {
+        try parse(try readText(path: path), file: path)
+    }
+
+    /// The file's text, checked for size and encoding (templates need it to map embedded definitions).
+    public static func readText(path: String) throws(InputError) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -29,7 +34,7 @@ public enum SourceDocument {
             throw InputError("Input.NotUTF8", "file is not UTF-8 text",
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
-        return try parse(text, file: path)
+        return text
     }
 
     /// Parses text already in memory; `file` names it in locations.
@@ -73,7 +78,9 @@ public enum SourceDocument {
         let tag = tagText.hasPrefix("!") && !tagText.hasPrefix("tag:yaml.org") ? tagText : nil
         switch node {
         case .scalar(let scalar):
-            return SourceNode(typedScalar(scalar), at: location, tag: tag)
+            var converted = SourceNode(typedScalar(scalar), at: location, tag: tag)
+            converted.isLiteralBlock = scalar.style == .literal
+            return converted
         case .mapping(let mapping):
             var members: [SourceNode.Member] = []
             members.reserveCapacity(mapping.count)

@@ -25,6 +25,9 @@ public struct SourceNode: Sendable {
     public var location: SourceLocation
     /// A YAML tag such as `!Ref` or `!Sub`, kept for CloudFormation templates.
     public var tag: String?
+    /// True for a YAML literal block scalar (`|`, `|-`): its text keeps the file's lines, so a
+    /// definition written in one maps back to the file exactly.
+    public var isLiteralBlock = false
 
     public init(_ value: Value, at location: SourceLocation, tag: String? = nil) {
         self.value = value

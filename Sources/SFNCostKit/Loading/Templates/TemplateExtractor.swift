@@ -1,0 +1,192 @@
+import Foundation
+
+/// Finds state machines in CloudFormation and SAM templates (YAML or JSON, CDK's `cdk.out`
+/// output included) and in Serverless Framework files (the serverless-step-functions plugin).
+///
+/// - `AWS::StepFunctions::StateMachine`: `Definition` (an object in the template: exact
+///   locations), `DefinitionString` (a string, `!Sub`/`Fn::Sub`, or `Fn::Join` of parts), or
+///   `DefinitionS3Location` (not read). Type from `StateMachineType`, name from `StateMachineName`.
+/// - `AWS::Serverless::StateMachine`: `Definition`, or `DefinitionUri` (a file path relative to the
+///   template; an S3 location is not read). Type from `Type`, name from `Name`.
+/// - serverless.yml: `stepFunctions.stateMachines.<key>.definition`, `name`, `type`.
+/// A machine without a literal name is named by its logical ID (or key). Intrinsic functions in a
+/// definition (`!Ref`, `!GetAtt`, `${…}` substitutions) are left as placeholders: they change no count.
+enum TemplateExtractor {
+    struct Extraction {
+        var machines: [MachineSource] = []
+        var diagnostics: [Diagnostic] = []
+        var failures: [InputError] = []
+    }
+
+    static let stepFunctionsType = "AWS::StepFunctions::StateMachine"
+    static let samType = "AWS::Serverless::StateMachine"
+
+    /// True when `root` is a template or serverless file that declares state machines.
+    static func isTemplate(_ root: SourceNode) -> Bool {
+        if let resources = root["Resources"]?.members {
+            return resources.contains { [stepFunctionsType, samType].contains($0.value["Type"]?.string ?? "") }
+        }
+        return root["stepFunctions"]?["stateMachines"]?.members != nil
+    }
+
+    static func extract(_ root: SourceNode, path: String, text: String) -> Extraction {
+        var result = Extraction()
+        for member in root["Resources"]?.members ?? [] {
+            guard let type = member.value["Type"]?.string, type == stepFunctionsType || type == samType else { continue }
+            resource(member, isSAM: type == samType, path: path, text: text, into: &result)
+        }
+        for member in root["stepFunctions"]?["stateMachines"]?.members ?? [] {
+            serverlessMachine(member, path: path, text: text, into: &result)
+        }
+        return result
+    }
+
+    // MARK: - CloudFormation and SAM
+
+    private static func resource(_ member: SourceNode.Member, isSAM: Bool, path: String, text: String,
+                                 into result: inout Extraction) {
+        let logicalID = member.key
+        let properties = member.value["Properties"]
+        let name = properties?[isSAM ? "Name" : "StateMachineName"]?.literalString ?? logicalID
+        let type = workflowType(properties?[isSAM ? "Type" : "StateMachineType"], name: name, into: &result)
+        guard let properties else {
+            result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
+                "state machine '\(logicalID)' has no Properties; nothing to analyse", at: member.keyLocation))
+            return
+        }
+        do throws(InputError) {
+            if let definition = properties["Definition"] {
+                guard definition.members != nil else {
+                    throw InputError("Template.WrongType", "'Definition' of '\(logicalID)' must be an object", at: definition.location)
+                }
+                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count, into: &result)
+            } else if let string = properties["DefinitionString"] {
+                let (root, bytes) = try definitionString(string, logicalID: logicalID, path: path, text: text)
+                try add(root, name: name, type: type, bytes: bytes, into: &result)
+            } else if let uri = properties["DefinitionUri"] {
+                guard let relative = uri.literalString else {
+                    result.diagnostics.append(Diagnostic(.warning, "Template.RemoteDefinition",
+                        "'DefinitionUri' of '\(logicalID)' points to S3; sfncost reads local files only", at: uri.location))
+                    return
+                }
+                let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                guard FileManager.default.fileExists(atPath: file) else {
+                    result.diagnostics.append(Diagnostic(.warning, "Template.DefinitionNotFound",
+                        "'DefinitionUri' of '\(logicalID)' names '\(relative)', which does not exist beside the template", at: uri.location))
+                    return
+                }
+                let root = try SourceDocument.load(path: file)
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                try add(root, name: name, type: type, bytes: bytes ?? 0, into: &result)
+            } else if let s3 = properties["DefinitionS3Location"] {
+                result.diagnostics.append(Diagnostic(.warning, "Template.RemoteDefinition",
+                    "'DefinitionS3Location' of '\(logicalID)' points to S3; sfncost reads local files only", at: s3.location))
+            } else {
+                result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
+                    "state machine '\(logicalID)' has no Definition, DefinitionString or DefinitionUri", at: member.keyLocation))
+            }
+        } catch {
+            result.failures.append(error)
+        }
+    }
+
+    /// `DefinitionString` as a plain string, `!Sub`/`Fn::Sub` (a string, or `[string, variables]`),
+    /// or `!Join`/`Fn::Join` of literal parts and placeholders.
+    private static func definitionString(_ node: SourceNode, logicalID: String, path: String,
+                                         text: String) throws(InputError) -> (SourceNode, Int) {
+        var body = node
+        if let sub = substitutionBody(node) { body = sub }
+        if let literal = body.string, body.tag == nil || body.tag == "!Sub" {
+            let placement: EmbeddedDefinition.Placement = body.isLiteralBlock
+                ? EmbeddedDefinition.blockPlacement(of: body, fileText: text) : .fixed(body.location)
+            return (try EmbeddedDefinition.parse(literal, in: path, placement: placement), literal.utf8.count)
+        }
+        if let joined = joinedText(body) {
+            return (try EmbeddedDefinition.parse(joined, in: path, placement: .fixed(node.location)), joined.utf8.count)
+        }
+        throw InputError("Template.UnreadableDefinition",
+                         "'DefinitionString' of '\(logicalID)' is built in a way sfncost cannot read (expected a string, Fn::Sub or Fn::Join)",
+                         at: node.location)
+    }
+
+    /// The template string of `!Sub x`, `!Sub [x, {…}]`, `{"Fn::Sub": x}` or `{"Fn::Sub": [x, {…}]}`.
+    private static func substitutionBody(_ node: SourceNode) -> SourceNode? {
+        let argument: SourceNode?
+        if node.tag == "!Sub" { argument = node } else if let value = node["Fn::Sub"], node.members?.count == 1 { argument = value } else { return nil }
+        guard let argument else { return nil }
+        if argument.string != nil {
+            var plain = argument
+            plain.tag = nil
+            return plain
+        }
+        if let first = argument.elements?.first, first.string != nil { return first }
+        return nil
+    }
+
+    /// `!Join [delimiter, [parts]]` or `{"Fn::Join": …}` with each part a string or a placeholder.
+    private static func joinedText(_ node: SourceNode) -> String? {
+        let argument: SourceNode?
+        if node.tag == "!Join" { argument = node } else if let value = node["Fn::Join"], node.members?.count == 1 { argument = value } else { return nil }
+        guard let elements = argument?.elements, elements.count == 2, let delimiter = elements[0].string,
+              let parts = elements[1].elements else { return nil }
+        return parts.map { part -> String in
+            if let text = part.string, part.tag == nil { return text }
+            return placeholder(part)
+        }.joined(separator: delimiter)
+    }
+
+    /// `${Name}` for a `Ref`/`GetAtt`, so the joined text stays valid JSON inside a string.
+    private static func placeholder(_ node: SourceNode) -> String {
+        if let tag = node.tag, let text = node.string { return "${\(tag.dropFirst()) \(text)}" }
+        if let member = node.members?.first {
+            let target = member.value.string ?? member.value.elements?.compactMap(\.string).joined(separator: ".") ?? "?"
+            return "${\(member.key == "Ref" ? "" : member.key + " ")\(target)}"
+        }
+        return "${?}"
+    }
+
+    // MARK: - Serverless Framework
+
+    private static func serverlessMachine(_ member: SourceNode.Member, path: String, text: String,
+                                          into result: inout Extraction) {
+        let name = member.value["name"]?.literalString ?? member.key
+        let type = workflowType(member.value["type"], name: name, into: &result)
+        guard let definition = member.value["definition"], definition.members != nil else {
+            result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
+                "state machine '\(member.key)' has no inline 'definition' object", at: member.keyLocation))
+            return
+        }
+        do throws(InputError) {
+            try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count, into: &result)
+        } catch {
+            result.failures.append(error)
+        }
+    }
+
+    // MARK: - Common
+
+    private static func workflowType(_ node: SourceNode?, name: String, into result: inout Extraction) -> WorkflowType {
+        guard let node else { return .standard }
+        if let text = node.literalString?.uppercased(), let type = WorkflowType(rawValue: text) { return type }
+        result.diagnostics.append(Diagnostic(.warning, "Template.UnknownType",
+            "the type of '\(name)' is not STANDARD or EXPRESS as written; STANDARD assumed", at: node.location))
+        return .standard
+    }
+
+    private static func add(_ root: SourceNode, name: String, type: WorkflowType, bytes: Int,
+                            into result: inout Extraction) throws(InputError) {
+        guard DefinitionDecoder.looksLikeDefinition(root) else {
+            throw InputError("Template.NotADefinition",
+                             "the definition of '\(name)' is not a state machine (no StartAt and States)", at: root.location)
+        }
+        let (machine, warnings) = try DefinitionDecoder.decode(root)
+        result.machines.append(MachineSource(name: name, machine: machine, definitionBytes: bytes,
+                                             declaredType: type, diagnostics: warnings))
+        result.diagnostics += warnings
+    }
+}
+
+extension SourceNode {
+    /// A plain string with no intrinsic-function tag (`!Ref`, `!Sub`…).
+    var literalString: String? { tag == nil ? string : nil }
+}
