@@ -18,14 +18,15 @@ struct SFNCostCommand: ParsableCommand {
 
         EXIT CODES
           0  analysed; no finding at or above --fail-on
-          1  a finding at or above --fail-on (default: error);
-             the reason is on stderr
+          1  a gate failed: a finding at or above --fail-on (default:
+             error), a total over --budget, or for diff a rise above
+             --max-increase; the reason is on stderr
           2  bad input or usage: an unreadable file, an invalid
              definition, profile or price data, an unknown option
              or region (messages name file:line:column)
         """,
         version: Estimator.version,
-        subcommands: [Estimate.self, Explain.self, Rules.self, Pricing.self, Benchmark.self],
+        subcommands: [Estimate.self, Explain.self, Diff.self, Rules.self, Pricing.self, Benchmark.self],
         defaultSubcommand: nil)
 }
 

@@ -120,3 +120,38 @@ import Testing
         #expect(before == after)
     }
 }
+
+@Suite struct DiffCLITests {
+    /// The README's PR flow: two saved reports, a diff, a gate on the increase.
+    @Test func diffGatesOnTheIncrease() throws {
+        let base = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                      "examples/daily-ingest/usage.yml", "--format", "json"])
+        let basePath = try CLIRunner.temporaryFile(base.stdout, name: "base.json")
+        // Twice a day instead of daily doubles the cost: +100%.
+        let profile = try String(contentsOfFile: (CLIRunner.repoRoot as NSString).appendingPathComponent("examples/daily-ingest/usage.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "rate(1 day)", with: "rate(12 hours)")
+        let profilePath = try CLIRunner.temporaryFile(profile, name: "usage.yml")
+        let head = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile", profilePath, "--format", "json"])
+        let headPath = try CLIRunner.temporaryFile(head.stdout, name: "head.json")
+        let within = try CLIRunner.run(["diff", basePath, headPath, "--max-increase", "150%"])
+        #expect(within.status == 0, "\(within.stderr)")
+        #expect(within.stdout.contains("+100.0%"))
+        let over = try CLIRunner.run(["diff", basePath, headPath, "--max-increase", "50%", "--format", "markdown"])
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("--max-increase 50%"))
+        let broken = try CLIRunner.run(["diff", basePath, "/no/such/report.json"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("/no/such/report.json:1:1"))
+    }
+
+    @Test func budgetGatesTheEstimate() throws {
+        // daily-ingest costs $0.0038 a month as Standard (DailyIngestExampleTests).
+        let under = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                       "examples/daily-ingest/usage.yml", "--budget", "1"])
+        #expect(under.status == 0)
+        let over = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                      "examples/daily-ingest/usage.yml", "--budget", "0.001"])
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("--budget 0.001"))
+    }
+}

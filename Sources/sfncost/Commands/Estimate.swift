@@ -15,6 +15,7 @@ struct Estimate: ParsableCommand {
           sfncost estimate examples/daily-ingest/daily-ingest.asl.json \\
             --profile examples/daily-ingest/usage.yml
           sfncost estimate examples/ --profile examples/usage.yml --format json
+          sfncost estimate examples/ --profile examples/usage.yml --budget 250
         """)
 
     @OptionGroup var input: InputOptions
@@ -25,6 +26,15 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning or never.")
     var failOn: FailLevel = .error
 
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (a budget).", valueName: "amount"))
+    var budget: String?
+
+    func validate() throws {
+        if let budget, case .amount = CostThreshold(budget) {} else if let budget {
+            throw ValidationError("--budget must be an amount such as 250, not '\(budget)'")
+        }
+    }
+
     func run() throws {
         let outcome = input.estimate()
         guard let report = outcome.report else { throw ExitStatus.badInput }
@@ -33,6 +43,10 @@ struct Estimate: ParsableCommand {
         }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
+        if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
+            Console.error("sfncost: failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
+            throw ExitStatus.gateFailed
+        }
     }
 }
 
