@@ -14,7 +14,7 @@ public enum InputCollector {
         public var diagnostics: [Diagnostic] = []
     }
 
-    static let extensions = ["json", "yaml", "yml"]
+    static let extensions = ["json", "yaml", "yml", "tf"]
     static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".swiftpm", "cdk.out.cache"]
 
     public static func collect(_ paths: [String]) -> Result {
@@ -54,9 +54,15 @@ public enum InputCollector {
     }
 
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
+        if (path as NSString).pathExtension.lowercased() == "tf" {
+            return result.add(TerraformExtractor.machines(path: path))
+        }
         do {
             let text = try SourceDocument.readText(path: path)
             let root = try SourceDocument.parse(text, file: path)
+            if TerraformPlanReader.looksLikePlan(root) {
+                return result.add(TerraformPlanReader.machines(root: root, path: path))
+            }
             if !DefinitionDecoder.looksLikeDefinition(root), TemplateExtractor.isTemplate(root) {
                 let extraction = TemplateExtractor.extract(root, path: path, text: text)
                 result.machines += extraction.machines

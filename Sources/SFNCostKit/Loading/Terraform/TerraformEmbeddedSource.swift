@@ -1,0 +1,154 @@
+/// JSON or YAML text that sits inside another file — a Terraform heredoc, a `templatefile` template,
+/// a JSON string in a plan — parsed into a `SourceNode` tree whose locations point into that file.
+///
+/// All the location arithmetic for Terraform lives here:
+/// - a heredoc body's line 1 is the file line after `<<EOF`; `<<-` strips a common indentation,
+///   which is added back to every column;
+/// - a template's unquoted `${…}` (Terraform fills it before the JSON is read, e.g.
+///   `"MaxConcurrency": ${var.limit}`) is quoted so the text parses, and the inserted quotes are
+///   subtracted from columns again, so a placeholder is reported where it is written;
+/// - a definition inside a quoted string (a plan's `"definition": "{…}"`) has no line structure
+///   left in the file: every node gets the string's own location.
+struct TerraformEmbeddedSource: Sendable {
+    enum Placement: Sendable {
+        /// Inner line 1 is file line `firstLine`; every inner column is shifted by `indent`.
+        case block(firstLine: Int, indent: Int)
+        /// Every node points here.
+        case fixed(SourceLocation)
+    }
+
+    var placement: Placement
+    /// Whether to quote unquoted `${…}` placeholders (templates and heredocs, not plain files).
+    var quotesPlaceholders: Bool
+
+    /// Per inner line, the inner columns (1-based, after quoting) where a quote was inserted.
+    private var insertions: [Int: [Int]] = [:]
+
+    init(placement: Placement, quotesPlaceholders: Bool) {
+        self.placement = placement
+        self.quotesPlaceholders = quotesPlaceholders
+    }
+
+    /// Parses `text`, naming `file` in locations, and maps every location (also of errors) back.
+    mutating func parse(_ text: String, file: String) throws(InputError) -> SourceNode {
+        var source = text
+        insertions = [:]
+        if quotesPlaceholders, text.drop(while: { $0.isWhitespace }).first.map({ $0 == "{" || $0 == "[" }) == true {
+            source = quotingPlaceholders(text)
+        }
+        let inner: SourceNode
+        do {
+            inner = try SourceDocument.parse(source, file: file)
+        } catch {
+            throw InputError(error.diagnostics.map { diagnostic in
+                var moved = diagnostic
+                moved.location = diagnostic.location.map(map)
+                return moved
+            })
+        }
+        return remap(inner, depth: 0)
+    }
+
+    /// An inner location (as libyaml reports it in the parsed text) → the file's location.
+    func map(_ location: SourceLocation) -> SourceLocation {
+        switch placement {
+        case .fixed(let fixed):
+            return fixed
+        case .block(let firstLine, let indent):
+            let inserted = insertions[location.line, default: []].filter { $0 < location.column }.count
+            return SourceLocation(file: location.file, line: firstLine + location.line - 1,
+                                  column: location.column - inserted + indent)
+        }
+    }
+
+    /// Rewrites every location of the tree. SourceDocument already bounds nesting; the depth guard
+    /// only keeps this function honest about recursion.
+    private func remap(_ node: SourceNode, depth: Int) -> SourceNode {
+        var copy = node
+        copy.location = map(node.location)
+        guard depth < SourceDocument.maximumDepth + 1 else { return copy }
+        switch node.value {
+        case .object(let members):
+            copy.value = .object(members.map { member in
+                SourceNode.Member(key: member.key, keyLocation: map(member.keyLocation),
+                                  value: remap(member.value, depth: depth + 1))
+            })
+        case .array(let elements):
+            copy.value = .array(elements.map { remap($0, depth: depth + 1) })
+        default:
+            break
+        }
+        return copy
+    }
+
+    /// Wraps each `${…}` that stands outside a JSON string in quotes, recording where.
+    /// `$${` is Terraform's escape for a literal `${` and is left alone.
+    private mutating func quotingPlaceholders(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(scalars.count + 16)
+        var line = 1, column = 1  // position in `output`
+        var inString = false
+        var index = 0
+        func emit(_ scalar: Unicode.Scalar) {
+            output.append(scalar)
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "$" {
+                emit(scalar); emit(scalars[index + 1]); index += 2
+                continue
+            }
+            if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
+                // An interpolation: copy it whole (quotes inside it are Terraform's, not JSON's).
+                let end = Self.interpolationEnd(scalars, from: index)
+                if !inString {
+                    insertions[line, default: []].append(column)
+                    emit("\"")
+                }
+                for inner in scalars[index..<end] { emit(inner == "\"" ? "'" : inner) }
+                if !inString {
+                    insertions[line, default: []].append(column)
+                    emit("\"")
+                }
+                index = end
+                continue
+            }
+            if inString {
+                if scalar == "\\", index + 1 < scalars.count {
+                    emit(scalar); emit(scalars[index + 1]); index += 2
+                    continue
+                }
+                if scalar == "\"" { inString = false }
+            } else if scalar == "\"" {
+                inString = true
+            }
+            emit(scalar)
+            index += 1
+        }
+        return String(output)
+    }
+
+    /// The index after the `}` that closes the interpolation at `start`, or the end of the line
+    /// when it is not closed there (the parser then reports the problem at that place).
+    private static func interpolationEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+        var braces = 0, index = start + 1, inString = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\n" { return index }
+            if inString {
+                if scalar == "\\" { index += 1 } else if scalar == "\"" { inString = false }
+            } else if scalar == "\"" {
+                inString = true
+            } else if scalar == "{" {
+                braces += 1
+            } else if scalar == "}" {
+                braces -= 1
+                if braces == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return index
+    }
+}
