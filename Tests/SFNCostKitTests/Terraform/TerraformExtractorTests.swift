@@ -92,6 +92,24 @@ import Testing
         #expect(result["c"]?.string == #"${var.on ? "x" : "y"}"#)
     }
 
+    @Test func blockCommentsAndQuotedInterpolations() throws {
+        let text = #"""
+            resource "aws_sfn_state_machine" "sm" {
+              definition = jsonencode({
+                StartAt = "A" /* a comment
+                that spans lines */ States = {
+                  A = { Type = "Pass", Comment = "${join(",", ["a", "}"])}", End = true }
+                }
+              })
+            }
+            """#
+        let extraction = Self.extract(text)
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        let root = try #require(try Self.definitionRoot(text))
+        #expect(root["States"]?["A"]?["Comment"]?.string == #"${join(",", ["a", "}"])}"#)
+        #expect(root.member("States")?.keyLocation == SourceLocation(file: "main.tf", line: 4, column: 25))
+    }
+
     @Test func jsonencodeOfAVariableIsSkippedWithAWarning() {
         let extraction = Self.extract("""
             resource "aws_sfn_state_machine" "sm" {

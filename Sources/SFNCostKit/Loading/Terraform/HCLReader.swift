@@ -204,7 +204,9 @@ struct HCLReader {
         if let literal = try literal(depth: depth) {
             let after = offset
             skipTrivia(newlines: false)
-            if atEnd || peek().map({ ",\n\r}])".unicodeScalars.contains($0) }) == true {
+            // A `/* … */` comment spanning lines ends the value like the newline it holds.
+            if atEnd || peek().map({ ",\n\r}])".unicodeScalars.contains($0) }) == true
+                || (inObject && scalars[after..<offset].contains("\n")) {
                 offset = after
                 return literal
             }
@@ -273,10 +275,14 @@ struct HCLReader {
             }
             let member = try value(depth: depth + 1, inObject: true)
             members.append(SourceNode.Member(key: key, keyLocation: location(keyOffset), value: member))
+            let afterValue = offset
             skipTrivia(newlines: false)
+            // A `/* … */` comment that spans lines separates members like a newline.
+            let crossedLine = scalars[afterValue..<offset].contains("\n")
             switch peek() {
             case ",", "\n", "\r": offset += 1
             case "}": continue
+            case _ where crossedLine: continue
             case nil: throw Failure(message: "missing '}' at the end of an object", offset: offset)
             default: throw Failure(message: "expected ',' or a new line after the value of '\(key)'", offset: offset)
             }

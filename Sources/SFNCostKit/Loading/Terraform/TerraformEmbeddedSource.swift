@@ -101,7 +101,8 @@ struct TerraformEmbeddedSource: Sendable {
                 continue
             }
             if scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" {
-                // An interpolation: copy it whole (quotes inside it are Terraform's, not JSON's).
+                // An interpolation: copy it whole. Its quotes are Terraform's, not JSON's: they
+                // become apostrophes (same width) so that they do not end a JSON string.
                 let end = Self.interpolationEnd(scalars, from: index)
                 if !inString {
                     insertions[line, default: []].append(column)
