@@ -144,6 +144,8 @@ public enum ProfileLoader {
 
         mutating func stateUsage(_ node: SourceNode, name: String, at location: SourceLocation) -> StateUsage {
             var usage = StateUsage(location: location)
+            // An entry whose keys are all commented out is empty, not an error.
+            if node.isNull { return usage }
             guard let members = members(of: node, what: "state '\(name)'") else { return usage }
             warnUnknown(members, ["failure_rate", "error", "duration", "branches", "items", "item_kb", "max_visits", "result_kb"],
                         in: "state '\(name)'")
