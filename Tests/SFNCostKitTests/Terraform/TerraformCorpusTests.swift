@@ -71,6 +71,22 @@ import Testing
         #expect(last.machine.location.line == 576)
     }
 
+    /// Every corpus file cut at 25 places (mid-string, mid-heredoc, mid-object…): never a crash or a
+    /// hang, and every failure is located.
+    @Test(arguments: files)
+    func truncatedFilesFailCleanly(_ name: String) throws {
+        let path = (Self.directory as NSString).appendingPathComponent(name)
+        let scalars = Array(try String(contentsOfFile: path, encoding: .utf8).unicodeScalars)
+        for cut in stride(from: 0, to: scalars.count, by: max(1, scalars.count / 25)) {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[..<cut])
+            let extraction = TerraformExtractor.machines(path: path, text: String(text))
+            for failure in extraction.failures {
+                #expect(failure.diagnostics.allSatisfy { ($0.location?.line ?? 0) >= 1 })
+            }
+        }
+    }
+
     /// The corpus keeps some templates in asl/: put them back beside their .tf (as in the source
     /// repository) and the machine loads, located in the template.
     @Test(arguments: ["serverless-patterns__sfn-manage-batch-job-tf",
