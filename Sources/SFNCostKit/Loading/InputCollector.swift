@@ -78,9 +78,10 @@ public enum InputCollector {
                 return
             }
             let (machine, warnings) = try DefinitionDecoder.decode(root)
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            // The definition's size is the file's: a bare ASL file is what AWS would receive.
+            let bytes = text.utf8.count
             result.machines.append(MachineSource(name: machineName(forFile: path), machine: machine,
-                                                 definitionBytes: bytes ?? 0, declaredType: nil, diagnostics: warnings))
+                                                 definitionBytes: bytes, declaredType: nil, diagnostics: warnings))
             result.diagnostics.append(contentsOf: warnings)
         } catch {
             if explicit || isNamedAsDefinition(path) {

@@ -71,20 +71,6 @@ public enum PriceDataWriter {
         return "    {\n" + fields.joined(separator: ",\n") + "\n    }"
     }
 
-    /// A JSON string literal; escapes what JSON requires and leaves other text (é, ¥) as written.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (one implementation, in JSONText).
+    static func quote(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -35,7 +35,8 @@ enum JSONText {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
+    /// A JSON string literal; escapes what JSON requires and leaves other text (é, ¥) as written.
+    static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

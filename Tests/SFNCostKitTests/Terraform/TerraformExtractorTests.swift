@@ -183,7 +183,7 @@ import Testing
             guard let definition = block.attribute("definition") else { continue }
             reader.offset = definition.valueStart
             let heredoc = try reader.heredoc()
-            var embedded = TerraformEmbeddedSource(
+            var embedded = EmbeddedSource(
                 placement: .block(firstLine: heredoc.firstLine, indent: heredoc.strippedIndent), quotesPlaceholders: true)
             return try embedded.parse(heredoc.text, file: "main.tf")
         }

@@ -97,12 +97,14 @@ enum TemplateExtractor {
         var body = node
         if let sub = substitutionBody(node) { body = sub }
         if let literal = body.string, body.tag == nil || body.tag == "!Sub" {
-            let placement: EmbeddedDefinition.Placement = body.isLiteralBlock
-                ? EmbeddedDefinition.blockPlacement(of: body, fileText: text) : .fixed(body.location)
-            return (try EmbeddedDefinition.parse(literal, in: path, placement: placement), literal.utf8.count)
+            // A literal `|` block keeps its lines; a quoted or folded string has no usable mapping.
+            var source = EmbeddedSource(placement: body.isLiteralBlock
+                ? EmbeddedSource.blockPlacement(of: body, fileText: text) : .fixed(body.location), quotesPlaceholders: true)
+            return (try source.parse(literal, file: path), literal.utf8.count)
         }
         if let joined = joinedText(body) {
-            return (try EmbeddedDefinition.parse(joined, in: path, placement: .fixed(node.location)), joined.utf8.count)
+            var source = EmbeddedSource(placement: .fixed(node.location), quotesPlaceholders: true)
+            return (try source.parse(joined, file: path), joined.utf8.count)
         }
         throw InputError("Template.UnreadableDefinition",
                          "'DefinitionString' of '\(logicalID)' is built in a way sfncost cannot read (expected a string, Fn::Sub or Fn::Join)",

@@ -130,13 +130,13 @@ public enum TerraformExtractor {
         do {
             if source.hasPrefix("<<") {
                 let heredoc = try reader.heredoc()
-                var embedded = TerraformEmbeddedSource(
+                var embedded = EmbeddedSource(
                     placement: .block(firstLine: heredoc.firstLine, indent: heredoc.strippedIndent), quotesPlaceholders: true)
                 return parsed(try embedded.parse(heredoc.text, file: file), bytes: heredoc.text.utf8.count, address: address, at: at)
             }
             if source.hasPrefix("\"") {
                 let (string, _) = try reader.quotedString(depth: 0)
-                var embedded = TerraformEmbeddedSource(placement: .fixed(at), quotesPlaceholders: true)
+                var embedded = EmbeddedSource(placement: .fixed(at), quotesPlaceholders: true)
                 return parsed(try embedded.parse(string, file: file), bytes: string.utf8.count, address: address, at: at)
             }
             let function = reader.identifier()
@@ -221,7 +221,7 @@ public enum TerraformExtractor {
         case .failure(let error):
             return .failed(error)
         case .success(let text):
-            var embedded = TerraformEmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: isTemplate)
+            var embedded = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: isTemplate)
             do {
                 return parsed(try embedded.parse(text, file: path), bytes: text.utf8.count, address: address, at: at)
             } catch {

@@ -84,7 +84,7 @@ public enum TerraformPlanReader {
             }
             let name = values["name"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? address
             let type = values["type"]?.string.flatMap { WorkflowType(rawValue: $0.uppercased()) } ?? .standard
-            var embedded = TerraformEmbeddedSource(placement: .fixed(definition.location), quotesPlaceholders: false)
+            var embedded = EmbeddedSource(placement: .fixed(definition.location), quotesPlaceholders: false)
             do {
                 let root = try embedded.parse(text, file: path)
                 guard DefinitionDecoder.looksLikeDefinition(root) else {

@@ -1,7 +1,10 @@
-/// JSON or YAML text that sits inside another file — a Terraform heredoc, a `templatefile` template,
-/// a JSON string in a plan — parsed into a `SourceNode` tree whose locations point into that file.
+/// JSON or YAML text that sits inside another file — a CloudFormation `DefinitionString`, a Terraform
+/// heredoc or `templatefile` template, a JSON string in a plan — parsed into a `SourceNode` tree
+/// whose locations point into that file.
 ///
-/// All the location arithmetic for Terraform lives here:
+/// All the location arithmetic for embedded definitions lives here:
+/// - a YAML literal block (`DefinitionString: |`) keeps the JSON's lines: line 1 is the line after
+///   the `|`, and every column is shifted by the block's indentation;
 /// - a heredoc body's line 1 is the file line after `<<EOF`; `<<-` strips a common indentation,
 ///   which is added back to every column;
 /// - a template's unquoted `${…}` (Terraform fills it before the JSON is read, e.g.
@@ -9,7 +12,7 @@
 ///   subtracted from columns again, so a placeholder is reported where it is written;
 /// - a definition inside a quoted string (a plan's `"definition": "{…}"`) has no line structure
 ///   left in the file: every node gets the string's own location.
-struct TerraformEmbeddedSource: Sendable {
+struct EmbeddedSource: Sendable {
     enum Placement: Sendable {
         /// Inner line 1 is file line `firstLine`; every inner column is shifted by `indent`.
         case block(firstLine: Int, indent: Int)
@@ -151,5 +154,17 @@ struct TerraformEmbeddedSource: Sendable {
             index += 1
         }
         return index
+    }
+
+    /// Where a YAML literal block scalar's content starts: the line after the `|` indicator, with the
+    /// indentation of its first non-blank line. Falls back to the scalar's own place.
+    static func blockPlacement(of scalar: SourceNode, fileText: String) -> Placement {
+        let lines = fileText.split(separator: "\n", omittingEmptySubsequences: false)
+        let indicatorLine = scalar.location.line
+        var line = indicatorLine + 1
+        while line <= lines.count, lines[line - 1].allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { line += 1 }
+        guard line <= lines.count else { return .fixed(scalar.location) }
+        let indent = lines[line - 1].prefix { $0 == " " }.count
+        return .block(firstLine: indicatorLine + 1, indent: indent)
     }
 }
