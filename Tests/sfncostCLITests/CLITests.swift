@@ -106,6 +106,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         // Worst transitions 8: IngestFromAPI 4 attempts, then Glue, Validate, the Choice, a Notify.
         #expect(result.stdout.contains("Worst case, transitions: 8"))
+        // Events 34: the states' 32 plus the execution's start and end (DailyIngestExampleTests).
+        #expect(result.stdout.contains("Worst case, events: 34"))
+        #expect(result.stdout.contains("$0.000025 (us-east-1/standard/state-transition)"))
         #expect(result.stdout.contains("IngestFromAPI"))
         #expect(result.stdout.contains("daily-ingest/standard/state-transition") || result.stdout.contains("us-east-1/standard/state-transition"))
     }

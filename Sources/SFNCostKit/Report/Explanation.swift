@@ -54,7 +54,12 @@ public struct Explanation: Codable, Sendable {
         public var priceRows: [String]
     }
 
-    public static func build(_ analysis: MachineAnalysis, report: MachineReport, currency: String) -> Explanation {
+    public static func build(_ analysis: MachineAnalysis, report: MachineReport, pricing: PricingInfo) -> Explanation {
+        let currency = pricing.currency
+        let unitPrices = Dictionary(pricing.rows.map { ($0.id, $0.unitPrice) }, uniquingKeysWith: { first, _ in first })
+        func priced(_ id: String) -> String {
+            unitPrices[id].map { "\(currency == "USD" ? "$" : currency + " ")\($0) (\(id))" } ?? id
+        }
         var paths: [WorstPath] = []
         let figures = Dictionary(analysis.root.states.map { ($0.state.name, $0) }, uniquingKeysWith: { first, _ in first })
         for measure in Measure.allCases {
@@ -73,10 +78,17 @@ public struct Explanation: Codable, Sendable {
             let upper: Bool
             switch measure {
             case .transitions: total = analysis.root.worst.transitions.value.map { $0.double }; upper = analysis.root.worst.transitions.isUpperBound
-            case .events: total = analysis.root.worst.events.value.map { $0.double }; upper = analysis.root.worst.events.isUpperBound
+            case .events: total = analysis.worst.events.value.map { $0.double }; upper = analysis.worst.events.isUpperBound
             case .seconds: total = analysis.root.worst.seconds.value; upper = analysis.root.worst.seconds.isUpperBound
             }
-            paths.append(WorstPath(measure: measure, total: total, isUpperBound: upper, steps: steps))
+            var allSteps = steps
+            if measure == .events, !steps.isEmpty {
+                // The execution's own ExecutionStarted and ExecutionSucceeded/Failed.
+                let execution = Double(HistoryEventModel.execution)
+                allSteps.append(PathStepLine(state: "(execution start and end)", type: "-", times: 1,
+                                             perVisit: execution, subtotal: execution))
+            }
+            paths.append(WorstPath(measure: measure, total: total, isUpperBound: upper, steps: allSteps))
         }
         var lines: [StateLine] = []
         appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
@@ -89,14 +101,14 @@ public struct Explanation: Codable, Sendable {
                      formula: "\(Format.count(executions)) executions × \(Format.count(report.perExecution.transitions.expected ?? 0)) expected transitions = \(count(monthly.standard.transitions))",
                      amount: nil, priceRows: []),
             CostLine(item: "Standard cost",
-                     formula: "\(count(monthly.standard.transitions)) transitions × unit price of \(monthly.standard.priceRow)" +
+                     formula: "\(count(monthly.standard.transitions)) transitions × \(priced(monthly.standard.priceRow))" +
                               (monthly.standard.expressChildCost.map { " + Express children \($0.formatted(places: 4))" } ?? ""),
                      amount: monthly.standard.cost, priceRows: [monthly.standard.priceRow]),
             CostLine(item: "Express requests",
-                     formula: "\(count(monthly.express.requests)) requests × unit price of \(monthly.express.priceRows.first ?? "?")",
+                     formula: "\(count(monthly.express.requests)) requests × \(priced(monthly.express.priceRows.first ?? "?"))",
                      amount: monthly.express.requestCost, priceRows: Array(monthly.express.priceRows.prefix(1))),
             CostLine(item: "Express duration",
-                     formula: "\(Format.count(executions)) executions × \(monthly.express.billedDurationSeconds.map(Format.seconds) ?? "unknown") billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers",
+                     formula: "\(Format.count(executions)) executions × \(monthly.express.billedDurationSeconds.map(Format.seconds) ?? "unknown") billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers: \(monthly.express.priceRows.dropFirst().map(priced).joined(separator: "; "))",
                      amount: monthly.express.durationCost, priceRows: Array(monthly.express.priceRows.dropFirst())),
         ]
         cost.append(CostLine(item: "Express cost", formula: "requests + duration", amount: monthly.express.cost, priceRows: []))

@@ -40,7 +40,7 @@ struct Explain: ParsableCommand {
             Console.error("sfncost: error: the inputs hold \(names.count) machines; choose one with --machine (\(names.joined(separator: ", ")))")
             throw ExitStatus.badInput
         }
-        let explanation = Explanation.build(outcome.analyses[chosen], report: report.stateMachines[chosen], currency: report.currency)
+        let explanation = Explanation.build(outcome.analyses[chosen], report: report.stateMachines[chosen], pricing: report.pricing)
         switch format {
         case .table: Console.out(explanation.text(currency: report.currency))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(explanation), as: UTF8.self) + "\n")
