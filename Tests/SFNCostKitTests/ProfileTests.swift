@@ -7,7 +7,7 @@ import Testing
     /// A month is 730 hours: rate(1 day) = 730/24 = 30.416667 (6 places); rate(5 minutes) = 730 × 12 =
     /// 8,760; rate(2 hours) = 365; rate(1 week) = 730 / 168 = 4.345238; a bare number is per month.
     @Test(arguments: [("rate(1 day)", "30.416667"), ("rate(5 minutes)", "8760"), ("rate(2 hours)", "365"),
-                      ("rate(1 week)", "4.345238"), ("1000", "1000"), ("12.5", "12.5")])
+                      ("rate(1 week)", "4.345238"), ("1000", "1000"), ("12.5", "12.5"), ("2e6", "2000000")])
     func executionRates(_ text: String, _ perMonth: String) throws {
         let rate = try ExecutionRate.parse(text).get()
         #expect(rate.perMonth == Decimal(string: perMonth))
@@ -23,7 +23,7 @@ import Testing
         #expect(abs(rate.perMonth.double - perMonth) < 1e-6)
     }
 
-    @Test(arguments: ["rate(often)", "rate(0 days)", "cron(0 12 * *)", "cron(0 25 * * ? *)", "cron(0 12 1 * MON *)", "weekly"])
+    @Test(arguments: ["rate(often)", "rate(0 days)", "cron(0 12 * *)", "cron(0 25 * * ? *)", "cron(0 12 1 * MON *)", "weekly", "-5"])
     func badRatesAreRejected(_ text: String) {
         if case .success = ExecutionRate.parse(text) { Issue.record("'\(text)' was accepted") }
     }

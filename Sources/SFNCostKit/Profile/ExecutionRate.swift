@@ -23,8 +23,9 @@ public struct ExecutionRate: Sendable, Equatable {
     /// Parses a number, `rate(N unit)` or `cron(...)`. Returns nil with a reason when it cannot.
     public static func parse(_ text: String) -> Result<ExecutionRate, RateError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
-           trimmed.allSatisfy({ "0123456789.".contains($0) }) {
+        // A plain or scientific number (2000000, 2e6); never negative.
+        if trimmed.allSatisfy({ "0123456789.eE+".contains($0) }), let real = Double(trimmed), real.isFinite, real >= 0,
+           let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) {
             return .success(ExecutionRate(text: trimmed, perMonth: number))
         }
         if trimmed.hasPrefix("rate(") && trimmed.hasSuffix(")") {
