@@ -235,3 +235,15 @@ import Testing
         #expect(analysis.worst.transitions.value == Count(2))
     }
 }
+
+@Suite struct ChildExecutionTests {
+    /// Starting another state machine counts as this Task's one transition; the child's own cost is
+    /// not added, and the report says so.
+    @Test func startExecutionIsNotedNotPriced() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "Child", "States": {"Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": true}}}
+        """)
+        #expect(analysis.expected.transitions == 1)
+        #expect(analysis.assumptions.contains { $0.state == "Child" && $0.field == "child execution" })
+    }
+}

@@ -74,6 +74,14 @@ public enum MachineAnalyzer {
                                reason: String(format: "AWS's estimate 50 MB + definition + payload × Parallel/Map states = %.2f MB, billed in 64 MB steps", estimate)))
         }
 
+        // A Task that starts another state machine starts an execution billed on its own account
+        // line; its cost is that machine's report, not this one's.
+        for state in machine.allStates() {
+            if case .task(let task) = state.kind, task.resource.contains("states:startExecution") {
+                log.add(Assumption(state: state.name, field: "child execution", value: "not included",
+                                   reason: "it starts another state machine, billed as that machine's executions: analyse that machine too"))
+            }
+        }
         let analyzer = ScopeAnalyzer(usage: usage, log: log, childMemoryGB: Double(Defaults.expressMemoryMB) / 1024)
         let root = analyzer.analyze(machine, label: "machine '\(name)'")
         var expected = root.expected
