@@ -83,4 +83,23 @@ import Testing
         #expect(machine.type == .express)
         #expect(machine.recommendedType == .express)
     }
+
+    /// A machine declared Express is billed with the Express usage actually declared: a Standard
+    /// machine beside it (daily-ingest at a million runs, which as Express would be 15.4 million GB-s,
+    /// past the first tier) must not change it. micro-batch alone: $3.041875 (derived above).
+    @Test func declaredCostIgnoresOtherMachinesHypotheticalExpressUsage() throws {
+        let profile = try String(contentsOfFile: Fixtures.path("examples/usage.yml"), encoding: .utf8)
+            .replacingOccurrences(of: "executions: rate(1 day)", with: "executions: 1000000")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-\(UUID().uuidString).yml").path
+        try profile.write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = Estimator.run(.init(paths: [Fixtures.path("examples/micro-batch/micro-batch.asl.json"),
+                                                  Fixtures.path("examples/daily-ingest/daily-ingest.asl.json")],
+                                          profilePath: path))
+        let microBatch = try #require(outcome.report?.stateMachines.first { $0.name == "micro-batch" })
+        #expect(Self.dollars(microBatch.monthly.declaredCost) == 3.041875)
+        // daily-ingest as Standard: 1,000,000 × 5.05260625 × $0.000025 = $126.31515625.
+        let daily = try #require(outcome.report?.stateMachines.first { $0.name == "daily-ingest" })
+        #expect(abs(Self.dollars(daily.monthly.declaredCost) - 126.31515625) < 1e-6)
+        #expect(abs(Self.dollars(outcome.report?.total.declaredCost) - (3.041875 + 126.31515625)) < 1e-6)
+    }
 }

@@ -123,7 +123,7 @@ public enum ReportDiffer {
 
     /// A machine's monthly cost at its declared type.
     static func declaredCost(_ machine: MachineReport) -> Money? {
-        machine.type == .standard ? machine.monthly.standard.cost : machine.monthly.express.cost
+        machine.monthly.declaredCost ?? (machine.type == .standard ? machine.monthly.standard.cost : machine.monthly.express.cost)
     }
 
     /// Findings are the same across commits when rule, machine and state agree: lines move.

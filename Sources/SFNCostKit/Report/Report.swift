@@ -93,6 +93,9 @@ public struct PerExecution: Codable, Sendable {
 public struct Monthly: Codable, Sendable {
     public var standard: StandardMonthly
     public var express: ExpressMonthly
+    /// The cost at the machine's declared type, with the Express tiers counted over what is actually
+    /// declared Express in this report (what `diff` compares).
+    @NullEncoded public var declaredCost: Money?
 }
 
 /// Monthly figures are null when the expected execution cannot be computed (a loop that never

@@ -32,20 +32,60 @@ public struct ReportBuilder {
     public func build(_ analyses: [MachineAnalysis], diagnostics: [Diagnostic] = [],
                       adjust: (MachineAnalysis, [Finding]) -> (kept: [Finding], suppressed: [Finding]) = { ($1, []) }) -> Report {
         let usages = analyses.map(usage)
-        // Account-level tiers: one pool for the machines run as Express, one for Express children
-        // of the machines run as Standard (the two scenarios are never billed together).
-        let expressShares = ExpressTierPricer.shares(of: usages.map(\.expressGBSeconds), tiers: prices.expressDuration)
-        let childShares = ExpressTierPricer.shares(of: usages.map(\.childGBSeconds), tiers: prices.expressDuration)
+        let allStandard = scenario(usages, Array(repeating: .standard, count: usages.count))
+        let allExpress = scenario(usages, Array(repeating: .express, count: usages.count))
+        let declared = scenario(usages, analyses.map(\.declaredType))
         var machines: [MachineReport] = []
         for (index, analysis) in analyses.enumerated() {
             let found = RuleEngine.findings(for: analysis, region: prices.region)
             let (kept, suppressed) = adjust(analysis, found)
-            machines.append(machineReport(analysis, usages[index], expressDuration: expressShares[index],
-                                          childDuration: childShares[index], findings: kept, suppressed: suppressed))
+            machines.append(machineReport(analysis, usages[index], standard: allStandard, express: allExpress,
+                                          declared: declared, index: index, findings: kept, suppressed: suppressed))
         }
+        let recommended = scenario(usages, machines.map(\.recommendedType))
         return Report(schemaVersion: Report.currentSchemaVersion, tool: ToolInfo(name: "sfncost", version: toolVersion),
                       region: prices.region, currency: prices.currency, pricing: pricingInfo(),
-                      stateMachines: machines, total: total(machines, usages), diagnostics: diagnostics)
+                      stateMachines: machines,
+                      total: total(machines, standard: allStandard, express: allExpress, recommended: recommended, declared: declared),
+                      diagnostics: diagnostics)
+    }
+
+    /// Every machine's monthly cost when each runs as the type given for it. Express duration tiers
+    /// count the account's Express usage once: the machines run as Express plus the Express children
+    /// of those run as Standard; each machine's duration cost is its share of that tiered cost.
+    struct Scenario {
+        var costs: [Decimal]
+        /// Each machine's share of the tiered Express duration cost.
+        var durationShares: [Decimal]
+        /// Express child requests' cost of machines run as Standard.
+        var childRequestCosts: [Decimal]
+        var standardTransitions: Decimal
+        var total: Decimal { costs.reduce(0, +) }
+    }
+
+    func scenario(_ usages: [Usage], _ types: [WorkflowType]) -> Scenario {
+        let pools = zip(usages, types).map { usage, type in type == .standard ? usage.childGBSeconds : usage.expressGBSeconds }
+        let shares = ExpressTierPricer.shares(of: pools, tiers: prices.expressDuration)
+        var result = Scenario(costs: [], durationShares: shares, childRequestCosts: [], standardTransitions: 0)
+        for (index, (usage, type)) in zip(usages, types).enumerated() {
+            switch type {
+            case .standard:
+                let childRequests = usage.childRequests * prices.expressRequest.price
+                result.childRequestCosts.append(childRequests)
+                result.costs.append(usage.standardTransitions * prices.stateTransition.price + childRequests + shares[index])
+                result.standardTransitions += usage.standardTransitions
+            case .express:
+                result.childRequestCosts.append(0)
+                result.costs.append(usage.expressRequests * prices.expressRequest.price + shares[index])
+            }
+        }
+        return result
+    }
+
+    /// The Standard free tier of a scenario: 4,000 transitions a month per account, when asked for.
+    func freeTierDeduction(_ scenario: Scenario) -> Decimal {
+        guard freeTier else { return 0 }
+        return min(Decimal(prices.freeTransitionsPerMonth), scenario.standardTransitions) * prices.stateTransition.price
     }
 
     private func usage(_ analysis: MachineAnalysis) -> Usage {
@@ -69,13 +109,13 @@ public struct ReportBuilder {
                      billedSeconds: billed, computable: true)
     }
 
-    private func machineReport(_ analysis: MachineAnalysis, _ usage: Usage, expressDuration: Decimal,
-                               childDuration: Decimal, findings: [Finding], suppressed: [Finding]) -> MachineReport {
-        let transitionPrice = prices.stateTransition.price
-        let childCost = usage.childRequests * prices.expressRequest.price + childDuration
-        let standardCost = usage.standardTransitions * transitionPrice + childCost
+    private func machineReport(_ analysis: MachineAnalysis, _ usage: Usage, standard: Scenario, express: Scenario,
+                               declared: Scenario, index: Int, findings: [Finding], suppressed: [Finding]) -> MachineReport {
+        let childCost = standard.childRequestCosts[index] + standard.durationShares[index]
+        let standardCost = standard.costs[index]
         let requestCost = usage.expressRequests * prices.expressRequest.price
-        let expressCost = requestCost + expressDuration
+        let expressDuration = express.durationShares[index]
+        let expressCost = express.costs[index]
 
         var blockers = analysis.expressBlockers.map(\.reason)
         if let worst = analysis.worst.seconds.value, worst > ServiceLimits.maxExpressSeconds {
@@ -105,7 +145,8 @@ public struct ReportBuilder {
                                         requestCost: known(Money(requestCost)), durationCost: known(Money(expressDuration)),
                                         cost: known(Money(expressCost)),
                                         priceRows: [prices.expressRequest.id] + prices.expressDuration.map(\.row.id),
-                                        usable: blockers.isEmpty, blockers: blockers)),
+                                        usable: blockers.isEmpty, blockers: blockers),
+                declaredCost: known(Money(declared.costs[index]))),
             recommendedType: recommendation.type, recommendation: recommendation,
             assumptions: analysis.assumptions, findings: findings, suppressedFindings: suppressed)
     }
@@ -170,30 +211,25 @@ public struct ReportBuilder {
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil)
     }
 
-    private func total(_ machines: [MachineReport], _ usages: [Usage]) -> TotalReport {
-        let standard = machines.reduce(Money.zero) { $0 + ($1.monthly.standard.cost ?? .zero) }
-        let express = machines.reduce(Money.zero) { $0 + ($1.monthly.express.cost ?? .zero) }
-        let recommended = machines.reduce(Money.zero) { $0 + (($1.recommendedType == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) ?? .zero) }
-        var declared = machines.reduce(Money.zero) { $0 + (($1.type == .standard ? $1.monthly.standard.cost : $1.monthly.express.cost) ?? .zero) }
+    private func total(_ machines: [MachineReport], standard: Scenario, express: Scenario, recommended: Scenario,
+                       declared: Scenario) -> TotalReport {
         var notes: [String] = []
         let unknown = machines.filter { $0.monthly.standard.cost == nil }.map(\.name)
         if !unknown.isEmpty {
             notes.append("Not in the totals, because their expected figures cannot be computed: \(unknown.joined(separator: ", ")).")
         }
-        var deduction = Money.zero
-        let standardTransitions = zip(machines, usages).filter { $0.0.type == .standard }.reduce(Decimal(0)) { $0 + $1.1.standardTransitions }
+        let freeTransitions = Format.count(Double(prices.freeTransitionsPerMonth))
         if freeTier {
-            let free = min(Decimal(prices.freeTransitionsPerMonth), standardTransitions)
-            deduction = Money(free * prices.stateTransition.price)
-            declared = Money(declared.amount - deduction.amount)
-            notes.append("The Standard free tier (\(Format.count(Double(prices.freeTransitionsPerMonth))) transitions a month, per account) is deducted once, from the declared total only.")
+            notes.append("The Standard free tier (\(freeTransitions) transitions a month, per account) is deducted once from each total that has Standard transitions.")
         } else {
-            notes.append("The Standard free tier (\(Format.count(Double(prices.freeTransitionsPerMonth))) transitions a month, per account) is not deducted; pass --free-tier to deduct it.")
+            notes.append("The Standard free tier (\(freeTransitions) transitions a month, per account) is not deducted; pass --free-tier to deduct it.")
         }
-        notes.append("Express duration tiers apply to the account's monthly usage: each machine's Express cost is its share of the tiered cost of all machines run as Express.")
+        notes.append("Express duration tiers count the account's monthly Express usage: each total prices its own Express usage once (machines run as Express and Express children), and each machine shows its share.")
         let all = machines.flatMap(\.findings)
-        return TotalReport(stateMachines: machines.count, standardCost: standard, expressCost: express,
-                           recommendedCost: recommended, declaredCost: declared, freeTierDeduction: deduction,
+        func net(_ scenario: Scenario) -> Money { Money(scenario.total - freeTierDeduction(scenario)) }
+        return TotalReport(stateMachines: machines.count, standardCost: net(standard), expressCost: net(express),
+                           recommendedCost: net(recommended), declaredCost: net(declared),
+                           freeTierDeduction: Money(freeTierDeduction(declared)),
                            findings: FindingCounts(error: all.filter { $0.severity == .error }.count,
                                                    warning: all.filter { $0.severity == .warning }.count,
                                                    note: all.filter { $0.severity == .note }.count,
