@@ -60,12 +60,15 @@ public enum Estimator {
                 table.unknownRegionMessage(region), at: location)], diagnostics: diagnostics)
         }
 
-        let collected = InputCollector.collect(request.paths)
+        var collected = InputCollector.collect(request.paths)
+        let (unique, renames) = MachineNames.disambiguate(collected.machines)
+        collected.machines = unique
+        diagnostics += renames
         diagnostics += collected.diagnostics
         diagnostics += ProfileChecks.check(profile, machines: collected.machines)
         let analyses = collected.machines.map { source in
             MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
-                                    profile: profile, templateType: source.declaredType)
+                                    profile: profile, templateType: source.declaredType, aliases: source.aliases)
         }
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
         // Sorted by place, so the same inputs always print the same warnings in the same order.

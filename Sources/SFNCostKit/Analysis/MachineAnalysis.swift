@@ -36,8 +36,9 @@ public enum MachineAnalyzer {
     ///   - definitionBytes: the definition's size, for Express's memory estimate.
     ///   - templateType: the type a template declares, if the machine came from one.
     public static func analyze(_ machine: StateMachine, name: String, definitionBytes: Int,
-                               profile: UsageProfile, templateType: WorkflowType? = nil) -> MachineAnalysis {
-        let (usage, _) = profile.usage(forMachine: name)
+                               profile: UsageProfile, templateType: WorkflowType? = nil,
+                               aliases: [String] = []) -> MachineAnalysis {
+        let (usage, _) = profile.usage(forMachine: name, aliases: aliases)
         let log = AssumptionLog()
 
         let executions: ExecutionRate

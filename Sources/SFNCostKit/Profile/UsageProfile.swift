@@ -28,9 +28,16 @@ public struct UsageProfile: Sendable {
     }
 
     /// The usage for a machine: the entry whose key equals its name, else the first glob that matches.
-    public func usage(forMachine name: String) -> (MachineUsage, MachineEntry?) {
-        if let exact = machines.first(where: { $0.pattern == name }) { return (exact.usage, exact) }
-        if let glob = machines.first(where: { GlobPattern.matches($0.pattern, name) }) { return (glob.usage, glob) }
+    /// `aliases` are other names the machine answers to (its file stem when two machines shared one
+    /// and the report had to qualify them): exact names first, then glob patterns.
+    public func usage(forMachine name: String, aliases: [String] = []) -> (MachineUsage, MachineEntry?) {
+        let names = [name] + aliases
+        for candidate in names {
+            if let exact = machines.first(where: { $0.pattern == candidate }) { return (exact.usage, exact) }
+        }
+        for candidate in names {
+            if let glob = machines.first(where: { GlobPattern.matches($0.pattern, candidate) }) { return (glob.usage, glob) }
+        }
         return (MachineUsage(), nil)
     }
 }
