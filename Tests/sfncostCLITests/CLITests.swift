@@ -67,7 +67,7 @@ import Testing
         let result = try CLIRunner.run(["estimate", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(path):4:"))
-        #expect(result.stderr.contains("not valid JSON or YAML"))
+        #expect(result.stderr.contains("not valid JSON"))
     }
 
     @Test func badProfileValueNamesItsLine() throws {
