@@ -73,7 +73,8 @@ public enum Estimator {
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
         // Sorted by place, so the same inputs always print the same warnings in the same order.
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
-        let report = builder.build(analyses, diagnostics: diagnostics) { analysis, findings in
+        // The report carries the inputs that failed too, so JSON, SARIF and annotations show them.
+        let report = builder.build(analyses, diagnostics: diagnostics + collected.failures.flatMap(\.diagnostics)) { analysis, findings in
             RuleSuppression.apply(profile, to: analysis, findings: findings)
         }
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)

@@ -158,3 +158,36 @@ import Testing
         #expect(over.stderr.contains("--budget 0.001"))
     }
 }
+
+@Suite struct GateCLITests {
+    /// A folder with no state machine is an error: a renamed folder must not turn CI green.
+    @Test func emptyInputIsAnError() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let result = try CLIRunner.run(["estimate", empty.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("found no state machine"))
+    }
+
+    /// One broken input: exit 2, yet the SARIF document is written with the error in its notifications.
+    @Test func sarifIsWrittenEvenWhenAnInputFails() throws {
+        let broken = try CLIRunner.temporaryFile(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Z"}}}"#, name: "broken.asl.json")
+        let result = try CLIRunner.run(["estimate", broken, "examples/daily-ingest/daily-ingest.asl.json", "--format", "sarif"])
+        #expect(result.status == 2)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let run = try #require((document["runs"] as? [[String: Any]])?.first)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        #expect((invocation["toolExecutionNotifications"] as? [Any])?.count == 1)
+    }
+
+    /// A misspelt state in the profile is a warning; --fail-on warning makes it fail the gate.
+    @Test func profileWarningsFailAStrictGate() throws {
+        let profile = try CLIRunner.temporaryFile("version: 1\nstate_machines:\n  daily-ingest:\n    states:\n      IngestFromAPl: {failure_rate: 0.1}\n", name: "usage.yml")
+        let lenient = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile", profile])
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains("IngestFromAPl"))
+        let strict = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile", profile, "--fail-on", "warning"])
+        #expect(strict.status == 1)
+    }
+}

@@ -38,9 +38,13 @@ struct Estimate: ParsableCommand {
     func run() throws {
         let outcome = input.estimate()
         guard let report = outcome.report else { throw ExitStatus.badInput }
-        if !report.stateMachines.isEmpty || outcome.failures.isEmpty {
-            Console.out(try format.render(report))
+        if report.stateMachines.isEmpty && outcome.failures.isEmpty {
+            // A renamed folder must not turn a CI job green.
+            Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one")
+            throw ExitStatus.badInput
         }
+        // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a document.
+        Console.out(try format.render(report))
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
@@ -54,6 +58,11 @@ struct Estimate: ParsableCommand {
 enum Gate {
     static func check(_ report: Report, level: FailLevel) throws {
         let failing = report.stateMachines.flatMap(\.findings).filter { level.fails($0.severity) }
+        // Input warnings (a profile typo, an unknown field) fail a strict gate too.
+        if failing.isEmpty, let diagnostic = report.diagnostics.first(where: { $0.severity >= .warning && level.fails($0.severity) }) {
+            Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(diagnostic.description)")
+            throw ExitStatus.gateFailed
+        }
         guard let first = failing.first else { return }
         let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
         Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]\(more)")

@@ -34,6 +34,9 @@ struct Explain: ParsableCommand {
                 throw ExitStatus.badInput
             }
             chosen = index
+        } else if names.isEmpty {
+            Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", "))")
+            throw ExitStatus.badInput
         } else if names.count == 1 {
             chosen = 0
         } else {

@@ -24,6 +24,10 @@ struct Profile: ParsableCommand {
         let collected = InputCollector.collect(paths)
         Console.print(collected.diagnostics)
         for failure in collected.failures { Console.print(failure.diagnostics, minimum: .note) }
+        if collected.machines.isEmpty && collected.failures.isEmpty {
+            Console.error("sfncost: error: found no state machine in \(paths.joined(separator: ", ")); nothing to write a profile for")
+            throw ExitStatus.badInput
+        }
         // The machines that loaded still get their entries; the exit code says something did not.
         if !collected.machines.isEmpty { Console.out(ProfileSkeleton.render(collected.machines, region: region)) }
         if !collected.failures.isEmpty { throw ExitStatus.badInput }

@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
         }
         let total = report.total
         out.append("")
-        out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))). Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
+        out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))\(report.pricing.freeTierApplied ? "; Standard free tier deducted" : "")). Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
         for machine in report.stateMachines where !machine.findings.isEmpty || !machine.suppressedFindings.isEmpty {
             out.append("")
             out.append("### \(cell(machine.name))")
@@ -34,6 +34,14 @@ public enum MarkdownRenderer {
                 for finding in machine.suppressedFindings { out.append(line(finding)) }
                 out.append("")
                 out.append("</details>")
+            }
+        }
+        let problems = report.diagnostics.filter { $0.severity >= .warning }
+        if !problems.isEmpty {
+            out += ["", "### Input problems", ""]
+            for diagnostic in problems {
+                let place = diagnostic.location.map { " at `\($0)`" } ?? ""
+                out.append("- \(diagnostic.severity == .error ? "🛑 error" : "⚠️ warning") `\(diagnostic.code)`\(place): \(inline(diagnostic.message))")
             }
         }
         return out.joined(separator: "\n") + "\n"

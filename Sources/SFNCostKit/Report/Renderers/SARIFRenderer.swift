@@ -35,10 +35,30 @@ public enum SARIFRenderer {
             "informationUri": informationUri,
             "rules": rules.map(descriptor),
         ]
+        // Problems with the inputs (an unreadable file, an invalid definition, a profile typo) are not
+        // results of a rule: SARIF puts them in the invocation's notifications.
+        let notifications: [[String: Any]] = report.diagnostics.filter { $0.severity >= .warning }.map { diagnostic in
+            var notification: [String: Any] = [
+                "level": level(diagnostic.severity),
+                "message": ["text": diagnostic.message],
+                "descriptor": ["id": diagnostic.code],
+            ]
+            if let location = diagnostic.location {
+                notification["locations"] = [["physicalLocation": [
+                    "artifactLocation": ["uri": uri(location.file)],
+                    "region": ["startLine": max(1, location.line), "startColumn": max(1, location.column)],
+                ]]]
+            }
+            return notification
+        }
         let run: [String: Any] = [
             "tool": ["driver": driver],
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "invocations": [[
+                "executionSuccessful": !report.diagnostics.contains { $0.severity == .error },
+                "toolExecutionNotifications": notifications,
+            ]],
         ]
         return ["$schema": schema, "version": "2.1.0", "runs": [run]]
     }
