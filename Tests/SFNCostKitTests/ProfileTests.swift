@@ -23,6 +23,54 @@ import Testing
         #expect(abs(rate.perMonth.double - perMonth) < 1e-6)
     }
 
+    /// A year field narrows the days averaged over to the years it names (at most the first 4).
+    /// - `cron(0 6 ? * MON-FRI 2027)`: 2027 starts on a Friday (1 Jan 2025 is a Wednesday, + 365 days
+    ///   twice), so its 365 days = 52 weeks + one Friday: 52 × 5 + 1 = 261 weekdays.
+    ///   261 / 365 × 730 / 24 = 261 / 12 = 21.75 (not a quarter of that, as when averaged over 2025–2028).
+    /// - `cron(0 12 1 * ? 2026-2027)`: 24 firings on 730 days: 24 / 730 × 730 / 24 = 1 exactly (a monthly
+    ///   cron over non-leap years only; over 2025–2028 it is 12 × 730 / 8,766 ≈ 0.999316).
+    /// - `cron(0 12 29 2 ? 2024-2032)`: only 2024–2027 are considered (1,461 days: 366 + 3 × 365); 29
+    ///   February falls once (2024): 1 / 1,461 × 730 / 24 = 0.020819 (all 9 years would give
+    ///   3 / 3,288 × 730 / 24 = 0.027753).
+    /// - `cron(0 12 * * ? 2025,2026,2027,2028,2029)`: daily in 2025–2028: 730 / 24 = 30.416667.
+    @Test(arguments: [("cron(0 6 ? * MON-FRI 2027)", 21.75), ("cron(0 12 1 * ? 2026-2027)", 1.0),
+                      ("cron(0 12 29 2 ? 2024-2032)", 1.0 / 1461 * 730 / 24),
+                      ("cron(0 12 * * ? 2025,2026,2027,2028,2029)", 30.416667)])
+    func cronYearFieldChoosesTheYears(_ text: String, _ perMonth: Double) throws {
+        let rate = try ExecutionRate.parse(text).get()
+        #expect(abs(rate.perMonth.double - perMonth) < 1e-6, "\(rate.perMonth)")
+    }
+
+    /// 31 February never comes; 29 February does not come in 2027. Neither is a rate of 0.
+    @Test(arguments: [("cron(0 6 31 2 ? *)", "never fires in 2025–2028"), ("cron(0 6 29 2 ? 2027)", "never fires in 2027")])
+    func cronThatNeverFiresIsRejected(_ text: String, _ reason: String) {
+        switch ExecutionRate.parse(text) {
+        case .success(let rate): Issue.record("'\(text)' was accepted as \(rate.perMonth) a month")
+        case .failure(let failure): #expect(failure.message.contains(reason), "\(failure.message)")
+        }
+    }
+
+    /// In a profile, a cron that never fires is an error at its value: line 4, column 17.
+    @Test func cronThatNeverFiresIsAProfileError() {
+        do {
+            _ = try Fixtures.profile("""
+            version: 1
+            state_machines:
+              m:
+                executions: cron(0 6 31 2 ? *)
+            """)
+            Issue.record("the profile was accepted")
+        } catch let error as InputError {
+            let diagnostic = error.diagnostics.first
+            #expect(error.diagnostics.count == 1)
+            #expect(diagnostic?.code == "Profile.Executions")
+            #expect(diagnostic?.message.contains("never fires") == true)
+            #expect(diagnostic?.location?.line == 4 && diagnostic?.location?.column == 17)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test(arguments: ["rate(often)", "rate(0 days)", "cron(0 12 * *)", "cron(0 25 * * ? *)", "cron(0 12 1 * MON *)", "weekly", "-5"])
     func badRatesAreRejected(_ text: String) {
         if case .success = ExecutionRate.parse(text) { Issue.record("'\(text)' was accepted") }

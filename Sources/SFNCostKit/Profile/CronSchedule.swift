@@ -4,8 +4,14 @@ import Foundation
 /// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
 ///
 /// Only what a cost estimate needs: how many times it fires on an average day, and in its busiest
-/// minute. Days are counted over 2025–2028 (one whole leap cycle), so `L`, `W` and `#` days are
-/// evaluated on real calendars rather than approximated.
+/// minute. Days are counted on real calendars, so `L`, `W` and `#` days are evaluated exactly rather
+/// than approximated: over the years the year field allows (at most the first 4 of a list or range),
+/// or over 2025–2028 (one whole leap cycle) for `*`.
+///
+/// The average day is then scaled to AWS's 730-hour billing month, not to a calendar month. So a
+/// monthly schedule such as `cron(0 9 1 * ? *)` is 12 × 730 / 8,766 ≈ 0.9993 executions a month
+/// (8,766 hours being the average year of a leap cycle): by design, every rate in a report uses the
+/// same month as the prices.
 struct CronSchedule {
     var minutes: Set<Int>
     var hours: Set<Int>
@@ -15,23 +21,35 @@ struct CronSchedule {
 
     struct CronError: Error { var message: String }
 
+    /// The years averaged over when the year field is `*`: one whole leap cycle.
+    static let defaultYears = [2025, 2026, 2027, 2028]
+    /// At most this many years of a year list or range are averaged over.
+    static let maximumYears = 4
+
     var firingsPerDay: Int { minutes.count * hours.count }
     var peakPerMinute: Int { firingsPerDay > 0 ? 1 : 0 }
 
-    /// Average firings per calendar day over 2025-01-01 … 2028-12-31.
+    /// The calendar years the average is taken over: those the year field allows (the first
+    /// `maximumYears` of them), or `defaultYears` for `*`.
+    var yearsConsidered: [Int] {
+        guard let years else { return Self.defaultYears }
+        return Array(years.sorted().prefix(Self.maximumYears))
+    }
+
+    /// Average firings per calendar day over every day of `yearsConsidered`; 0 when it never fires in them.
     var averageFiringsPerDay: Double {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var day = calendar.date(from: DateComponents(year: 2025, month: 1, day: 1))!
-        let end = calendar.date(from: DateComponents(year: 2029, month: 1, day: 1))!
         var matching = 0, total = 0
-        while day < end {
-            let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
-            total += 1
-            if months.contains(parts.month!), years.map({ $0.contains(parts.year!) }) ?? true, dayMatches(parts) {
-                matching += 1
+        for year in yearsConsidered {
+            var day = calendar.date(from: DateComponents(year: year, month: 1, day: 1))!
+            let end = calendar.date(from: DateComponents(year: year + 1, month: 1, day: 1))!
+            while day < end {
+                let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: day)
+                total += 1
+                if months.contains(parts.month!), dayMatches(parts) { matching += 1 }
+                day = calendar.date(byAdding: .day, value: 1, to: day)!
             }
-            day = calendar.date(byAdding: .day, value: 1, to: day)!
         }
         return Double(matching) * Double(firingsPerDay) / Double(total)
     }

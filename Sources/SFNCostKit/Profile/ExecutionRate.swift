@@ -3,8 +3,10 @@ import Foundation
 /// How often a machine starts, as the profile wrote it, converted to executions per month.
 ///
 /// A month is 730 hours, AWS's billing convention (facts.md). `rate(1 day)` is therefore 730/24 ≈ 30.42
-/// executions a month, not 30 or 31. A cron expression is counted over the four years 2025–2028
-/// (a whole leap cycle) and scaled to the same 730-hour month.
+/// executions a month, not 30 or 31. A cron expression is counted over the years its year field
+/// allows (2025–2028, a whole leap cycle, for `*`) and scaled to the same 730-hour month, so a monthly
+/// cron is 12 × 730 / 8,766 ≈ 0.9993 a month (see `CronSchedule`). A schedule that never fires in
+/// those years is an error, not a rate of 0.
 public struct ExecutionRate: Sendable, Equatable {
     /// The text as written, e.g. `rate(1 day)`, for the report.
     public var text: String
@@ -32,12 +34,21 @@ public struct ExecutionRate: Sendable, Equatable {
             return parseRate(String(trimmed.dropFirst(5).dropLast()), text: trimmed)
         }
         if trimmed.hasPrefix("cron(") && trimmed.hasSuffix(")") {
-            return CronSchedule.parse(String(trimmed.dropFirst(5).dropLast())).map { schedule in
-                let perDay = schedule.averageFiringsPerDay
-                let perMonth = Decimal(perDay) * hoursPerMonth / 24
-                return ExecutionRate(text: trimmed, perMonth: perMonth.rounded(scale: 6),
-                                     peakPerSecond: schedule.peakPerMinute > 0 ? Double(schedule.peakPerMinute) / 60 : nil)
-            }.mapError { RateError(message: "\($0.message) in '\(trimmed)'") }
+            return CronSchedule.parse(String(trimmed.dropFirst(5).dropLast()))
+                .mapError { RateError(message: "\($0.message) in '\(trimmed)'") }
+                .flatMap { schedule in
+                    let perDay = schedule.averageFiringsPerDay
+                    guard perDay > 0 else {
+                        // A schedule that never fires is a mistake (31 February, a past year), not a free machine.
+                        let years = schedule.yearsConsidered
+                        let contiguous = years.count > 1 && years.last! - years.first! == years.count - 1
+                        let span = contiguous ? "\(years.first!)–\(years.last!)" : years.map(String.init).joined(separator: ", ")
+                        return .failure(RateError(message: "'\(trimmed)' never fires in \(span)"))
+                    }
+                    let perMonth = Decimal(perDay) * hoursPerMonth / 24
+                    return .success(ExecutionRate(text: trimmed, perMonth: perMonth.rounded(scale: 6),
+                                                  peakPerSecond: schedule.peakPerMinute > 0 ? Double(schedule.peakPerMinute) / 60 : nil))
+                }
         }
         return .failure(RateError(message: "'\(trimmed)' is not a number of executions a month, rate(N unit) or cron(...)"))
     }
