@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// Reads a JSON or YAML file into a located `SourceNode` tree.
+/// Reads a JSON or YAML file into a located `SourceNode` tree. A file whose name ends in `.json` must
+/// be strict JSON (`StrictJSON`); anything else is read as YAML, of which JSON is a subset.
 ///
 /// Hostile input is bounded before it reaches libyaml and our recursive conversion: nesting deeper
 /// than `maximumDepth` and documents that alias-expand past `maximumNodes` are errors, not stack
@@ -48,6 +49,11 @@ public enum SourceDocument {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         if body.allSatisfy({ $0.isWhitespace }) {
             throw InputError("Input.Empty", "file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        // libyaml reads JSON leniently (trailing commas, unquoted keys); AWS does not, so a file named
+        // .json is held to strict JSON first. YAML files stay as lenient as YAML is.
+        if StrictJSON.applies(to: file), let problem = StrictJSON.firstError(in: body, file: file) {
+            throw InputError([problem])
         }
         let root: Node?
         do {
