@@ -108,6 +108,10 @@ import Testing
         // The missing file is a warning at the DefinitionUri value (line 9, column 22), not a failure.
         #expect(collected.failures.isEmpty)
         #expect(collected.diagnostics.contains { $0.code == "Template.DefinitionNotFound" && $0.location?.line == 9 && $0.location?.column == 22 })
+        // The message names the path it looked for: the template's directory + the relative path.
+        let missing = try #require(collected.diagnostics.first { $0.code == "Template.DefinitionNotFound" })
+        let lookedFor = directory.appendingPathComponent("statemachine/nope.asl.json").path
+        #expect(missing.message.contains("'\(lookedFor)' not found"), "\(missing.message)")
     }
 
     @Test func serverlessFrameworkMachines() throws {

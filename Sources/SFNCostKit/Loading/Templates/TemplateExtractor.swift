@@ -69,10 +69,10 @@ enum TemplateExtractor {
                         "'DefinitionUri' of '\(logicalID)' points to S3; sfncost reads local files only", at: uri.location))
                     return
                 }
-                let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+                let file = definitionPath(relative, besideTemplate: path)
                 guard FileManager.default.fileExists(atPath: file) else {
                     result.diagnostics.append(Diagnostic(.warning, "Template.DefinitionNotFound",
-                        "'DefinitionUri' of '\(logicalID)' names '\(relative)', which does not exist beside the template", at: uri.location))
+                        definitionNotFound(logicalID, relative: relative, resolved: file), at: uri.location))
                     return
                 }
                 let root = try SourceDocument.load(path: file)
@@ -88,6 +88,20 @@ enum TemplateExtractor {
         } catch {
             result.failures.append(error)
         }
+    }
+
+    /// Where a SAM `DefinitionUri` points: relative to the template's directory, as the template's path
+    /// was given (a relative path stays relative, so the message matches what the user typed).
+    static func definitionPath(_ relative: String, besideTemplate path: String) -> String {
+        var relative = relative
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        let directory = (path as NSString).deletingLastPathComponent
+        return relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+    }
+
+    /// The message for a `DefinitionUri` whose file is missing: the path as written and the path looked for.
+    static func definitionNotFound(_ logicalID: String, relative: String, resolved: String) -> String {
+        "'DefinitionUri' of '\(logicalID)' names '\(relative)': definition file '\(resolved)' not found; machine skipped"
     }
 
     /// `DefinitionString` as a plain string, `!Sub`/`Fn::Sub` (a string, or `[string, variables]`),
