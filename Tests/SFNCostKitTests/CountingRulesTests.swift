@@ -203,6 +203,8 @@ import Testing
         let report = ReportBuilder(prices: PriceTable.embedded().prices(for: "us-east-1")!, origin: "test",
                                    freeTier: false, toolVersion: "test").build([analysis])
         #expect(report.stateMachines[0].perExecution.transitions.worstCase == nil)
+        #expect(report.stateMachines[0].perExecution.transitions.worstCaseTooLarge == true)
+        #expect(report.stateMachines[0].findings.contains { $0.rule == "SFN171" })
         // Expected: 1 + 10^6 × (1 + 10^6 × (1 + 10^6 × (1 + 10^6))) ≈ 10^24, finite as a Double.
         #expect(analysis.expected.transitions > 1e24)
     }

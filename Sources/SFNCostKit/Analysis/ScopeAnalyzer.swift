@@ -364,11 +364,12 @@ struct ScopeAnalyzer {
                 expected.seconds = expectedWaves == 0 ? 0 : expectedWaves * iteration.expected.seconds
                 expected.transitions += 1
                 expected.events += Double(HistoryEventModel.inlineMapAttempt)
-                let waves = Count(ceiling: items.max / Double(concurrency))
+                // Waves in Double: an item count beyond UInt64 must not shrink the duration.
+                let waves = (items.max / Double(concurrency)).rounded(.up)
                 worst = VisitWorst(
                     transitions: iteration.worst.transitions.value.map { .one + $0 * maxItems },
                     events: iteration.worst.events.value.map { Count(HistoryEventModel.inlineMapAttempt) + ($0 + Count(HistoryEventModel.inlineMapIteration)) * maxItems },
-                    seconds: iteration.worst.seconds.value.map { $0.repeated(waves) },
+                    seconds: iteration.worst.seconds.value.map { waves == 0 || $0 == 0 ? 0 : $0 * waves },
                     expressRequests: iteration.worst.expressRequests.value.map { $0 * maxItems },
                     expressGBSeconds: iteration.worst.expressGBSeconds.value.map { $0.repeated(maxItems) },
                     upperBounds: Self.upperBounds(of: iteration.worst))
@@ -393,9 +394,9 @@ struct ScopeAnalyzer {
                 expected.events = Double(HistoryEventModel.distributedMapAttempt)
                 let waves = (expectedChildren / Double(concurrency)).rounded(.up)
                 expected.seconds = waves == 0 ? 0 : waves * iteration.expected.seconds
-                let maxWaves = Count(ceiling: maxChildren.double / Double(concurrency))
+                let maxWaves = (items.max / Double(batch) / Double(concurrency)).rounded(.up)
                 worst = VisitWorst(transitions: .one + maxChildren, events: Count(HistoryEventModel.distributedMapAttempt),
-                                   seconds: iteration.worst.seconds.value.map { $0.repeated(maxWaves) },
+                                   seconds: iteration.worst.seconds.value.map { maxWaves == 0 || $0 == 0 ? 0 : $0 * maxWaves },
                                    expressRequests: .zero, expressGBSeconds: 0,
                                    upperBounds: Self.upperBounds(of: iteration.worst).intersection([.seconds, .expressRequests, .expressGBSeconds]))
                 if childType == .standard, iteration.worst.transitions.isUpperBound { worst.upperBounds.insert(.transitions) }

@@ -5,7 +5,9 @@ enum ProfileChecks {
     static func check(_ profile: UsageProfile, machines: [MachineSource]) -> [Diagnostic] {
         var result: [Diagnostic] = []
         for entry in profile.machines {
-            let matching = machines.filter { $0.name == entry.pattern || GlobPattern.matches(entry.pattern, $0.name) }
+            let matching = machines.filter { source in
+                source.allNames.contains { $0 == entry.pattern || GlobPattern.matches(entry.pattern, $0) }
+            }
             guard !matching.isEmpty else {
                 result.append(Diagnostic(.note, "Profile.NoMachine",
                                          "profile entry '\(entry.pattern)' matches none of the machines analysed",

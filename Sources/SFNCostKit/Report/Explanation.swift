@@ -108,7 +108,7 @@ public struct Explanation: Codable, Sendable {
                      formula: "\(count(monthly.express.requests)) requests × \(priced(monthly.express.priceRows.first ?? "?"))",
                      amount: monthly.express.requestCost, priceRows: Array(monthly.express.priceRows.prefix(1))),
             CostLine(item: "Express duration",
-                     formula: "\(Format.count(executions)) executions × \(monthly.express.billedDurationSeconds.map(Format.seconds) ?? "unknown") billed (expected \(Format.seconds(report.perExecution.durationSeconds.expected ?? 0)) rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers: \(monthly.express.priceRows.dropFirst().map(priced).joined(separator: "; "))",
+                     formula: "\(Format.count(executions)) executions × \(monthly.express.billedDurationSeconds.map(Format.billedSeconds) ?? "unknown") billed (the expected \(report.perExecution.durationSeconds.expected.map { String(format: "%.3f s", $0) } ?? "unknown") rounded up to 100 ms) × \(monthly.express.memoryMB) MB / 1024 = \(count(monthly.express.gbSeconds)) GB-s, priced by the account-level tiers: \(monthly.express.priceRows.dropFirst().map(priced).joined(separator: "; "))",
                      amount: monthly.express.durationCost, priceRows: Array(monthly.express.priceRows.dropFirst())),
         ]
         cost.append(CostLine(item: "Express cost", formula: "requests + duration", amount: monthly.express.cost, priceRows: []))
@@ -162,7 +162,7 @@ public struct Explanation: Codable, Sendable {
         out += states.render(indent: "  ") + "\n"
         out += "\nMoney\n"
         for line in cost {
-            let amount = line.amount.map { "  = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""
+            let amount = line.amount.map { " = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""
             out += "  \(line.item): \(line.formula)\(amount)\n"
         }
         if !assumptions.isEmpty {

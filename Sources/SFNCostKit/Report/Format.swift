@@ -5,6 +5,8 @@ public enum Format {
     /// 25000 → "25,000"; 14.25 → "14.25"; keeps up to two decimals for expected values.
     public static func count(_ value: Double) -> String {
         guard value.isFinite else { return "∞" }
+        // Beyond 10^15 a Double no longer holds every digit: say so rather than print float noise.
+        if abs(value) >= 1e15 { return String(format: "≈%.3e", value) }
         let rounded = (value * 100).rounded() / 100
         let whole = rounded.rounded(.towardZero)
         let wholeText = grouped(String(format: "%.0f", whole))
@@ -32,6 +34,13 @@ public enum Format {
             return minutes == 0 ? "\(hours) h" : "\(hours) h \(minutes) min"
         }
         return "\(count(value / 86_400)) days"
+    }
+
+    /// A billed Express duration, to the 100 ms step it is billed in: "0.5 s", "62.6 s", "247.0 s",
+    /// so that GB-seconds can be checked by hand from the printed figure.
+    public static func billedSeconds(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        return grouped(String(format: "%.0f", value.rounded(.towardZero))) + String(format: "%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
     }
 
     /// Money for people: cents from 1 up; below one, four places, so small monthly costs stay

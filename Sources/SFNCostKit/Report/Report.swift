@@ -79,6 +79,9 @@ public struct Figure: Codable, Sendable, Equatable {
     @NullEncoded public var worstCase: Double?
     /// True when the worst case is a sound upper bound rather than exact (loops with several bounds).
     @NullEncoded public var worstCaseIsUpperBound: Bool?
+    /// True when the worst case is null because it exceeds what sfncost represents (beyond
+    /// 1.8 × 10^19 counts, or an infinite wait), not because a loop is unbounded.
+    @NullEncoded public var worstCaseTooLarge: Bool? = nil
 }
 
 public struct PerExecution: Codable, Sendable {

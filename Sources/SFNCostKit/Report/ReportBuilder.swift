@@ -176,12 +176,12 @@ public struct ReportBuilder {
         let reason: String
         if express < standard {
             reason = String(format: "Express is cheaper: %.4g transitions per execution cost more than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.seconds(usage.billedSeconds), analysis.expressMemoryMB)
+                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds), analysis.expressMemoryMB)
         } else if express == standard {
             reason = "both cost the same; Standard keeps exactly-once execution and the execution history"
         } else {
             reason = String(format: "Standard is cheaper: %.4g transitions per execution cost less than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.seconds(usage.billedSeconds), analysis.expressMemoryMB)
+                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds), analysis.expressMemoryMB)
         }
         return Recommendation(type: type, reason: reason, monthlySaving: saving,
                               breakEvenDurationSeconds: breakEvenSeconds.map { round6(max(0, $0)) },
@@ -190,7 +190,11 @@ public struct ReportBuilder {
 
     private func perExecution(_ analysis: MachineAnalysis) -> PerExecution {
         let expected = analysis.expected, worst = analysis.worst
-        let hasChildren = expected.expressRequests > 0 || worst.expressRequests.value.map { $0 > .zero } ?? true
+        // Shown only for machines that have Express children at all (a Distributed Map of EXPRESS type).
+        let hasChildren = analysis.machine.allStates().contains { state in
+            if case .map(let spec) = state.kind, spec.mode == .distributed(childType: .express) { return true }
+            return false
+        }
         return PerExecution(
             transitions: figure(expected.transitions, worst.transitions),
             historyEvents: figure(expected.events, worst.events),
@@ -202,13 +206,15 @@ public struct ReportBuilder {
     private func figure(_ expected: Double, _ worst: WorstValue<Count>) -> Figure {
         let value: Double? = worst.value.flatMap { $0.isSaturated ? nil : Double($0.value) }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
-                      worstCaseIsUpperBound: worst.isUpperBound ? true : nil)
+                      worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
+                      worstCaseTooLarge: worst.value?.isSaturated == true ? true : nil)
     }
 
     private func figure(_ expected: Double, _ worst: WorstValue<Double>) -> Figure {
         let value = worst.value.flatMap { $0.isFinite ? round6($0) : nil }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
-                      worstCaseIsUpperBound: worst.isUpperBound ? true : nil)
+                      worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
+                      worstCaseTooLarge: worst.value.map { !$0.isFinite } == true ? true : nil)
     }
 
     private func total(_ machines: [MachineReport], standard: Scenario, express: Scenario, recommended: Scenario,

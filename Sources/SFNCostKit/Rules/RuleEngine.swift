@@ -20,6 +20,7 @@ public enum RuleEngine {
         { analysis, _ in TaskTimeoutCheck.check(analysis) },
         { analysis, _ in HeartbeatTimeoutCheck.check(analysis) },
         { analysis, _ in RetryStormCheck.check(analysis) },
+        { analysis, _ in RepresentationChecks.check(analysis) },
         StartRateQuotaCheck.check,
         TransitionRateQuotaCheck.check,
     ]

@@ -13,7 +13,7 @@ public enum MarkdownRenderer {
         out.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
-            let worst = transitions.worstCase.map { Format.count($0) + (transitions.worstCaseIsUpperBound == true ? " (bound)" : "") } ?? "unbounded"
+            let worst = transitions.worstCase.map { Format.count($0) + (transitions.worstCaseIsUpperBound == true ? " (bound)" : "") } ?? (transitions.worstCaseTooLarge == true ? "too large" : "unbounded")
             let express = money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : " (cannot run)")
             out.append("| \(cell(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth)) | \(transitions.expected.map(Format.count) ?? "n/a") / \(worst) | \(money(machine.monthly.standard.cost, report.currency)) | \(express) | \(machine.recommendedType.rawValue) | \(counts(machine.findings)) |")
         }

@@ -22,7 +22,7 @@ public struct TableRenderer {
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
             summary.rows.append([machine.name, machine.type.rawValue, Format.count(machine.executionsPerMonth),
-                                 "\(number(transitions.expected)) exp / \(number(transitions.worstCase, upper: transitions.worstCaseIsUpperBound, missing: "unbounded")) max",
+                                 "\(number(transitions.expected)) exp / \(worst(transitions)) max",
                                  money(machine.monthly.standard.cost, report.currency),
                                  money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : "*"),
                                  machine.recommendedType.rawValue])
@@ -47,13 +47,13 @@ public struct TableRenderer {
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", number(figures.transitions.expected),
-                            number(figures.transitions.worstCase, upper: figures.transitions.worstCaseIsUpperBound, missing: "unbounded")])
+                            worst(figures.transitions)])
         perRun.rows.append(["history events", number(figures.historyEvents.expected),
-                            number(figures.historyEvents.worstCase, upper: figures.historyEvents.worstCaseIsUpperBound, missing: "unbounded")])
+                            worst(figures.historyEvents)])
         perRun.rows.append(["duration", figures.durationSeconds.expected.map(Format.seconds) ?? "unknown",
-                            figures.durationSeconds.worstCase.map { (figures.durationSeconds.worstCaseIsUpperBound == true ? "≤ " : "") + Format.seconds($0) } ?? "unbounded"])
+                            figures.durationSeconds.worstCase.map { (figures.durationSeconds.worstCaseIsUpperBound == true ? "≤ " : "") + Format.seconds($0) } ?? missingWorst(figures.durationSeconds)])
         if let requests = figures.expressChildRequests, (requests.expected ?? 0) > 0 || requests.worstCase != 0 {
-            perRun.rows.append(["Express child executions", number(requests.expected), number(requests.worstCase, missing: "unbounded")])
+            perRun.rows.append(["Express child executions", number(requests.expected), worst(requests)])
         }
         out.append(perRun.render(indent: "   "))
         out.append("")
@@ -64,7 +64,7 @@ public struct TableRenderer {
             cost.rows.append(["  incl. Express children", "", money(child, currency)])
         }
         let express = monthly.express
-        cost.rows.append(["as Express", "\(number(express.requests)) requests, \(number(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(express.billedDurationSeconds.map(Format.seconds) ?? "unknown"))",
+        cost.rows.append(["as Express", "\(number(express.requests)) requests, \(number(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(express.billedDurationSeconds.map(Format.billedSeconds) ?? "unknown"))",
                           money(express.cost, currency) + (express.usable ? "" : " (cannot run)")])
         out.append(cost.render(indent: "   "))
         out.append("")
@@ -136,6 +136,15 @@ public struct TableRenderer {
     }
 
     func money(_ value: Money?, _ currency: String) -> String { Format.money(value, currency) }
+
+    /// A worst case: the number, "≤ n" for an upper bound, or why there is none.
+    private func worst(_ figure: Figure) -> String {
+        figure.worstCase == nil ? missingWorst(figure) : number(figure.worstCase, upper: figure.worstCaseIsUpperBound)
+    }
+
+    private func missingWorst(_ figure: Figure) -> String {
+        figure.worstCaseTooLarge == true ? "too large" : "unbounded"
+    }
 
     private func number(_ value: Double?, upper: Bool? = nil, missing: String = "unknown") -> String {
         guard let value else { return missing }
