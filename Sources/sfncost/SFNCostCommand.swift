@@ -20,7 +20,8 @@ struct SFNCostCommand: ParsableCommand {
           0  analysed; no finding at or above --fail-on
           1  a gate failed: a finding at or above --fail-on (default:
              error), a total over --budget, or for diff a rise above
-             --max-increase; the reason is on stderr
+             --max-increase or a new finding at or above --fail-on-new;
+             the reason is on stderr
           2  bad input or usage: an unreadable file, an invalid
              definition, profile or price data, an unknown option
              or region (messages name file:line:column)

@@ -26,7 +26,7 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
     }
 
     /// `12.5` → "12.5"; never scientific notation.
-    static func plainString(_ value: Decimal) -> String {
+    public static func plainString(_ value: Decimal) -> String {
         NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
     }
 

@@ -57,7 +57,9 @@ struct Diff: ParsableCommand {
         }
         if let limit = maxIncrease.flatMap(CostThreshold.init),
            limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
-            Console.error("sfncost: failing (--max-increase \(limit)): the total monthly cost rises from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))")
+            // Four places, so that a rise just over the limit does not print as equal to it.
+            let rise = Money.plainString((diff.total.costChange.amount).rounded(scale: 4))
+            Console.error("sfncost: failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))")
             throw ExitStatus.gateFailed
         }
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }

@@ -43,7 +43,7 @@ public struct TableRenderer {
     private func details(_ machine: MachineReport, currency: String) -> [String] {
         var out: [String] = []
         out.append("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))")
-        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) executions a month (\(machine.executionsSource))")
+        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource))")
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", number(figures.transitions.expected),
@@ -69,7 +69,11 @@ public struct TableRenderer {
         out.append(cost.render(indent: "   "))
         out.append("")
         let recommendation = machine.recommendation
-        out.append("   Recommended: \(recommendation.type.rawValue). \(recommendation.reason).")
+        if recommendation.reason.hasPrefix("no recommendation") {
+            out.append("   No recommendation: \(recommendation.reason.dropFirst("no recommendation: ".count)).")
+        } else {
+            out.append("   Recommended: \(recommendation.type.rawValue). \(recommendation.reason).")
+        }
         if recommendation.monthlySaving.amount > 0 {
             out.append("   Saving: \(money(recommendation.monthlySaving, currency)) a month.")
         }
@@ -80,7 +84,8 @@ public struct TableRenderer {
         if let transitions = recommendation.breakEvenTransitions {
             breakEven.append("Standard would cost the same at \(Format.count(transitions)) transitions per execution")
         }
-        if !breakEven.isEmpty { out.append("   Break-even: " + breakEven.joined(separator: "; ") + ".") }
+        // A break-even with a type that cannot run the machine would only mislead.
+        if !breakEven.isEmpty, machine.monthly.express.usable { out.append("   Break-even: " + breakEven.joined(separator: "; ") + ".") }
         if !machine.findings.isEmpty {
             out.append("")
             out.append("   Findings:")
