@@ -1,3 +1,5 @@
+import Foundation
+
 /// A starting profile for the machines found: every key that matters for them, with the default
 /// that applies while it stays commented out, and the loops that need a bound. Printed by
 /// `sfncost profile`, so a user sees what to fill in instead of guessing key names.
