@@ -36,6 +36,13 @@ public enum Format {
         return "\(count(value / 86_400)) days"
     }
 
+    /// A rate that may be well below one: "0.0004", "2.5", "1,500" (three significant digits below 1).
+    public static func rate(_ value: Double) -> String {
+        guard value.isFinite else { return "∞" }
+        if value > 0 && value < 1 { return String(format: "%.3g", value) }
+        return count(value)
+    }
+
     /// A billed Express duration, to the 100 ms step it is billed in: "0.5 s", "62.6 s", "247.0 s",
     /// so that GB-seconds can be checked by hand from the printed figure.
     public static func billedSeconds(_ value: Double) -> String {

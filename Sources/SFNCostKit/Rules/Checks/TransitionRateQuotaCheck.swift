@@ -30,6 +30,6 @@ enum TransitionRateQuotaCheck {
 extension String {
     fileprivate static func overQuota(rate: Double, starts: Double, how: String, perExecution: Double, which: String,
                                       quota: ServiceQuotas.RateQuota, refill: Double, region: String) -> String {
-        "\(Format.count(starts)) starts/s (\(how)) × \(Format.count(perExecution)) \(which) transitions per execution = \(Format.count(rate)) transitions/s, \(Format.count(rate - refill))/s over the \(quota.name) quota of \(Format.count(refill))/s in \(region) (soft): executions are slowed (ExecutionThrottled). Request an increase, move the high-rate part to Express, or cut transitions per execution"
+        "\(Format.rate(starts)) starts/s (\(how)) × \(Format.count(perExecution)) \(which) transitions per execution = \(Format.count(rate)) transitions/s, \(Format.count(rate - refill))/s over the \(quota.name) quota of \(Format.count(refill))/s in \(region) (soft): executions are slowed (ExecutionThrottled). Request an increase, move the high-rate part to Express, or cut transitions per execution"
     }
 }
