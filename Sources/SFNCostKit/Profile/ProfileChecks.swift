@@ -1,17 +1,26 @@
 /// Checks a profile against the machines it is applied to. A profile key that does nothing is
 /// almost always a typo (a misspelt state, odds for a state the Choice cannot reach, `items` on a
 /// Task), so each one is a warning at the profile's line and column rather than silently ignored.
+///
+/// An entry that matches no machine is usually fine (one profile for several directories) and is only
+/// a note, unless it looks like a mistake: a name within `closeNameDistance` edits of a machine
+/// analysed ("did you mean …?"), or a profile none of whose entries matches any machine.
 enum ProfileChecks {
+    /// Edits (Levenshtein, ignoring case) within which an unmatched entry is taken for a misspelt machine name.
+    static let closeNameDistance = 2
+
     static func check(_ profile: UsageProfile, machines: [MachineSource]) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        for entry in profile.machines {
-            let matching = machines.filter { source in
+        func matching(_ entry: UsageProfile.MachineEntry) -> [MachineSource] {
+            machines.filter { source in
                 source.allNames.contains { $0 == entry.pattern || GlobPattern.matches(entry.pattern, $0) }
             }
+        }
+        let noEntryMatches = !machines.isEmpty && profile.machines.allSatisfy { matching($0).isEmpty }
+        for entry in profile.machines {
+            let matching = matching(entry)
             guard !matching.isEmpty else {
-                result.append(Diagnostic(.note, "Profile.NoMachine",
-                                         "profile entry '\(entry.pattern)' matches none of the machines analysed",
-                                         at: entry.location))
+                result.append(noMachine(entry, machines: machines, noEntryMatches: noEntryMatches))
                 continue
             }
             let whose = matching.count == 1 ? "machine '\(matching[0].name)' does" : "the machines matching '\(entry.pattern)' do"
@@ -29,6 +38,28 @@ enum ProfileChecks {
             }
         }
         return result
+    }
+
+    /// `Profile.NoMachine` for an entry that matches no machine: a warning when it is probably a typo
+    /// or when the whole profile applies to nothing, a note otherwise.
+    private static func noMachine(_ entry: UsageProfile.MachineEntry, machines: [MachineSource],
+                                  noEntryMatches: Bool) -> Diagnostic {
+        let message = "profile entry '\(entry.pattern)' matches none of the machines analysed"
+        let names = Array(Set(machines.flatMap(\.allNames))).sorted()
+        let closest = names
+            .map { (name: $0, distance: EditDistance.between(entry.pattern.lowercased(), $0.lowercased())) }
+            .min { $0.distance < $1.distance }
+        if let closest, closest.distance <= closeNameDistance {
+            return Diagnostic(.warning, "Profile.NoMachine", "\(message); did you mean '\(closest.name)'?", at: entry.location)
+        }
+        if noEntryMatches {
+            let shown = machines.map(\.name).sorted()
+            let list = shown.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (shown.count > 5 ? " and \(shown.count - 5) more" : "")
+            return Diagnostic(.warning, "Profile.NoMachine",
+                              "\(message); no entry of the profile matches any of them (\(list)), so none of its settings apply",
+                              at: entry.location)
+        }
+        return Diagnostic(.note, "Profile.NoMachine", message, at: entry.location)
     }
 
     /// Keys that no state of that name uses, and Choice odds for targets the Choice does not have.

@@ -17,6 +17,33 @@ public enum ProfileLoader {
         return (profile, sorted)
     }
 
+    /// Why a `duration` or `items` value (or its `expected`/`max`) cannot be used, and what was written:
+    /// "'items.expected' must be a number, 0 or more (found -5)".
+    static func invalidSpread(_ path: String, field: String, _ node: SourceNode) -> String {
+        let rule = field == "duration"
+            ? "must be a duration, 0 or more: e.g. 2s, 500ms, 5m, 1h, or a number of seconds"
+            : "must be a number, 0 or more"
+        let found: String
+        switch node.value {
+        case .string(let text): found = "'\(text)'"
+        case .number(let text): found = text
+        default: found = node.kindName
+        }
+        return "'\(path)' \(rule) (found \(found))"
+    }
+
+    /// A sum of odds without float noise: at most 4 decimals (1.2999999999999998 → 1.3), or as many
+    /// more as it takes not to read as exactly 1 (1.00002).
+    static func oddsText(_ value: Double) -> String {
+        for places in 4...12 {
+            var text = String(format: "%.\(places)f", value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            if text != "1" { return text }
+        }
+        return "\(value)"
+    }
+
     private struct Reader {
         var diagnostics: [Diagnostic] = []
 
@@ -195,7 +222,7 @@ public enum ProfileLoader {
                     }
                     let total = odds.values.reduce(0, +)
                     if total > 1 + 1e-9 {
-                        error("Profile.BranchOdds", "branch odds of '\(name)' add up to \(total), more than 1", value.value.location)
+                        error("Profile.BranchOdds", "branch odds of '\(name)' add up to \(ProfileLoader.oddsText(total)), more than 1", value.value.location)
                     }
                     usage.branches = Located(odds, at: value.value.location)
                 }
@@ -208,13 +235,11 @@ public enum ProfileLoader {
                 warnUnknown(node.members ?? [], ["expected", "max"], in: "'\(field)'")
                 let expected = node["expected"].flatMap(parse)
                 let max = node["max"].flatMap(parse)
-                if node["expected"] != nil && expected == nil {
-                    error("Profile.WrongValue", "'\(field).expected' is not a valid value", node["expected"]!.location)
-                    return nil
-                }
-                if node["max"] != nil && max == nil {
-                    error("Profile.WrongValue", "'\(field).max' is not a valid value", node["max"]!.location)
-                    return nil
+                for (key, parsed) in [("expected", expected), ("max", max)] {
+                    if let given = node[key], parsed == nil {
+                        error("Profile.WrongValue", ProfileLoader.invalidSpread("\(field).\(key)", field: field, given), given.location)
+                        return nil
+                    }
                 }
                 guard let value = expected ?? max else {
                     error("Profile.WrongValue", "'\(field)' needs 'expected', 'max' or both", node.location)
@@ -228,7 +253,7 @@ public enum ProfileLoader {
                 return Located(spread, at: node.location)
             }
             guard let value = parse(node) else {
-                error("Profile.WrongValue", "'\(field)' is not a valid value: \(field == "duration" ? "use e.g. 2s, 500ms, 5m" : "use a number 0 or more")", node.location)
+                error("Profile.WrongValue", ProfileLoader.invalidSpread(field, field: field, node), node.location)
                 return nil
             }
             return Located(Spread(expected: value, max: value), at: node.location)
