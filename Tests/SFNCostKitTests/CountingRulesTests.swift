@@ -151,14 +151,17 @@ import Testing
         #expect(analysis.worst.seconds.value == 270)
     }
 
-    /// The same loop without max_visits: the worst case is unbounded and the loop is named.
-    @Test func loopWithoutBoundIsAFinding() throws {
-        let analysis = try Fixtures.analyze("""
+    /// Check → Wait(30 s) → Check, with a way out to Done; Check stands on line 2.
+    static let pollingLoop = """
         {"StartAt": "Check", "States": {
           "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Wait"},
           "Wait": {"Type": "Wait", "Seconds": 30, "Next": "Check"},
           "Done": {"Type": "Succeed"}}}
-        """)
+        """
+
+    /// The same loop without max_visits: the worst case is unbounded and the loop is named.
+    @Test func loopWithoutBoundIsAFinding() throws {
+        let analysis = try Fixtures.analyze(Self.pollingLoop)
         #expect(analysis.worst.transitions.value == nil)
         let problem = try #require(analysis.root.problems.first)
         #expect(problem.kind == .unboundedLoop)
@@ -169,12 +172,7 @@ import Testing
 
     /// A loop whose exit has odds 0 never ends: an error, not a hang.
     @Test func loopThatCannotExitIsAnError() throws {
-        let analysis = try Fixtures.analyze("""
-        {"StartAt": "Check", "States": {
-          "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Wait"},
-          "Wait": {"Type": "Wait", "Seconds": 30, "Next": "Check"},
-          "Done": {"Type": "Succeed"}}}
-        """, profile: """
+        let analysis = try Fixtures.analyze(Self.pollingLoop, profile: """
         version: 1
         state_machines:
           test:
