@@ -74,8 +74,16 @@ public enum Estimator {
         // Sorted by place, so the same inputs always print the same warnings in the same order.
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
         // The report carries the inputs that failed too, so JSON, SARIF and annotations show them.
-        let report = builder.build(analyses, diagnostics: diagnostics + collected.failures.flatMap(\.diagnostics)) { analysis, findings in
+        var report = builder.build(analyses, diagnostics: diagnostics + collected.failures.flatMap(\.diagnostics)) { analysis, findings in
             RuleSuppression.apply(profile, to: analysis, findings: findings)
+        }
+        // What a Distributed Map would do, for each inline Map of a Standard machine (a Distributed
+        // Map needs a Standard parent).
+        for index in report.stateMachines.indices {
+            guard analyses[index].declaredType == .standard else { report.stateMachines[index].whatIf = []; continue }
+            report.stateMachines[index].whatIf = MapModeWhatIf.alternatives(
+                for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,
+                before: report.stateMachines[index])
         }
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
     }

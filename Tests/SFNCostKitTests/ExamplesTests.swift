@@ -36,6 +36,22 @@ import Testing
         #expect(machine.findings.contains { $0.rule == "SFN101" && $0.line == 18 && $0.column == 5 })
     }
 
+    /// What if ProcessKeys were a Distributed Map with EXPRESS children (one item each)?
+    /// Parent: ListKeys 1 + Map (1 + 200 children started) + Done × (1 − 0.0015987) = 202.9984013
+    /// transitions → 730 × 202.9984013 × $0.000025 = $3.7047208. Children: 730 × 200 = 146,000 requests
+    /// = $0.146; each runs TransformObject, 1.0204 × 3 s + back-off 0.02 × 2 + 0.0004 × 4 = 3.1028 s,
+    /// billed 3.2 s × 64 MB = 0.2 GB-s; 146,000 × 0.2 = 29,200 GB-s × $0.00001667 = $0.486764.
+    /// Total $4.3374848. Parent history: ListKeys 5 + Map 6 + Done 2 + execution 2 = 15: SFN101 resolved.
+    @Test func s3FanOutAsADistributedMap() throws {
+        let machine = Self.machine("s3-fanout", definition: "s3-fanout.asl.json")
+        let alternative = try #require(machine.whatIf?.first)
+        #expect(alternative.state == "ProcessKeys")
+        #expect(alternative.change.contains("EXPRESS"))
+        #expect(abs(Self.dollars(alternative.monthlyCostAfter) - 4.3374848) < 1e-6)
+        #expect(alternative.worstHistoryEventsAfter == 15)
+        #expect(alternative.resolves == ["SFN101"])
+    }
+
     /// quality-checks: Parallel RunChecks (CheckRowCounts .sync | ValidateSchema Lambda failing 1%),
     /// Catch States.ALL → ReportFailure (Fail), else Publish.
     /// Transitions: Parallel 1 + 2 branch states + Publish or ReportFailure 1 = 4 on every path.

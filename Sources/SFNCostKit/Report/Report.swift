@@ -71,6 +71,26 @@ public struct MachineReport: Codable, Sendable {
     public var findings: [Finding]
     /// Findings switched off or re-rated by the profile, kept so nothing is dropped silently.
     public var suppressedFindings: [Finding]
+    /// What a change to the definition would do (an inline Map turned into a Distributed Map).
+    /// Always an array in reports written by this version; absent in older ones.
+    @NullEncoded public var whatIf: [WhatIf]? = nil
+}
+
+/// One alternative to the definition as written, analysed and priced like the machine itself.
+public struct WhatIf: Codable, Sendable {
+    /// The change, e.g. "Map 'ProcessKeys' as a Distributed Map with EXPRESS child executions".
+    public var change: String
+    public var state: String
+    public var line: Int
+    public var column: Int
+    /// The monthly cost at the machine's declared type, before and after (this machine alone).
+    @NullEncoded public var monthlyCostBefore: Money?
+    @NullEncoded public var monthlyCostAfter: Money?
+    /// Worst-case history events of the parent execution after the change.
+    @NullEncoded public var worstHistoryEventsAfter: Double?
+    @NullEncoded public var worstDurationSecondsAfter: Double?
+    /// Findings at error level that the change removes (rule IDs).
+    public var resolves: [String]
 }
 
 /// Expected and worst-case figure. `worstCase` is null when unbounded or beyond what can be represented.

@@ -86,6 +86,16 @@ public struct TableRenderer {
         }
         // A break-even with a type that cannot run the machine would only mislead.
         if !breakEven.isEmpty, machine.monthly.express.usable { out.append("   Break-even: " + breakEven.joined(separator: "; ") + ".") }
+        if let alternatives = machine.whatIf, !alternatives.isEmpty {
+            out.append("")
+            out.append("   What if:")
+            for alternative in alternatives {
+                let cost = "\(money(alternative.monthlyCostBefore, currency)) → \(money(alternative.monthlyCostAfter, currency)) a month"
+                let events = alternative.worstHistoryEventsAfter.map { ", worst case \(Format.count($0)) history events" } ?? ""
+                let fixes = alternative.resolves.isEmpty ? "" : "; resolves \(alternative.resolves.joined(separator: ", "))"
+                out.append("   - \(alternative.change) (line \(alternative.line)): \(cost)\(events)\(fixes)")
+            }
+        }
         if !machine.findings.isEmpty {
             out.append("")
             out.append("   Findings:")

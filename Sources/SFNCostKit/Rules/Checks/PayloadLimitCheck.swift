@@ -31,6 +31,12 @@ enum PayloadLimitCheck {
                 continue
             }
             switch state.kind {
+            case .map(let spec) where spec.mode != .inline:
+                // A Distributed Map without an ItemReader still receives its items in its input.
+                let items = figures.fanout?.maxItems.double ?? 0
+                if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
+                    add(.over("the input array of Distributed Map '\(state.name)' (\(Format.count(items)) items × \(Format.count(itemKB)) KB; an ItemReader would read them from S3)", kb: items * itemKB), state)
+                }
             case .map(let spec) where spec.mode == .inline:
                 let items = figures.fanout?.maxItems.double ?? 0
                 if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
