@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SFNCostKit
 
@@ -191,6 +192,14 @@ import Testing
         let analysis = try Fixtures.analyze(Self.nestedMaps(depth: 3), profile: Self.items(depth: 3))
         #expect(analysis.worst.transitions.value == Count(UInt64(1_000_001_000_001_000_001)))
         #expect(analysis.worst.events.value == Count(UInt64(4_000_006_000_006_000_006)))
+        // And the JSON report carries them to the last digit (a Double would print 1.000001000001e+18).
+        let report = ReportBuilder(prices: PriceTable.embedded().prices(for: "us-east-1")!, origin: "test",
+                                   freeTier: false, toolVersion: "test").build([analysis])
+        let json = try JSONRenderer.render(report)
+        #expect(json.contains("\"worstCase\" : 1000001000001000001"))
+        #expect(json.contains("\"worstCase\" : 4000006000006000006"))
+        let decoded = try JSONRenderer.decode(Data(json.utf8))
+        #expect(decoded.stateMachines[0].perExecution.transitions.worstCaseCount == 1_000_001_000_001_000_001)
     }
 
     /// Four levels: 10^24 transitions exceed UInt64 (1.8 × 10^19): the count saturates, the report

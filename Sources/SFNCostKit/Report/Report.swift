@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one model every output renders, and the interchange format that `diff` and PR comments read.
 ///
 /// Stability: fields are only ever added within a `schemaVersion`; renaming or removing one, or
@@ -95,13 +97,61 @@ public struct WhatIf: Codable, Sendable {
 
 /// Expected and worst-case figure. `worstCase` is null when unbounded or beyond what can be represented.
 public struct Figure: Codable, Sendable, Equatable {
-    @NullEncoded public var expected: Double?
-    @NullEncoded public var worstCase: Double?
+    public var expected: Double?
+    public var worstCase: Double?
     /// True when the worst case is a sound upper bound rather than exact (loops with several bounds).
-    @NullEncoded public var worstCaseIsUpperBound: Bool?
+    public var worstCaseIsUpperBound: Bool?
     /// True when the worst case is null because it exceeds what sfncost represents (beyond
     /// 1.8 × 10^19 counts, or an infinite wait), not because a loop is unbounded.
-    @NullEncoded public var worstCaseTooLarge: Bool? = nil
+    public var worstCaseTooLarge: Bool?
+    /// The worst case as an exact whole number when it is a count: a Double holds only 2^53 exactly,
+    /// and JSON must carry 1,000,001,000,001,000,001 to the last digit.
+    public var worstCaseCount: UInt64?
+
+    public init(expected: Double?, worstCase: Double?, worstCaseIsUpperBound: Bool? = nil,
+                worstCaseTooLarge: Bool? = nil, worstCaseCount: UInt64? = nil) {
+        self.expected = expected
+        self.worstCase = worstCase
+        self.worstCaseIsUpperBound = worstCaseIsUpperBound
+        self.worstCaseTooLarge = worstCaseTooLarge
+        self.worstCaseCount = worstCaseCount
+    }
+
+    enum CodingKeys: String, CodingKey { case expected, worstCase, worstCaseIsUpperBound, worstCaseTooLarge }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        expected = try container.decodeIfPresent(Double.self, forKey: .expected)
+        if let exact = try container.decodeIfPresent(Decimal.self, forKey: .worstCase) {
+            worstCase = exact.double
+            if exact >= 0, exact == exact.rounded(scale: 0), exact <= Decimal(UInt64.max) {
+                worstCaseCount = UInt64(Money.plainString(exact))
+            }
+        }
+        worstCaseIsUpperBound = try container.decodeIfPresent(Bool.self, forKey: .worstCaseIsUpperBound)
+        worstCaseTooLarge = try container.decodeIfPresent(Bool.self, forKey: .worstCaseTooLarge)
+    }
+
+    /// Every key is written, `null` when absent; a count is written as an exact integer.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if let expected { try container.encode(expected, forKey: .expected) } else { try container.encodeNil(forKey: .expected) }
+        if let worstCaseCount {
+            try container.encode(Decimal(string: String(worstCaseCount)) ?? 0, forKey: .worstCase)
+        } else if let worstCase {
+            try container.encode(worstCase, forKey: .worstCase)
+        } else {
+            try container.encodeNil(forKey: .worstCase)
+        }
+        if let worstCaseIsUpperBound { try container.encode(worstCaseIsUpperBound, forKey: .worstCaseIsUpperBound) } else { try container.encodeNil(forKey: .worstCaseIsUpperBound) }
+        if let worstCaseTooLarge { try container.encode(worstCaseTooLarge, forKey: .worstCaseTooLarge) } else { try container.encodeNil(forKey: .worstCaseTooLarge) }
+    }
+
+    /// Equal figures, whatever their exact-count bookkeeping.
+    public static func == (lhs: Figure, rhs: Figure) -> Bool {
+        lhs.expected == rhs.expected && lhs.worstCase == rhs.worstCase && lhs.worstCaseIsUpperBound == rhs.worstCaseIsUpperBound
+            && lhs.worstCaseTooLarge == rhs.worstCaseTooLarge
+    }
 }
 
 public struct PerExecution: Codable, Sendable {

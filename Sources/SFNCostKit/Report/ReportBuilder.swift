@@ -207,7 +207,8 @@ public struct ReportBuilder {
         let value: Double? = worst.value.flatMap { $0.isSaturated ? nil : Double($0.value) }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
-                      worstCaseTooLarge: worst.value?.isSaturated == true ? true : nil)
+                      worstCaseTooLarge: worst.value?.isSaturated == true ? true : nil,
+                      worstCaseCount: worst.value.flatMap { $0.isSaturated ? nil : $0.value })
     }
 
     private func figure(_ expected: Double, _ worst: WorstValue<Double>) -> Figure {
