@@ -27,4 +27,19 @@ import Testing
         #expect(costs["team-a/etl"] == Decimal(string: "0.005"))
         #expect(costs["team-b/etl"] == Decimal(string: "0.0025"))
     }
+
+    /// Two templates in one folder with the same logical ID are told apart by their file stems, which
+    /// do not depend on where the folder was checked out.
+    @Test func sameLogicalIDInOneFolderIsQualifiedByFile() throws {
+        let machine = try Fixtures.machine(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#)
+        func source(_ file: String) -> MachineSource {
+            var copy = machine
+            copy.location = SourceLocation(file: file, line: 1, column: 1)
+            return MachineSource(name: "StateMachine", machine: copy, definitionBytes: 10, declaredType: .standard, diagnostics: [])
+        }
+        let (unique, _) = MachineNames.disambiguate([source("/tmp/x/flat/orders.yaml"), source("/tmp/x/flat/billing.yaml")])
+        #expect(unique.map(\.name) == ["orders/StateMachine", "billing/StateMachine"])
+        let (elsewhere, _) = MachineNames.disambiguate([source("ci/base/flat/orders.yaml"), source("ci/base/flat/billing.yaml")])
+        #expect(elsewhere.map(\.name) == unique.map(\.name))
+    }
 }

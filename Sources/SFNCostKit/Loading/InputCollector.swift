@@ -84,7 +84,9 @@ public enum InputCollector {
                                                  definitionBytes: bytes, declaredType: nil, diagnostics: warnings))
             result.diagnostics.append(contentsOf: warnings)
         } catch {
-            if explicit || isNamedAsDefinition(path) {
+            if explicit || isNamedAsDefinition(path) || mentionsStateMachine(path) {
+                // A broken file that holds a state machine must fail the run: dropping it would make
+                // the machine look removed (cheaper) to `diff` and pass the gate.
                 result.failures.append(error)
             } else {
                 result.diagnostics.append(Diagnostic(.note, "Input.Skipped",
@@ -92,6 +94,14 @@ public enum InputCollector {
                     at: error.diagnostics.first?.location ?? SourceLocation(file: path, line: 1, column: 1)))
             }
         }
+    }
+
+    /// True when an unreadable file's text says it declares a state machine.
+    static func mentionsStateMachine(_ path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        let markers = ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine", "aws_sfn_state_machine",
+                       "\"StartAt\"", "StartAt:", "stateMachines:"]
+        return markers.contains { text.contains($0) }
     }
 
     /// `daily-ingest.asl.json` → `daily-ingest`.

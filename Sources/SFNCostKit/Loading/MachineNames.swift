@@ -4,22 +4,31 @@ import Foundation
 /// `statemachine.asl.json` files in different folders would otherwise share one name, and `diff`
 /// (which matches machines by name) would merge them.
 public enum MachineNames {
-    /// Qualifies each shared name with the folder of its file (`team-a/etl`), and, where that is not
-    /// enough, with the file's path. The plain name stays an alias, so profiles keyed by it still apply.
+    /// Qualifies each shared name with the folder of its file (`team-a/etl`), else the file's stem
+    /// (`orders/StateMachine`), else both. The plain name stays an alias, so profiles keyed by it apply.
     public static func disambiguate(_ machines: [MachineSource]) -> ([MachineSource], [Diagnostic]) {
         var result = machines
         var diagnostics: [Diagnostic] = []
         let counts = Dictionary(grouping: machines.indices, by: { machines[$0].name })
         for (name, indices) in counts where indices.count > 1 {
-            var qualified = indices.map { index -> String in
-                let folder = ((machines[index].machine.location.file as NSString).deletingLastPathComponent as NSString).lastPathComponent
-                return folder.isEmpty ? name : "\(folder)/\(name)"
+            // Qualifiers that do not depend on where the inputs were checked out, so the names in a
+            // report from the base commit and one from the pull request match: the folder, then the
+            // file's stem (two templates with the same logical ID), then both, then a number.
+            func folder(_ index: Int) -> String {
+                ((machines[index].machine.location.file as NSString).deletingLastPathComponent as NSString).lastPathComponent
             }
-            if Set(qualified).count < qualified.count {
-                qualified = indices.map { index in "\(machines[index].machine.location.file)#\(name)" }
+            func stem(_ index: Int) -> String {
+                InputCollector.machineName(forFile: machines[index].machine.location.file)
             }
-            if Set(qualified).count < qualified.count {
-                qualified = indices.enumerated().map { position, _ in "\(name)#\(position + 1)" }
+            let schemes: [(Int) -> String] = [
+                { "\(folder($0))/\(name)" },
+                { "\(stem($0))/\(name)" },
+                { "\(folder($0))/\(stem($0))/\(name)" },
+            ]
+            var qualified = indices.enumerated().map { position, _ in "\(name)#\(position + 1)" }
+            for scheme in schemes {
+                let candidate = indices.map(scheme)
+                if Set(candidate).count == candidate.count { qualified = candidate; break }
             }
             for (position, index) in indices.enumerated() {
                 result[index].aliases = [name] + result[index].aliases

@@ -157,12 +157,41 @@ import Testing
     @Test func corpusTemplates() {
         let directory = (Fixtures.shared as NSString).appendingPathComponent("corpus/templates")
         let collected = InputCollector.collect([directory])
-        #expect(collected.failures.isEmpty, "\(collected.failures.prefix(3))")
+        // Four templates repeat a key (outside their state machines) and CloudFormation rejects them:
+        // each fails with a located error instead of silently losing its state machines.
+        let invalid = Set(collected.failures.compactMap { $0.diagnostics.first?.location?.file }.map { ($0 as NSString).lastPathComponent })
+        #expect(invalid == [
+            "aws-stepfunctions-examples__sam__app-dataquality-using-lambda__template.yaml",
+            "step-functions-workflows-collection__cqrs__template.yaml",
+            "step-functions-workflows-collection__sfn-dynamodb-batchwriteitem__template.yaml",
+            "step-functions-workflows-collection__stepfunction-redshift-batchexecutestatement-sam__template.yaml",
+        ])
+        #expect(collected.failures.allSatisfy { $0.diagnostics.first?.code == "Input.DuplicateKey" })
         #expect(collected.machines.count == 49)
         for source in collected.machines {
             let analysis = MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
                                                    profile: UsageProfile(), templateType: source.declaredType)
             #expect(analysis.expected.transitions.isFinite)
         }
+    }
+}
+
+@Suite struct BrokenTemplateTests {
+    /// In a directory, a template that declares a state machine but does not parse fails the run
+    /// (located), instead of being passed over as "not a definition".
+    @Test func brokenTemplateInADirectoryIsAFailure() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-broken-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try """
+        Resources:
+          Big:
+            Type: AWS::StepFunctions::StateMachine
+            Properties:
+              Definition: {StartAt: A, States: {A: {Type: Pass, End: true}
+        """.write(to: directory.appendingPathComponent("template.yaml"), atomically: true, encoding: .utf8)
+        try "version: 1\n".write(to: directory.appendingPathComponent("usage.yml"), atomically: true, encoding: .utf8)
+        let collected = InputCollector.collect([directory.path])
+        #expect(collected.failures.count == 1)
+        #expect(collected.failures.first?.diagnostics.first?.location?.file.hasSuffix("template.yaml") == true)
     }
 }
