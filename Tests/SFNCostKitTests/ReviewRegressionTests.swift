@@ -143,3 +143,23 @@ import Testing
         #expect(visits["Ok"] == 0.75)
     }
 }
+
+@Suite struct ChildHistoryTests {
+    /// A Distributed Map's STANDARD children each have a history: a child running an inline Map of up
+    /// to 5,000 Pass items writes 4 + 5,000 × (2 + 2) = 20,004 events for the Map, + 2 for the child
+    /// execution = 20,006: under the limit. At 7,000 items: 4 + 28,000 + 2 = 28,006: over (SFN101 at D).
+    @Test(arguments: [(5000, false), (7000, true)])
+    func childExecutionsHaveTheirOwnHistoryLimit(items: Int, breaks: Bool) throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "D", "States": {"D": {"Type": "Map", "End": true,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Inner", "States": {
+            "Inner": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}}}}
+        """, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      D: {items: 10}\n      Inner: {items: {expected: 10, max: \(items)}}\n")
+        let finding = RuleEngine.findings(for: analysis).first { $0.rule == "SFN101" }
+        #expect((finding != nil) == breaks)
+        if breaks {
+            #expect(finding?.state == "D")
+            #expect(finding?.message.contains("28,006") == true)
+        }
+    }
+}

@@ -1,6 +1,34 @@
 /// SFN101/SFN102 history-limit: a Standard execution's history events against the 25,000 quota.
 enum HistoryChecks {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        childFindings(analysis) + parentFindings(analysis)
+    }
+
+    /// A Distributed Map's STANDARD child executions are Standard executions too, each with its own
+    /// history and its own 25,000-event limit (the parent keeps only the Map's 6 events).
+    static func childFindings(_ analysis: MachineAnalysis) -> [Finding] {
+        let limit = Double(ServiceLimits.maxHistoryEvents)
+        var findings: [Finding] = []
+        for (figures, _) in StateWalk.figures(analysis.root) {
+            guard let fanout = figures.fanout, fanout.distributed, fanout.childType == .standard,
+                  let iteration = figures.children.first else { continue }
+            let execution = Double(HistoryEventModel.execution)
+            let name = figures.state.name
+            let driver = HistoryDriver.find(in: iteration).map { " — driven by \($0.description)" } ?? ""
+            if iteration.expected.events.isFinite, iteration.expected.events + execution > limit {
+                findings.append(Finding(rule: RuleCatalog.historyLimitExpected,
+                    message: "each child execution of Distributed Map '\(name)' is expected to write \(Format.count(iteration.expected.events + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
+                    at: figures.state.location, state: name, machine: analysis.name))
+            } else if let worst = iteration.worst.events.value, worst.double + execution > limit {
+                findings.append(Finding(rule: RuleCatalog.historyLimit,
+                    message: "a child execution of Distributed Map '\(name)' can write \(Format.count(worst.double + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
+                    at: figures.state.location, state: name, machine: analysis.name))
+            }
+        }
+        return findings
+    }
+
+    static func parentFindings(_ analysis: MachineAnalysis) -> [Finding] {
         guard analysis.declaredType == .standard else { return [] }
         let limit = Double(ServiceLimits.maxHistoryEvents)
         let driver = HistoryDriver.find(in: analysis.root)
