@@ -163,3 +163,17 @@ import Testing
         }
     }
 }
+
+@Suite struct PartitionPlaceholderTests {
+    /// Glue stops its own jobs, so its .sync needs no TimeoutSeconds, also when the ARN's partition is
+    /// a template placeholder; Batch does not, so it is still flagged.
+    @Test func selfLimitedServicesMatchAfterThePartition() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "G", "States": {
+          "G": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::glue:startJobRun.sync", "Next": "B"},
+          "B": {"Type": "Task", "Resource": "arn:${AWS::Partition}:states:::batch:submitJob.sync", "End": true}}}
+        """)
+        let flagged = RuleEngine.findings(for: analysis).filter { $0.rule == "SFN145" }.compactMap(\.state)
+        #expect(flagged == ["B"])
+    }
+}

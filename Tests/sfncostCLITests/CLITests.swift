@@ -191,3 +191,26 @@ import Testing
         #expect(strict.status == 1)
     }
 }
+
+@Suite struct UnknownCostGateTests {
+    /// A machine whose loop can never exit has no monthly cost; a cost gate must not read that as $0.
+    @Test func unknownCostFailsTheCostGates() throws {
+        let definition = try CLIRunner.temporaryFile("""
+        {"StartAt": "Check", "States": {
+          "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Done"}], "Default": "Wait"},
+          "Wait": {"Type": "Wait", "Seconds": 30, "Next": "Check"},
+          "Done": {"Type": "Succeed"}}}
+        """, name: "poll.asl.json")
+        let bounded = try CLIRunner.temporaryFile("version: 1\nstate_machines:\n  poll:\n    states:\n      Check: {max_visits: 5}\n", name: "a.yml")
+        let trapped = try CLIRunner.temporaryFile("version: 1\nstate_machines:\n  poll:\n    states:\n      Check: {max_visits: 5, branches: {Wait: 1}}\n", name: "b.yml")
+        let base = try CLIRunner.run(["estimate", definition, "--profile", bounded, "--format", "json"])
+        let head = try CLIRunner.run(["estimate", definition, "--profile", trapped, "--format", "json", "--fail-on", "never"])
+        let basePath = try CLIRunner.temporaryFile(base.stdout, name: "base.json")
+        let headPath = try CLIRunner.temporaryFile(head.stdout, name: "head.json")
+        let diff = try CLIRunner.run(["diff", basePath, headPath, "--max-increase", "10%"])
+        #expect(diff.status == 1)
+        #expect(diff.stderr.contains("cannot be computed"))
+        let budget = try CLIRunner.run(["estimate", definition, "--profile", trapped, "--fail-on", "never", "--budget", "100"])
+        #expect(budget.status == 1)
+    }
+}

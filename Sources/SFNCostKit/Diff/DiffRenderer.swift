@@ -4,6 +4,9 @@ import Foundation
 public enum DiffRenderer {
     public static func table(_ diff: ReportDiff) -> String {
         var out = ["Monthly cost at each machine's declared type: \(diff.base.path) → \(diff.head.path)", ""]
+        if diff.base.region != diff.head.region {
+            out.insert("Note: the reports use different prices (\(diff.base.region) → \(diff.head.region)); part of every change is the region.", at: 1)
+        }
         var table = TextTable(headers: ["MACHINE", "STATUS", "BEFORE", "AFTER", "CHANGE", "TRANSITIONS/RUN", "FINDINGS"],
                               alignments: [.left, .left, .right, .right, .right, .right, .left])
         for machine in diff.machines {
@@ -30,6 +33,9 @@ public enum DiffRenderer {
     public static func markdown(_ diff: ReportDiff) -> String {
         let total = diff.total
         var out = ["## sfncost: Step Functions cost change", ""]
+        if diff.base.region != diff.head.region {
+            out += ["> The reports use different prices (\(diff.base.region) → \(diff.head.region)); part of every change is the region.", ""]
+        }
         out.append("**\(Format.money(total.baseCost, diff.currency)) → \(Format.money(total.headCost, diff.currency)) a month (\(change(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
         let changed = diff.machines.filter { $0.status != .unchanged }
         if changed.isEmpty {

@@ -114,7 +114,7 @@ public enum ReportDiffer {
         return ReportDiff.MachineChange(
             name: name, status: status, file: head?.file ?? base?.file, baseType: base?.type, headType: head?.type,
             baseCost: baseCost, headCost: headCost, costChange: Money(delta),
-            costChangePercent: base != nil && head != nil ? percent(baseCost?.amount ?? 0, headCost?.amount ?? 0) : nil,
+            costChangePercent: base != nil ? (head == nil ? (baseCost.map { $0.amount == 0 ? nil : -100 } ?? nil) : percent(baseCost?.amount ?? 0, headCost?.amount ?? 0)) : nil,
             baseTransitions: base?.perExecution.transitions.expected, headTransitions: head?.perExecution.transitions.expected,
             baseWorstTransitions: base?.perExecution.transitions.worstCase, headWorstTransitions: head?.perExecution.transitions.worstCase,
             newFindings: (head?.findings ?? []).filter { !baseKeys.contains(key($0)) },

@@ -31,7 +31,7 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Largest allowed rise of the total monthly cost: an amount (25) or a percentage (10%).", valueName: "limit"))
     var maxIncrease: String?
 
-    @Option(name: .long, help: "Exit 1 when a new finding is at or above this level: error, warning or never.")
+    @Option(name: .long, help: "Exit 1 when a new finding is at or above this level: error, warning, note or never.")
     var failOnNew: FailLevel = .never
 
     func validate() throws {
@@ -54,6 +54,11 @@ struct Diff: ParsableCommand {
         case .table: Console.out(DiffRenderer.table(diff))
         case .markdown: Console.out(DiffRenderer.markdown(diff))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
+        }
+        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
+        if maxIncrease != nil, let unknown = diff.machines.first(where: { $0.status != .removed && $0.headCost == nil }) {
+            Console.error("sfncost: failing (--max-increase): the monthly cost of '\(unknown.name)' cannot be computed (see its findings), so the increase cannot be checked")
+            throw ExitStatus.gateFailed
         }
         if let limit = maxIncrease.flatMap(CostThreshold.init),
            limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {

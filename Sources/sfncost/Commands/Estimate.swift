@@ -23,7 +23,7 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning or never.")
+    @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning, note or never.")
     var failOn: FailLevel = .error
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (a budget).", valueName: "amount"))
@@ -47,6 +47,10 @@ struct Estimate: ParsableCommand {
         Console.out(try format.render(report))
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
+        if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
+            Console.error("sfncost: failing (--budget): the monthly cost of '\(unknown.name)' cannot be computed (see its findings), so the budget cannot be checked")
+            throw ExitStatus.gateFailed
+        }
         if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
             Console.error("sfncost: failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
             throw ExitStatus.gateFailed

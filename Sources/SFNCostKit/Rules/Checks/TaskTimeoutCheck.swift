@@ -11,8 +11,8 @@ enum TaskTimeoutCheck {
     /// default timeout), Athena queries (30-minute DML timeout), CodeBuild builds (60-minute default,
     /// 36 h max) and SageMaker jobs (`StoppingCondition` is required). Child executions
     /// (`states:startExecution.sync`), ECS/EKS/Batch jobs and EMR steps can run indefinitely.
-    static let selfLimitedSyncServices = ["arn:aws:states:::glue:", "arn:aws:states:::athena:",
-                                          "arn:aws:states:::codebuild:", "arn:aws:states:::sagemaker:"]
+    /// Matched after the partition, so `arn:${AWS::Partition}:states:::glue:…` (SAM, CDK, Terraform) counts too.
+    static let selfLimitedSyncServices = [":states:::glue:", ":states:::athena:", ":states:::codebuild:", ":states:::sagemaker:"]
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         analysis.machine.allStates().compactMap { state in
@@ -20,7 +20,7 @@ enum TaskTimeoutCheck {
             let what: String
             switch task.pattern {
             case .sync:
-                if selfLimitedSyncServices.contains(where: { task.resource.hasPrefix($0) }) { return nil }
+                if selfLimitedSyncServices.contains(where: { task.resource.contains($0) }) { return nil }
                 what = "runs a job and waits for it (.sync)"
             case .waitForTaskToken: what = "waits for a callback (.waitForTaskToken)"
             case .activity: what = "waits for an Activity worker"
