@@ -43,8 +43,9 @@ struct Estimate: ParsableCommand {
             Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one")
             throw ExitStatus.badInput
         }
-        // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a document.
-        Console.out(try format.render(report))
+        // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
+        // document; a table of nothing would only repeat the errors on stderr.
+        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report)) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
