@@ -11,7 +11,4 @@ public enum Defaults {
     /// Express memory when neither the profile nor an estimate gives one: AWS's smallest billed step.
     public static let expressMemoryMB = 64
     public static let payloadKB = 1.0
-    /// The error a failing attempt raises when the profile names none: the first one the first
-    /// retrier names (so that retrier handles it), or any error the first catcher takes.
-    public static let errorDescription = "the first error the first retrier names"
 }
