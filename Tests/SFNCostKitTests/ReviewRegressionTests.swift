@@ -167,8 +167,12 @@ import Testing
           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "Inner", "States": {
             "Inner": {"Type": "Map", "End": true, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}}}}
         """, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      D: {items: 10}\n      Inner: {items: {expected: 10, max: \(items)}}\n")
-        let finding = RuleEngine.findings(for: analysis).first { $0.rule == "SFN101" }
+        let findings = RuleEngine.findings(for: analysis)
+        let finding = findings.first { $0.rule == "SFN101" }
         #expect((finding != nil) == breaks)
+        // The inline Map's fan-out warning speaks of the child execution's history, not "use a Distributed Map".
+        let fanout = try #require(findings.first { $0.rule == "SFN131" })
+        #expect(fanout.message.contains("child execution's"))
         if breaks {
             #expect(finding?.state == "D")
             #expect(finding?.message.contains("28,006") == true)

@@ -9,13 +9,15 @@
 enum InlineMapFanoutCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
+        let insideDistributed = statesInDistributedChildren(analysis.root)
         for (figures, _) in StateWalk.figures(analysis.root) {
             guard case .map(let spec) = figures.state.kind, spec.mode == .inline, let fanout = figures.fanout else { continue }
             let state = figures.state
             let threshold = ServiceQuotas.inlineMapHistoryWarningEvents
             if analysis.declaredType == .standard, let events = figures.perVisitWorstEvents, events.double > Double(threshold) {
                 result.append(Finding(rule: RuleCatalog.inlineMapFanout,
-                                      message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold),
+                                      message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold,
+                                                             inChildExecution: insideDistributed.contains(state.name)),
                                       at: state.location, state: state.name, machine: analysis.name))
             } else if let asked = spec.maxConcurrency, asked > ServiceLimits.inlineMapConcurrency,
                       fanout.maxItems.double > Double(ServiceLimits.inlineMapConcurrency) {
@@ -26,12 +28,31 @@ enum InlineMapFanoutCheck {
         }
         return result
     }
+
+    /// Names of the states that run inside a Distributed Map's child executions.
+    static func statesInDistributedChildren(_ scope: ScopeAnalysis) -> Set<String> {
+        var names: Set<String> = []
+        for figures in scope.states {
+            if figures.fanout?.distributed == true {
+                for child in figures.children {
+                    names.formUnion(StateWalk.figures(child).map(\.figures.state.name))
+                }
+            }
+            for child in figures.children { names.formUnion(statesInDistributedChildren(child)) }
+        }
+        return names
+    }
 }
 
 extension String {
-    fileprivate static func historyShare(_ state: String, items: Count, events: Count, threshold: Int) -> String {
+    fileprivate static func historyShare(_ state: String, items: Count, events: Count, threshold: Int,
+                                         inChildExecution: Bool) -> String {
         let share = Int((events.double / Double(ServiceLimits.maxHistoryEvents) * 100).rounded())
-        return "inline Map '\(state)' over up to \(Format.count(items)) items writes up to \(Format.count(events)) history events in one visit, \(share)% of the \(Format.count(Double(ServiceLimits.maxHistoryEvents)))-event history (warning above \(Format.count(Double(threshold)))). Use a Distributed Map, whose child executions have their own histories"
+        // Inside a Distributed Map's child the history is the child execution's own.
+        let advice = inChildExecution
+            ? "The history is the child execution's: batch fewer items per child, or run this Map in Distributed mode too"
+            : "Use a Distributed Map, whose child executions have their own histories"
+        return "inline Map '\(state)' over up to \(Format.count(items)) items writes up to \(Format.count(events)) history events in one visit, \(share)% of the \(Format.count(Double(ServiceLimits.maxHistoryEvents)))-event history (warning above \(Format.count(Double(threshold)))). \(advice)"
     }
 
     fileprivate static func concurrency(_ state: String, asked: Int, items: Count) -> String {
