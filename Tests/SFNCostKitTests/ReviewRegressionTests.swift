@@ -83,16 +83,19 @@ import Testing
         #expect(analysis.expected.transitions == 1)
     }
 
-    /// Odds of 0.9 round a loop whose T is bounded to 3 visits: the odds give 1 / 0.1 = 10 expected
-    /// visits of T, more than its bound; that disagreement is a finding (SFN154).
-    @Test func oddsThatExceedTheBoundAreAFinding() throws {
-        let analysis = try Fixtures.analyze("""
+    /// W → T → C, back to W or on to Done; T stands on line 3, column 3.
+    static let boundedLoop = """
         {"StartAt": "W", "States": {
           "W": {"Type": "Wait", "Seconds": 10, "Next": "T"},
           "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "C"},
           "C": {"Type": "Choice", "Choices": [{"Variable": "$.more", "BooleanEquals": true, "Next": "W"}], "Default": "Done"},
           "Done": {"Type": "Succeed"}}}
-        """, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {max_visits: 3}\n      C: {branches: {W: 0.9}}\n")
+        """
+
+    /// Odds of 0.9 round a loop whose T is bounded to 3 visits: the odds give 1 / 0.1 = 10 expected
+    /// visits of T, more than its bound; that disagreement is a finding (SFN154).
+    @Test func oddsThatExceedTheBoundAreAFinding() throws {
+        let analysis = try Fixtures.analyze(Self.boundedLoop, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {max_visits: 3}\n      C: {branches: {W: 0.9}}\n")
         // Worst: W T C three times, then Done: 10 transitions.
         #expect(analysis.worst.transitions.value == Count(10))
         #expect(RuleEngine.findings(for: analysis).contains { $0.rule == "SFN154" && $0.state == "T" && $0.line == 3 && $0.column == 3 })
@@ -100,13 +103,7 @@ import Testing
 
     /// With odds 0.5 of going round, T is expected 1 / 0.5 = 2 times, within its bound of 3: no SFN154.
     @Test func oddsWithinTheBoundAreNoFinding() throws {
-        let analysis = try Fixtures.analyze("""
-        {"StartAt": "W", "States": {
-          "W": {"Type": "Wait", "Seconds": 10, "Next": "T"},
-          "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "C"},
-          "C": {"Type": "Choice", "Choices": [{"Variable": "$.more", "BooleanEquals": true, "Next": "W"}], "Default": "Done"},
-          "Done": {"Type": "Succeed"}}}
-        """, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {max_visits: 3}\n      C: {branches: {W: 0.5}}\n")
+        let analysis = try Fixtures.analyze(Self.boundedLoop, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {max_visits: 3}\n      C: {branches: {W: 0.5}}\n")
         #expect(!RuleEngine.findings(for: analysis).contains { $0.rule == "SFN154" })
     }
 

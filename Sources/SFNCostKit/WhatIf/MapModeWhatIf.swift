@@ -9,7 +9,10 @@ public enum MapModeWhatIf {
     public static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
                                     builder: ReportBuilder, before: MachineReport) -> [WhatIf] {
         let maps = inlineMaps(in: analysis.root).sorted { $0.events > $1.events }.prefix(limit)
+        guard !maps.isEmpty else { return [] }
         let errorsBefore = Set(before.findings.filter { $0.severity == .error }.map(\.rule))
+        // The machine alone, as written: the same for every alternative, so priced once.
+        let alone = builder.build([analysis]).stateMachines.first
         return maps.map { candidate in
             let childType: WorkflowType = candidate.expressCanRun ? .express : .standard
             var spec = candidate.spec
@@ -21,7 +24,6 @@ public enum MapModeWhatIf {
             }
             let after = MachineAnalyzer.analyze(changed, name: source.name, definitionBytes: source.definitionBytes,
                                                 profile: profile, templateType: source.declaredType, aliases: source.aliases)
-            let alone = builder.build([analysis]).stateMachines.first
             let report = builder.build([after]).stateMachines.first
             let errorsAfter = Set((report?.findings ?? []).filter { $0.severity == .error }.map(\.rule))
             return WhatIf(change: "Map '\(candidate.state.name)' as a Distributed Map with \(childType.rawValue) child executions",
