@@ -11,15 +11,30 @@ public struct MachineSource: Sendable {
     /// Other names the machine answers to in a profile: its plain name, when two machines shared it
     /// and the report qualified them (`team-a/etl`).
     public var aliases: [String] = []
+    /// The file that declares the machine (a template, a `.tf` file, or the bare ASL file itself).
+    /// `nil` means the definition's own file (`machine.location.file`).
+    public var declaringFile: String?
+    /// What names the machine inside its declaring file: a CloudFormation logical ID, a Terraform
+    /// address (`module.etl.aws_sfn_state_machine.daily[0]`), a serverless key; `nil` for a bare
+    /// ASL file. With the declaring file it makes the machine's lasting identity.
+    public var declaration: String?
+    /// Definition files that the declaration pulled in (`DefinitionUri`, `templatefile()`, `file()`,
+    /// `${file(...)}`), as paths that can be opened: they belong to this machine and are not reported
+    /// again as machines of their own.
+    public var referencedFiles: [String] = []
 
     public init(name: String, machine: StateMachine, definitionBytes: Int, declaredType: WorkflowType?,
-                diagnostics: [Diagnostic], aliases: [String] = []) {
+                diagnostics: [Diagnostic], aliases: [String] = [], declaringFile: String? = nil,
+                declaration: String? = nil, referencedFiles: [String] = []) {
         self.name = name
         self.machine = machine
         self.definitionBytes = definitionBytes
         self.declaredType = declaredType
         self.diagnostics = diagnostics
         self.aliases = aliases
+        self.declaringFile = declaringFile
+        self.declaration = declaration
+        self.referencedFiles = referencedFiles
     }
 
     /// Every name the machine answers to.
