@@ -8,9 +8,11 @@ let package = Package(
         .executable(name: "sfncost", targets: ["sfncost"]),
         .library(name: "SFNCostKit", targets: ["SFNCostKit"]),
     ],
+    // Pinned to exact versions: the build environment ignores Package.resolved (it is not
+    // committed), so the manifest itself is what makes every build use the same code.
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         .target(

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import SFNCostKit
 
-/// Every real-world definition in ../shared/corpus/asl loads and analyses with default assumptions,
+/// Every real-world definition in Tests/Corpus/asl loads and analyses with default assumptions,
 /// without a crash, a trap or a hang; the ones AWS itself would reject fail with a located error.
 @Suite struct CorpusTests {
-    static let corpusDirectory = (Fixtures.shared as NSString).appendingPathComponent("corpus/asl")
+    static let corpusDirectory = Fixtures.corpus("asl")
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpusDirectory)) ?? []

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func skeletonOfTheCorpusIsAValidProfile() throws {
-        let directory = (Fixtures.shared as NSString).appendingPathComponent("corpus/asl")
+        let directory = Fixtures.corpus("asl")
         let collected = InputCollector.collect([directory])
         let text = ProfileSkeleton.render(collected.machines, region: "us-east-1")
         #expect(!text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("max_visits") })
@@ -55,8 +55,7 @@ import Testing
     /// The either-or example has two polling loops without a bound (one per Parallel branch). The
     /// unedited skeleton leaves both unbounded; with its max_visits lines uncommented both are bounded.
     @Test func skeletonBoundsTheLoopsOnlyOnceUncommented() throws {
-        let path = (Fixtures.shared as NSString).appendingPathComponent(
-            "corpus/asl/step-functions-workflows-collection__either-or-parallel-pattern__statemachine__statemachine.asl.json")
+        let path = Fixtures.corpus("asl/step-functions-workflows-collection__either-or-parallel-pattern__statemachine__statemachine.asl.json")
         let collected = InputCollector.collect([path])
         let source = try #require(collected.machines.first)
         let text = ProfileSkeleton.render([source], region: "us-east-1")

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Builds Tests/SFNCostKitTests/Fixtures/oracle/oracle-results.json: the figures of one concrete execution
-of each ASL definition in moto's Step Functions interpreter (the "oracle", ../shared/oracle/run_oracle.py),
+of each ASL definition in moto's Step Functions interpreter (the "oracle": run_oracle.py, passed with --oracle),
 plus the path facts OracleTests.swift needs to build a deterministic sfncost profile for the same path.
 
 Regenerate (needs Python 3.11, moto 5.2.1, PyYAML; about 5 minutes on 2 cores):
 
-    python3 scripts/oracle/make_fixtures.py            # defaults: ../shared/corpus/asl, ../shared/oracle
-    python3 scripts/oracle/make_fixtures.py --only 'aws-step*' --jobs 2
+    python3 scripts/oracle/make_fixtures.py --oracle PATH/run_oracle.py   # corpus default: Tests/Corpus/asl
+    python3 scripts/oracle/make_fixtures.py --oracle PATH/run_oracle.py --only 'aws-step*' --jobs 2
 
 Per definition the script:
  1. runs the oracle with --mock-tasks (Tasks stay Tasks, answered by moto's mocked-response machinery, so
@@ -22,7 +22,7 @@ Per definition the script:
     branch / item count on every visit (a deterministic profile can express it); otherwise lists it in
     `skipped` with the reason.
 Synthetic feeder Pass states the oracle adds for Maps with an ItemReader are subtracted (entries and their
-2 events). Definitions are embedded (minified) so the Swift test needs neither Python nor ../shared.
+2 events). Definitions are embedded (minified) so the Swift test needs neither Python nor the oracle.
 """
 import argparse, collections, concurrent.futures as cf, fnmatch, hashlib, json, os, re, subprocess, sys, tempfile
 
@@ -302,8 +302,8 @@ def load_definition(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default=os.path.join(REPO, "..", "shared", "corpus", "asl"))
-    ap.add_argument("--oracle", default=os.path.join(REPO, "..", "shared", "oracle", "run_oracle.py"))
+    ap.add_argument("--corpus", default=os.path.join(REPO, "Tests", "Corpus", "asl"))
+    ap.add_argument("--oracle", required=True, help="path to the oracle's run_oracle.py (moto's Step Functions interpreter)")
     ap.add_argument("--hand", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "hand_cases.json"))
     ap.add_argument("--out", default=os.path.join(REPO, "Tests", "SFNCostKitTests", "Fixtures", "oracle", "oracle-results.json"))
     ap.add_argument("--only", default="*", help="glob on corpus file names")
@@ -375,7 +375,7 @@ def main():
     reasons = collections.Counter(classify(s["reason"]) for s in skipped)
     doc = {
         "generated_by": "scripts/oracle/make_fixtures.py (see its docstring to regenerate)",
-        "oracle": "../shared/oracle/run_oracle.py: moto 5.2.1 Step Functions interpreter (port of LocalStack)",
+        "oracle": "run_oracle.py: moto 5.2.1 Step Functions interpreter (port of LocalStack)",
         "settings": {"inline_items_at_top_level_ItemsPath": INLINE_ITEMS, "item_reader_items": DMAP_ITEMS,
                      "input": "{} plus those item lists", "task_results": "{} (Lambda: {StatusCode:200,Payload:{}})"},
         "summary": {"compared": len(cases), "compared_corpus": sum(c["kind"] == "corpus" for c in cases),

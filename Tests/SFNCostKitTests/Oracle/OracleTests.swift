@@ -3,7 +3,7 @@ import Testing
 @testable import SFNCostKit
 
 /// sfncost's per-execution counts against an independent implementation: moto 5.2.1's Step Functions
-/// interpreter (a port of LocalStack's), run by ../shared/oracle/run_oracle.py.
+/// interpreter (a port of LocalStack's), run by the oracle (moto's interpreter, scripts/oracle).
 ///
 /// Fixtures/oracle/oracle-results.json holds one concrete oracle execution per definition (corpus files
 /// and the hand-written cases of scripts/oracle/hand_cases.json), made by scripts/oracle/make_fixtures.py

@@ -10,8 +10,11 @@ enum Fixtures {
         return url.path
     }()
 
-    /// `../shared` beside the clone: corpus, oracle, docs.
-    static let shared = (repoRoot as NSString).appendingPathComponent("../shared")
+    /// The vendored real-world corpus (Tests/Corpus: its MANIFEST.tsv names each file's source,
+    /// commit and licence). Tests read nothing outside the repository.
+    static func corpus(_ relative: String) -> String {
+        (repoRoot as NSString).appendingPathComponent("Tests/Corpus/" + relative)
+    }
 
     static func path(_ relative: String) -> String {
         (repoRoot as NSString).appendingPathComponent(relative)

@@ -155,7 +155,7 @@ import Testing
     /// files): 49 state machines have a Definition or DefinitionString; the DefinitionUri ones name files
     /// that the flattened corpus does not keep beside the template, so they are warnings.
     @Test func corpusTemplates() {
-        let directory = (Fixtures.shared as NSString).appendingPathComponent("corpus/templates")
+        let directory = Fixtures.corpus("templates")
         let collected = InputCollector.collect([directory])
         // Four templates repeat a key (outside their state machines) and CloudFormation rejects them:
         // each fails with a located error instead of silently losing its state machines.

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import SFNCostKit
 
-/// Every `.tf` file in ../shared/corpus/terraform is read without a crash, a trap or a hang, and
+/// Every `.tf` file in Tests/Corpus/terraform is read without a crash, a trap or a hang, and
 /// either yields machines or says why not.
 @Suite struct TerraformCorpusTests {
-    static let directory = (Fixtures.shared as NSString).appendingPathComponent("corpus/terraform")
-    static let aslDirectory = (Fixtures.shared as NSString).appendingPathComponent("corpus/asl")
+    static let directory = Fixtures.corpus("terraform")
+    static let aslDirectory = Fixtures.corpus("asl")
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
