@@ -22,6 +22,10 @@ public struct MachineSource: Sendable {
     /// `${file(...)}`), as paths that can be opened: they belong to this machine and are not reported
     /// again as machines of their own.
     public var referencedFiles: [String] = []
+    /// Schedules that the infrastructure code declares for this machine (SAM `Events`, EventBridge
+    /// rules and schedules, serverless `schedule` events, Terraform rules and schedules): where the
+    /// profile is silent, they give its executions per month.
+    public var schedules: [DeclaredSchedule] = []
 
     public init(name: String, machine: StateMachine, definitionBytes: Int, declaredType: WorkflowType?,
                 diagnostics: [Diagnostic], aliases: [String] = [], declaringFile: String? = nil,
@@ -39,4 +43,17 @@ public struct MachineSource: Sendable {
 
     /// Every name the machine answers to.
     public var allNames: [String] { [name] + aliases }
+}
+
+/// A schedule that starts a state machine, as the infrastructure code writes it.
+public struct DeclaredSchedule: Sendable, Equatable {
+    /// `rate(5 minutes)` or `cron(0 12 * * ? *)`, as written.
+    public var expression: String
+    /// Where the expression stands.
+    public var location: SourceLocation
+
+    public init(expression: String, location: SourceLocation) {
+        self.expression = expression
+        self.location = location
+    }
 }
