@@ -67,8 +67,11 @@ public enum Estimator {
         diagnostics += collected.diagnostics
         diagnostics += ProfileChecks.check(profile, machines: collected.machines)
         let analyses = collected.machines.map { source in
-            MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
-                                    profile: profile, templateType: source.declaredType, aliases: source.aliases)
+            let (scheduled, unreadable) = ScheduledExecutions.rate(source.schedules)
+            diagnostics += unreadable
+            return MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
+                                           profile: profile, templateType: source.declaredType, aliases: source.aliases,
+                                           id: source.id, scheduled: scheduled)
         }
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
         // Sorted by place, so the same inputs always print the same warnings in the same order.
@@ -80,6 +83,7 @@ public enum Estimator {
         // What a Distributed Map would do, for each inline Map of a Standard machine (a Distributed
         // Map needs a Standard parent).
         for index in report.stateMachines.indices {
+            report.stateMachines[index].id = collected.machines[index].id
             guard analyses[index].declaredType == .standard else { report.stateMachines[index].whatIf = []; continue }
             report.stateMachines[index].whatIf = MapModeWhatIf.alternatives(
                 for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,

@@ -8,6 +8,9 @@ public struct MachineAnalysis: Sendable {
     /// The type the machine is deployed as (profile `type`, template, or STANDARD by default).
     public var declaredType: WorkflowType
     public var executions: ExecutionRate
+    /// Where `executions` comes from: the profile, the schedules the infrastructure code declares,
+    /// or the default.
+    public var executionsOrigin: ExecutionsOrigin = .profile
     public var root: ScopeAnalysis
     /// Per execution, including the execution's own start and end history events.
     public var expected: ExpectedFigures
@@ -37,14 +40,21 @@ public enum MachineAnalyzer {
     ///   - templateType: the type a template declares, if the machine came from one.
     public static func analyze(_ machine: StateMachine, name: String, definitionBytes: Int,
                                profile: UsageProfile, templateType: WorkflowType? = nil,
-                               aliases: [String] = []) -> MachineAnalysis {
-        let (usage, _) = profile.usage(forMachine: name, aliases: aliases)
+                               aliases: [String] = [], id: String? = nil,
+                               scheduled: ExecutionRate? = nil) -> MachineAnalysis {
+        let (usage, _) = profile.usage(forMachine: name, aliases: aliases, id: id)
         let log = AssumptionLog()
 
         let executions: ExecutionRate
+        var origin = ExecutionsOrigin.profile
         if let given = usage.executions?.value {
             executions = given
+        } else if let scheduled {
+            // The schedules that start it, as the infrastructure code declares them.
+            executions = scheduled
+            origin = .schedule
         } else {
+            origin = .default
             executions = ExecutionRate(text: "\(Defaults.executionsPerMonth)", perMonth: Decimal(Defaults.executionsPerMonth))
             log.add(Assumption(state: nil, field: "executions", value: "1,000 a month",
                                reason: "default; the profile gives no 'executions' for this machine"))
@@ -112,7 +122,7 @@ public enum MachineAnalyzer {
                                reason: "Distributed Map children are billed at the smallest memory step"))
         }
         return MachineAnalysis(name: name, machine: machine, location: machine.location, declaredType: type,
-                               executions: executions, root: root, expected: expected, worst: worst,
+                               executions: executions, executionsOrigin: origin, root: root, expected: expected, worst: worst,
                                expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
                                assumptions: log.items, expressBlockers: expressBlockers(machine), usage: usage)
     }

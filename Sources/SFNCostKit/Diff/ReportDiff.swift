@@ -24,6 +24,8 @@ public struct ReportDiff: Codable, Sendable {
 
     public struct MachineChange: Codable, Sendable {
         public var name: String
+        /// The machine's id (head's, else base's), null when the reports predate ids.
+        @NullEncoded public var id: String?
         public var status: Status
         @NullEncoded public var file: String?
         @NullEncoded public var baseType: WorkflowType?
@@ -79,13 +81,8 @@ public enum ReportDiffer {
         guard base.currency == head.currency else {
             throw DiffError(description: "the reports are in different currencies (\(base.currency), \(head.currency)); compare reports of one currency")
         }
-        let baseByName = Dictionary(base.stateMachines.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let headByName = Dictionary(head.stateMachines.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let names = Set(baseByName.keys).union(headByName.keys).sorted()
-        var changes: [ReportDiff.MachineChange] = []
-        for name in names {
-            changes.append(change(name, baseByName[name], headByName[name]))
-        }
+        var changes = MachinePairing.pairs(base.stateMachines, head.stateMachines).map { change($0.base, $0.head) }
+        changes.sort { ($0.name, $0.id ?? "") < ($1.name, $1.id ?? "") }
         let baseTotal = base.total.declaredCost, headTotal = head.total.declaredCost
         return ReportDiff(
             schemaVersion: ReportDiff.currentSchemaVersion, currency: head.currency,
@@ -98,7 +95,8 @@ public enum ReportDiffer {
                          resolvedFindings: changes.reduce(0) { $0 + $1.resolvedFindings.count }))
     }
 
-    private static func change(_ name: String, _ base: MachineReport?, _ head: MachineReport?) -> ReportDiff.MachineChange {
+    private static func change(_ base: MachineReport?, _ head: MachineReport?) -> ReportDiff.MachineChange {
+        let name = head?.name ?? base?.name ?? ""
         let baseCost = base.flatMap(declaredCost), headCost = head.flatMap(declaredCost)
         let delta = (headCost?.amount ?? 0) - (baseCost?.amount ?? 0)
         let baseKeys = Set((base?.findings ?? []).map(key)), headKeys = Set((head?.findings ?? []).map(key))
@@ -112,7 +110,7 @@ public enum ReportDiffer {
             status = same ? .unchanged : .changed
         }
         return ReportDiff.MachineChange(
-            name: name, status: status, file: head?.file ?? base?.file, baseType: base?.type, headType: head?.type,
+            name: name, id: head?.id ?? base?.id, status: status, file: head?.file ?? base?.file, baseType: base?.type, headType: head?.type,
             baseCost: baseCost, headCost: headCost, costChange: Money(delta),
             costChangePercent: base != nil ? (head == nil ? (baseCost.map { $0.amount == 0 ? nil : -100 } ?? nil) : percent(baseCost?.amount ?? 0, headCost?.amount ?? 0)) : nil,
             baseTransitions: base?.perExecution.transitions.expected, headTransitions: head?.perExecution.transitions.expected,
@@ -126,9 +124,10 @@ public enum ReportDiffer {
         machine.monthly.declaredCost ?? (machine.type == .standard ? machine.monthly.standard.cost : machine.monthly.express.cost)
     }
 
-    /// Findings are the same across commits when rule, machine and state agree: lines move.
+    /// Findings of one machine (already paired by id) are the same across commits when rule and
+    /// state agree: lines move, and the display name may be qualified once another app shares it.
     private static func key(_ finding: Finding) -> String {
-        "\(finding.rule)\u{1}\(finding.machine)\u{1}\(finding.state ?? "")"
+        "\(finding.rule)\u{1}\(finding.state ?? "")"
     }
 
     private static func percent(_ base: Decimal, _ head: Decimal) -> Double? {

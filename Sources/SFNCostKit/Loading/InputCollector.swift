@@ -12,27 +12,83 @@ public enum InputCollector {
         /// Inputs that could not be used, each with located diagnostics.
         public var failures: [InputError] = []
         public var diagnostics: [Diagnostic] = []
+        /// Definition files that templates refer to (also where their machine failed to load).
+        public var referencedFiles: [String] = []
     }
 
     static let extensions = ["json", "yaml", "yml", "tf"]
-    static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".swiftpm", "cdk.out.cache"]
+    /// Folders never read in a directory scan: build output that copies definitions and templates
+    /// (`.aws-sam`, `.serverless`, `.terraform`, `node_modules`, `.build`), version control (`.git`),
+    /// and every other hidden folder. In a CDK cloud assembly (`cdk.out`) the templates at its top
+    /// are read and its `asset.*` folders (copies of the app's files) are not.
+    static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".swiftpm", "cdk.out.cache",
+                                                  ".aws-sam", ".serverless", ".terraform"]
 
     public static func collect(_ paths: [String]) -> Result {
-        var result = Result()
+        var loaded: [LoadedFile] = []
+        var seen = Set<String>()
+        var missing: [InputError] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.failures.append(InputError("Input.NotFound", "no such file or directory",
-                                                  at: SourceLocation(file: path, line: 1, column: 1)))
+                missing.append(InputError("Input.NotFound", "no such file or directory",
+                                          at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
-            if isDirectory.boolValue {
-                for file in files(under: path) { load(file, explicit: false, into: &result) }
-            } else {
-                load(path, explicit: true, into: &result)
+            let root = MachineIdentity.scanRoot(forArgument: path)
+            let files = isDirectory.boolValue ? files(under: path).map { ($0, false) } : [(path, true)]
+            for (file, explicit) in files {
+                // A file named twice (a directory and a file in it, or twice) is read once.
+                let canonical = MachineIdentity.canonical(file)
+                guard seen.insert(canonical).inserted else { continue }
+                var result = Result()
+                load(file, explicit: explicit, into: &result)
+                for index in result.machines.indices {
+                    result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root)
+                }
+                loaded.append(LoadedFile(canonicalPath: canonical, result: result))
             }
         }
+        var result = merge(loaded)
+        result.failures = missing + result.failures
+        uniqueIDs(&result.machines)
         return result
+    }
+
+    /// What one file gave.
+    struct LoadedFile {
+        var canonicalPath: String
+        var result: Result
+    }
+
+    /// Joins what each file gave, leaving out a bare definition file that a template or Terraform
+    /// resource refers to (`DefinitionUri`, `file()`, `${file(...)}`): it is that machine's
+    /// definition, already reported with it, whatever order the files were read in. Its warnings
+    /// and errors go with it: the declaring machine reports its own.
+    static func merge(_ loaded: [LoadedFile]) -> Result {
+        let referenced = Set(loaded.flatMap { file in
+            (file.result.referencedFiles + file.result.machines.flatMap(\.referencedFiles)).map(MachineIdentity.canonical)
+        })
+        var result = Result()
+        for file in loaded {
+            let isBareDefinition = file.result.machines.allSatisfy { $0.declaration == nil && $0.referencedFiles.isEmpty }
+            if referenced.contains(file.canonicalPath) && isBareDefinition { continue }
+            result.machines += file.result.machines
+            result.diagnostics += file.result.diagnostics
+            result.failures += file.result.failures
+        }
+        return result
+    }
+
+    /// Two machines whose ids coincide (two files of one name named from different folders outside
+    /// a git work tree) get their absolute paths instead, so an id never names two machines.
+    static func uniqueIDs(_ machines: inout [MachineSource]) {
+        let groups = Dictionary(grouping: machines.indices, by: { machines[$0].id })
+        for (_, indices) in groups where indices.count > 1 {
+            for index in indices {
+                machines[index].id = MachineIdentity.id(for: machines[index], root: "/")
+            }
+        }
     }
 
     /// Definition files below `directory`, sorted so output order is stable.
@@ -45,12 +101,28 @@ public enum InputCollector {
                 enumerator.skipDescendants()
                 continue
             }
+            let full = (directory as NSString).appendingPathComponent(relative)
+            if name.hasPrefix("asset."), isCloudAssembly((full as NSString).deletingLastPathComponent) {
+                enumerator.skipDescendants()
+                continue
+            }
             let ext = (name as NSString).pathExtension.lowercased()
             if extensions.contains(ext) {
-                found.append((directory as NSString).appendingPathComponent(relative))
+                found.append(full)
             }
         }
         return found.sorted()
+    }
+
+    /// A CDK cloud assembly: a folder named `cdk.out`, or one holding CDK's `cdk.out` version file
+    /// and a `manifest.json` (an assembly written elsewhere with `--output`).
+    static func isCloudAssembly(_ directory: String) -> Bool {
+        if (directory as NSString).lastPathComponent == "cdk.out" { return true }
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let marker = (directory as NSString).appendingPathComponent("cdk.out")
+        return manager.fileExists(atPath: marker, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && manager.fileExists(atPath: (directory as NSString).appendingPathComponent("manifest.json"))
     }
 
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
@@ -68,6 +140,7 @@ public enum InputCollector {
                 result.machines += extraction.machines
                 result.diagnostics += extraction.diagnostics
                 result.failures += extraction.failures
+                result.referencedFiles += extraction.referencedFiles
                 return
             }
             guard DefinitionDecoder.looksLikeDefinition(root) else {

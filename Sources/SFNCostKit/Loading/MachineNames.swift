@@ -14,18 +14,21 @@ public enum MachineNames {
             // Qualifiers that do not depend on where the inputs were checked out, so the names in a
             // report from the base commit and one from the pull request match: the folder, then the
             // file's stem (two templates with the same logical ID), then both, then a number.
+            func file(_ index: Int) -> String { machines[index].declaringFile ?? machines[index].machine.location.file }
             func folder(_ index: Int) -> String {
-                ((machines[index].machine.location.file as NSString).deletingLastPathComponent as NSString).lastPathComponent
+                ((file(index) as NSString).deletingLastPathComponent as NSString).lastPathComponent
             }
             func stem(_ index: Int) -> String {
-                InputCollector.machineName(forFile: machines[index].machine.location.file)
+                InputCollector.machineName(forFile: file(index))
             }
             let schemes: [(Int) -> String] = [
                 { "\(folder($0))/\(name)" },
                 { "\(stem($0))/\(name)" },
                 { "\(folder($0))/\(stem($0))/\(name)" },
             ]
-            var qualified = indices.enumerated().map { position, _ in "\(name)#\(position + 1)" }
+            // Last resort: the ids, unique and lasting (a number by position would change when a
+            // machine is added).
+            var qualified = indices.map { machines[$0].id.isEmpty ? "\(name)#\($0 + 1)" : machines[$0].id }
             for scheme in schemes {
                 let candidate = indices.map(scheme)
                 if Set(candidate).count == candidate.count { qualified = candidate; break }

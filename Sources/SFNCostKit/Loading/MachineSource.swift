@@ -26,6 +26,10 @@ public struct MachineSource: Sendable {
     /// rules and schedules, serverless `schedule` events, Terraform rules and schedules): where the
     /// profile is silent, they give its executions per month.
     public var schedules: [DeclaredSchedule] = []
+    /// The machine's lasting identity, set by `InputCollector`: the declaring file's path relative to
+    /// the scan root, then `#` and the declaration (`sam-app/template.yaml#DailyIngest`); a bare ASL
+    /// file's relative path alone. It depends on nothing else in the scan (see `MachineIdentity`).
+    public var id: String = ""
 
     public init(name: String, machine: StateMachine, definitionBytes: Int, declaredType: WorkflowType?,
                 diagnostics: [Diagnostic], aliases: [String] = [], declaringFile: String? = nil,
@@ -42,7 +46,7 @@ public struct MachineSource: Sendable {
     }
 
     /// Every name the machine answers to.
-    public var allNames: [String] { [name] + aliases }
+    public var allNames: [String] { [name] + aliases + (id.isEmpty ? [] : [id]) }
 }
 
 /// A schedule that starts a state machine, as the infrastructure code writes it.

@@ -15,9 +15,20 @@ public enum ProfileSkeleton {
             "region: \(region)",
             "state_machines:",
         ]
+        // A key is written once: a name that two machines share (even after `MachineNames`
+        // qualified it) gives way to the machines' ids, which are unique.
+        let nameCounts = Dictionary(grouping: sources, by: \.name).mapValues(\.count)
+        var written = Set<String>()
         for source in sources {
-            lines.append("  \(key(source.name)):")
-            lines.append("    # from \(source.machine.location.file)")
+            var entry = nameCounts[source.name, default: 0] > 1 && !source.id.isEmpty ? source.id : source.name
+            if written.contains(entry), !source.id.isEmpty { entry = source.id }
+            guard written.insert(entry).inserted else { continue }
+            lines.append("  \(key(entry)):")
+            lines.append("    # from \(source.declaringFile ?? source.machine.location.file)" + (source.id.isEmpty || entry == source.id ? "" : "  (id: \(source.id))"))
+            if !source.schedules.isEmpty {
+                lines.append("    # scheduled: " + source.schedules.map { "\($0.expression) at \($0.location.file):\($0.location.line)" }.joined(separator: ", ")
+                             + " (the executions while 'executions' stays commented out)")
+            }
             lines.append("    # executions: \(Defaults.executionsPerMonth)        # per month: a number, rate(1 day), cron(0 6 ? * MON-FRI *)")
             lines.append("    # type: \((source.declaredType ?? .standard).rawValue)        # STANDARD or EXPRESS, as deployed")
             lines.append("    # payload_kb: \(Format.count(Defaults.payloadKB))          # typical state input/output")

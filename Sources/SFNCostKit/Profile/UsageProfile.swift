@@ -30,8 +30,11 @@ public struct UsageProfile: Sendable {
     /// The usage for a machine: the entry whose key equals its name, else the first glob that matches.
     /// `aliases` are other names the machine answers to (its file stem when two machines shared one
     /// and the report had to qualify them): exact names first, then glob patterns.
-    public func usage(forMachine name: String, aliases: [String] = []) -> (MachineUsage, MachineEntry?) {
-        let names = [name] + aliases
+    /// An entry keyed by the machine's `id` comes first: it is the only key that tells apart two
+    /// machines that share a name.
+    public func usage(forMachine name: String, aliases: [String] = [], id: String? = nil) -> (MachineUsage, MachineEntry?) {
+        if let id, !id.isEmpty, let exact = machines.first(where: { $0.pattern == id }) { return (exact.usage, exact) }
+        let names = [name] + aliases + [id].compactMap { $0 }.filter { !$0.isEmpty }
         for candidate in names {
             if let exact = machines.first(where: { $0.pattern == candidate }) { return (exact.usage, exact) }
         }

@@ -76,6 +76,13 @@ public struct MachineReport: Codable, Sendable {
     /// What a change to the definition would do (an inline Map turned into a Distributed Map).
     /// Always an array in reports written by this version; absent in older ones.
     @NullEncoded public var whatIf: [WhatIf]? = nil
+    /// The machine's lasting identity (`sam-app/template.yaml#DailyIngest`, a bare file's relative
+    /// path): what `diff` matches machines by. Absent in reports written before it was added.
+    @NullEncoded public var id: String? = nil
+    /// Where `executionsPerMonth` comes from: `profile`, `schedule` (declared by the template or
+    /// Terraform; `executionsSource` names each expression and its file:line) or `default` (an
+    /// assumption). Absent in older reports.
+    @NullEncoded public var executionsOrigin: ExecutionsOrigin? = nil
 }
 
 /// One alternative to the definition as written, analysed and priced like the machine itself.

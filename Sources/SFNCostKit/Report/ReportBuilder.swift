@@ -148,7 +148,8 @@ public struct ReportBuilder {
                                         usable: blockers.isEmpty, blockers: blockers),
                 declaredCost: known(Money(declared.costs[index]))),
             recommendedType: recommendation.type, recommendation: recommendation,
-            assumptions: analysis.assumptions, findings: findings, suppressedFindings: suppressed)
+            assumptions: analysis.assumptions, findings: findings, suppressedFindings: suppressed,
+            executionsOrigin: analysis.executionsOrigin)
     }
 
     private func recommend(_ analysis: MachineAnalysis, usage: Usage, standard: Decimal, express: Decimal,

@@ -23,7 +23,8 @@ public enum MapModeWhatIf {
                 return copy
             }
             let after = MachineAnalyzer.analyze(changed, name: source.name, definitionBytes: source.definitionBytes,
-                                                profile: profile, templateType: source.declaredType, aliases: source.aliases)
+                                                profile: profile, templateType: source.declaredType, aliases: source.aliases,
+                                                id: source.id, scheduled: ScheduledExecutions.rate(source.schedules).0)
             let report = builder.build([after]).stateMachines.first
             let errorsAfter = Set((report?.findings ?? []).filter { $0.severity == .error }.map(\.rule))
             return WhatIf(change: "Map '\(candidate.state.name)' as a Distributed Map with \(childType.rawValue) child executions",

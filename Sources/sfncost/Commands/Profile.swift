@@ -21,7 +21,9 @@ struct Profile: ParsableCommand {
     var region = Estimator.defaultRegion
 
     func run() throws {
-        let collected = InputCollector.collect(paths)
+        var collected = InputCollector.collect(paths)
+        // The names `estimate` reports, so each entry's key is one `estimate` recognises.
+        collected.machines = MachineNames.disambiguate(collected.machines).0
         Console.print(collected.diagnostics)
         for failure in collected.failures { Console.print(failure.diagnostics, minimum: .note) }
         if collected.machines.isEmpty && collected.failures.isEmpty {

@@ -16,6 +16,9 @@ enum TemplateExtractor {
         var machines: [MachineSource] = []
         var diagnostics: [Diagnostic] = []
         var failures: [InputError] = []
+        /// Definition files the template refers to, also for machines that failed to load: such a
+        /// file is the template's, not a machine of its own.
+        var referencedFiles: [String] = []
     }
 
     static let stepFunctionsType = "AWS::StepFunctions::StateMachine"
@@ -47,7 +50,10 @@ enum TemplateExtractor {
                                  into result: inout Extraction) {
         let logicalID = member.key
         let properties = member.value["Properties"]
-        let name = properties?[isSAM ? "Name" : "StateMachineName"]?.literalString ?? logicalID
+        // CDK hashes logical IDs (`MyStateMachine6C96845B`); its construct path is what the user wrote.
+        let cdkPath = cdkConstructPath(member.value)
+        let name = properties?[isSAM ? "Name" : "StateMachineName"]?.literalString ?? cdkPath ?? logicalID
+        let declared = Declared(file: path, declaration: cdkPath ?? logicalID)
         let type = workflowType(properties?[isSAM ? "Type" : "StateMachineType"], name: name, into: &result)
         guard let properties else {
             result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
@@ -59,10 +65,11 @@ enum TemplateExtractor {
                 guard definition.members != nil else {
                     throw InputError("Template.WrongType", "'Definition' of '\(logicalID)' must be an object", at: definition.location)
                 }
-                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count, into: &result)
+                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
+                        declared: declared, into: &result)
             } else if let string = properties["DefinitionString"] {
                 let (root, bytes) = try definitionString(string, logicalID: logicalID, path: path, text: text)
-                try add(root, name: name, type: type, bytes: bytes, into: &result)
+                try add(root, name: name, type: type, bytes: bytes, declared: declared, into: &result)
             } else if let uri = properties["DefinitionUri"] {
                 guard let relative = uri.literalString else {
                     result.diagnostics.append(Diagnostic(.warning, "Template.RemoteDefinition",
@@ -75,9 +82,12 @@ enum TemplateExtractor {
                         definitionNotFound(logicalID, relative: relative, resolved: file), at: uri.location))
                     return
                 }
+                result.referencedFiles.append(file)
                 let root = try SourceDocument.load(path: file)
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-                try add(root, name: name, type: type, bytes: bytes ?? 0, into: &result)
+                var referencing = declared
+                referencing.referencedFiles = [file]
+                try add(root, name: name, type: type, bytes: bytes ?? 0, declared: referencing, into: &result)
             } else if let s3 = properties["DefinitionS3Location"] {
                 result.diagnostics.append(Diagnostic(.warning, "Template.RemoteDefinition",
                     "'DefinitionS3Location' of '\(logicalID)' points to S3; sfncost reads local files only", at: s3.location))
@@ -173,7 +183,8 @@ enum TemplateExtractor {
             return
         }
         do throws(InputError) {
-            try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count, into: &result)
+            try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
+                    declared: Declared(file: path, declaration: member.key), into: &result)
         } catch {
             result.failures.append(error)
         }
@@ -189,7 +200,22 @@ enum TemplateExtractor {
         return .standard
     }
 
-    private static func add(_ root: SourceNode, name: String, type: WorkflowType, bytes: Int,
+    /// Where a machine is declared, for its identity and for the files it pulls in.
+    struct Declared {
+        var file: String
+        var declaration: String
+        var referencedFiles: [String] = []
+    }
+
+    /// `MyStack/Flow/Resource` → `MyStack/Flow`: the construct path CDK writes in a resource's
+    /// `Metadata`, without the `Resource` leaf every L1 resource has.
+    static func cdkConstructPath(_ resource: SourceNode) -> String? {
+        guard var path = resource["Metadata"]?["aws:cdk:path"]?.literalString, !path.isEmpty else { return nil }
+        if path.hasSuffix("/Resource") { path.removeLast("/Resource".count) }
+        return path
+    }
+
+    private static func add(_ root: SourceNode, name: String, type: WorkflowType, bytes: Int, declared: Declared,
                             into result: inout Extraction) throws(InputError) {
         guard DefinitionDecoder.looksLikeDefinition(root) else {
             throw InputError("Template.NotADefinition",
@@ -197,7 +223,8 @@ enum TemplateExtractor {
         }
         let (machine, warnings) = try DefinitionDecoder.decode(root)
         result.machines.append(MachineSource(name: name, machine: machine, definitionBytes: bytes,
-                                             declaredType: type, diagnostics: warnings))
+                                             declaredType: type, diagnostics: warnings, declaringFile: declared.file,
+                                             declaration: declared.declaration, referencedFiles: declared.referencedFiles))
         result.diagnostics += warnings
     }
 }

@@ -15,9 +15,13 @@ public enum MarkdownRenderer {
             let transitions = machine.perExecution.transitions
             let worst = transitions.worstCase.map { Format.count($0) + (transitions.worstCaseIsUpperBound == true ? " (bound)" : "") } ?? (transitions.worstCaseTooLarge == true ? "too large" : "unbounded")
             let express = money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : " (cannot run)")
-            out.append("| \(cell(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth)) | \(transitions.expected.map(Format.count) ?? "n/a") / \(worst) | \(money(machine.monthly.standard.cost, report.currency)) | \(express) | \(machine.recommendedType.rawValue) | \(counts(machine.findings)) |")
+            out.append("| \(cell(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth))\(machine.executionsOrigin == .default ? " (default)" : "") | \(transitions.expected.map(Format.count) ?? "n/a") / \(worst) | \(money(machine.monthly.standard.cost, report.currency)) | \(express) | \(machine.recommendedType.rawValue) | \(counts(machine.findings)) |")
         }
         let total = report.total
+        if report.stateMachines.contains(where: { $0.executionsOrigin == .default }) {
+            out.append("")
+            out.append("Runs/month marked (default): no profile entry and no schedule; the monthly figures rest on an assumed 1,000 runs (set `executions` in the profile).")
+        }
         out.append("")
         out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))\(report.pricing.freeTierApplied ? "; Standard free tier deducted" : "")). Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
         for machine in report.stateMachines where !machine.findings.isEmpty || !machine.suppressedFindings.isEmpty {

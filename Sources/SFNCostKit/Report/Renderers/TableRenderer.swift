@@ -21,7 +21,8 @@ public struct TableRenderer {
                                 alignments: [.left, .left, .right, .right, .right, .right, .left])
         for machine in report.stateMachines {
             let transitions = machine.perExecution.transitions
-            summary.rows.append([machine.name, machine.type.rawValue, Format.count(machine.executionsPerMonth),
+            summary.rows.append([machine.name, machine.type.rawValue,
+                                 Format.count(machine.executionsPerMonth) + (machine.executionsOrigin == .default ? "~" : ""),
                                  "\(number(transitions.expected)) exp / \(worst(transitions)) max",
                                  money(machine.monthly.standard.cost, report.currency),
                                  money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : "*"),
@@ -30,6 +31,9 @@ public struct TableRenderer {
         out.append(summary.render())
         if report.stateMachines.contains(where: { !$0.monthly.express.usable }) {
             out.append("* Express cannot run this machine (the reason is in its details); the figure is what it would cost.")
+        }
+        if report.stateMachines.contains(where: { $0.executionsOrigin == .default }) {
+            out.append(Self.assumedRunsNote)
         }
         for machine in report.stateMachines {
             out.append("")
@@ -40,10 +44,15 @@ public struct TableRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The footnote for a `~` on RUNS/MONTH: a figure (and a recommendation) on assumed usage.
+    static let assumedRunsNote = "~ default: no profile entry and no schedule; the monthly figures rest on an assumed 1,000 runs (set 'executions' in the profile)."
+
     private func details(_ machine: MachineReport, currency: String) -> [String] {
         var out: [String] = []
         out.append("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))")
-        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource))")
+        let origin = machine.executionsOrigin == .default ? ", default: no profile entry and no schedule"
+            : machine.executionsOrigin == .schedule ? ", scheduled" : ""
+        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource)\(origin))")
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", number(figures.transitions.expected),

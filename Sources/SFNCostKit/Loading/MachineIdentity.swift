@@ -1,0 +1,49 @@
+import Foundation
+
+/// A machine's lasting identity (`MachineSource.id`): the path of the file that declares it, relative
+/// to the scan root, then `#` and what names it in that file (logical ID, CDK construct path,
+/// Terraform address, serverless key). A bare ASL file is its relative path alone.
+///
+/// The scan root is the top of the git work tree that holds the named path (a `.git` directory or
+/// file above it), so a report from a base checkout (`git worktree add /tmp/base`) and one from the
+/// pull request give every machine the same id whatever path each was run on. Outside a git work tree
+/// it is the named directory (for a named file: its folder). Nothing else in the scan enters the id, so
+/// adding another app does not rename a machine.
+public enum MachineIdentity {
+    /// The absolute, standardised path with symbolic links resolved: one spelling per file, so a file
+    /// reached through a directory and named directly is recognised as one.
+    public static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The scan root for a path named on the command line (see the type's comment).
+    public static func scanRoot(forArgument path: String) -> String {
+        var isDirectory: ObjCBool = false
+        let absolute = canonical(path)
+        let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
+        let start = exists && isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+        var directory = start
+        // Bounded by the path's depth: each step removes one component.
+        for _ in 0..<256 {
+            if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(".git")) { return directory }
+            let parent = (directory as NSString).deletingLastPathComponent
+            if parent == directory || parent.isEmpty { break }
+            directory = parent
+        }
+        return start
+    }
+
+    /// `file` relative to `root` when it lies below it, else its absolute path.
+    public static func relative(_ file: String, to root: String) -> String {
+        let absolute = canonical(file)
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    /// The id of `source`, found below `root`.
+    public static func id(for source: MachineSource, root: String) -> String {
+        let file = relative(source.declaringFile ?? source.machine.location.file, to: root)
+        guard let declaration = source.declaration, !declaration.isEmpty else { return file }
+        return file + "#" + declaration
+    }
+}
