@@ -131,7 +131,7 @@ public enum InputCollector {
         }
         do {
             let text = try SourceDocument.readText(path: path)
-            let root = try SourceDocument.parse(text, file: path)
+            let root = try parseAllowingPlaceholders(text, file: path)
             if TerraformPlanReader.looksLikePlan(root) {
                 return result.add(TerraformPlanReader.machines(root: root, path: path))
             }
@@ -150,7 +150,9 @@ public enum InputCollector {
                 }
                 return
             }
-            let (machine, warnings) = try DefinitionDecoder.decode(root)
+            let (stripped, notes) = DeployTimePlaceholders.strip(root)
+            var (machine, warnings) = try DefinitionDecoder.decode(stripped)
+            warnings = notes + warnings
             // The definition's size is the file's: a bare ASL file is what AWS would receive.
             let bytes = text.utf8.count
             result.machines.append(MachineSource(name: machineName(forFile: path), machine: machine,
@@ -166,6 +168,20 @@ public enum InputCollector {
                     "skipped: not readable as JSON/YAML (\(error.diagnostics.first?.message ?? "unknown"))",
                     at: error.diagnostics.first?.location ?? SourceLocation(file: path, line: 1, column: 1)))
             }
+        }
+    }
+
+    /// Parses a file. One that does not parse only because of placeholders filled at deployment
+    /// (`"TimeoutSeconds": ${timeout}`) is read with them quoted (locations stay the file's own);
+    /// otherwise the original error stands.
+    static func parseAllowingPlaceholders(_ text: String, file: String) throws(InputError) -> SourceNode {
+        do {
+            return try SourceDocument.parse(text, file: file)
+        } catch {
+            guard text.contains("${") else { throw error }
+            var embedded = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: true)
+            if let root = try? embedded.parse(text, file: file) { return root }
+            throw error
         }
     }
 

@@ -11,7 +11,11 @@
 ///   `"MaxConcurrency": ${var.limit}`) is quoted so the text parses, and the inserted quotes are
 ///   subtracted from columns again, so a placeholder is reported where it is written;
 /// - a definition inside a quoted string (a plan's `"definition": "{…}"`) has no line structure
-///   left in the file: every node gets the string's own location.
+///   left in the file: every node gets the string's own location;
+/// - a placeholder that `resolve` knows (`DefinitionSubstitutions`, serverless variables) is replaced
+///   by its value before parsing, as the deployment would (a number stays a number outside quotes;
+///   inside a JSON string the value is escaped); the difference in width is subtracted from the
+///   columns after it, so every location still points into the original file.
 struct EmbeddedSource: Sendable {
     enum Placement: Sendable {
         /// Inner line 1 is file line `firstLine`; every inner column is shifted by `indent`.
@@ -24,20 +28,27 @@ struct EmbeddedSource: Sendable {
     /// Whether to quote unquoted `${…}` placeholders (templates and heredocs, not plain files).
     var quotesPlaceholders: Bool
 
-    /// Per inner line, the inner columns (1-based, after quoting) where a quote was inserted.
-    private var insertions: [Int: [Int]] = [:]
+    /// The value of a placeholder, by the text between `${` and `}`; nil leaves it as written.
+    var resolve: (@Sendable (String) -> String?)?
 
-    init(placement: Placement, quotesPlaceholders: Bool) {
+    /// Per inner line, the edits made before parsing: at an inner column (1-based, after editing),
+    /// how many characters were added (a quote: 1; a substitution: its value's width minus the
+    /// placeholder's, possibly negative).
+    private var insertions: [Int: [(column: Int, delta: Int)]] = [:]
+
+    init(placement: Placement, quotesPlaceholders: Bool, resolve: (@Sendable (String) -> String?)? = nil) {
         self.placement = placement
         self.quotesPlaceholders = quotesPlaceholders
+        self.resolve = resolve
     }
 
     /// Parses `text`, naming `file` in locations, and maps every location (also of errors) back.
     mutating func parse(_ text: String, file: String) throws(InputError) -> SourceNode {
         var source = text
         insertions = [:]
-        if quotesPlaceholders, text.drop(while: { $0.isWhitespace }).first.map({ $0 == "{" || $0 == "[" }) == true {
-            source = quotingPlaceholders(text)
+        let looksLikeJSON = text.drop(while: { $0.isWhitespace }).first.map({ $0 == "{" || $0 == "[" }) == true
+        if (quotesPlaceholders && looksLikeJSON) || resolve != nil {
+            source = quotingPlaceholders(text, quoting: quotesPlaceholders && looksLikeJSON)
         }
         let inner: SourceNode
         do {
@@ -58,7 +69,7 @@ struct EmbeddedSource: Sendable {
         case .fixed(let fixed):
             return fixed
         case .block(let firstLine, let indent):
-            let inserted = insertions[location.line, default: []].filter { $0 < location.column }.count
+            let inserted = insertions[location.line, default: []].filter { $0.column < location.column }.reduce(0) { $0 + $1.delta }
             return SourceLocation(file: location.file, line: firstLine + location.line - 1,
                                   column: location.column - inserted + indent)
         }
@@ -84,9 +95,10 @@ struct EmbeddedSource: Sendable {
         return copy
     }
 
-    /// Wraps each `${…}` that stands outside a JSON string in quotes, recording where.
+    /// Replaces each `${…}` that `resolve` knows by its value, and wraps each other one that stands
+    /// outside a JSON string in quotes (when `quoting`), recording where.
     /// `$${` is Terraform's escape for a literal `${` and is left alone.
-    private mutating func quotingPlaceholders(_ text: String) -> String {
+    private mutating func quotingPlaceholders(_ text: String, quoting: Bool) -> String {
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         output.reserveCapacity(scalars.count + 16)
@@ -107,13 +119,25 @@ struct EmbeddedSource: Sendable {
                 // An interpolation: copy it whole. Its quotes are Terraform's, not JSON's: they
                 // become apostrophes (same width) so that they do not end a JSON string.
                 let end = Self.interpolationEnd(scalars, from: index)
-                if !inString {
-                    insertions[line, default: []].append(column)
+                if let resolve, end - index >= 3, scalars[end - 1] == "}",
+                   let value = resolve(String(String.UnicodeScalarView(scalars[(index + 2)..<(end - 1)]))) {
+                    // Inside a string the value is escaped so the string stays one string; outside,
+                    // it is written as is (a number stays a number). One line either way.
+                    let written = inString ? Self.escapedForJSONString(value) : value.replacingOccurrences(of: "\n", with: " ")
+                    let start = column
+                    for inner in written.unicodeScalars { emit(inner) }
+                    insertions[line, default: []].append((start, written.unicodeScalars.count - (end - index)))
+                    index = end
+                    continue
+                }
+                let quote = quoting && !inString
+                if quote {
+                    insertions[line, default: []].append((column, 1))
                     emit("\"")
                 }
                 for inner in scalars[index..<end] { emit(inner == "\"" ? "'" : inner) }
-                if !inString {
-                    insertions[line, default: []].append(column)
+                if quote {
+                    insertions[line, default: []].append((column, 1))
                     emit("\"")
                 }
                 index = end
@@ -132,6 +156,22 @@ struct EmbeddedSource: Sendable {
             index += 1
         }
         return String(output)
+    }
+
+    /// `value` as it may stand between the quotes of a JSON string.
+    static func escapedForJSONString(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The index after the `}` that closes the interpolation at `start`, or the end of the line

@@ -36,7 +36,7 @@ enum TemplateExtractor {
         var result = Extraction()
         for member in root["Resources"]?.members ?? [] {
             guard let type = member.value["Type"]?.string, type == stepFunctionsType || type == samType else { continue }
-            resource(member, isSAM: type == samType, path: path, text: text, into: &result)
+            resource(member, isSAM: type == samType, path: path, text: text, parameters: root["Parameters"], into: &result)
         }
         for member in root["stepFunctions"]?["stateMachines"]?.members ?? [] {
             serverlessMachine(member, path: path, text: text, into: &result)
@@ -47,13 +47,15 @@ enum TemplateExtractor {
     // MARK: - CloudFormation and SAM
 
     private static func resource(_ member: SourceNode.Member, isSAM: Bool, path: String, text: String,
-                                 into result: inout Extraction) {
+                                 parameters: SourceNode?, into result: inout Extraction) {
         let logicalID = member.key
         let properties = member.value["Properties"]
         // CDK hashes logical IDs (`MyStateMachine6C96845B`); its construct path is what the user wrote.
         let cdkPath = cdkConstructPath(member.value)
         let name = properties?[isSAM ? "Name" : "StateMachineName"]?.literalString ?? cdkPath ?? logicalID
         let declared = Declared(file: path, declaration: cdkPath ?? logicalID)
+        // What the deployment fills into the definition, where the template fixes it.
+        let substitutions = PlaceholderValues.cloudFormation(properties?["DefinitionSubstitutions"], parameters: parameters)
         let type = workflowType(properties?[isSAM ? "Type" : "StateMachineType"], name: name, into: &result)
         guard let properties else {
             result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
@@ -65,10 +67,11 @@ enum TemplateExtractor {
                 guard definition.members != nil else {
                     throw InputError("Template.WrongType", "'Definition' of '\(logicalID)' must be an object", at: definition.location)
                 }
-                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
-                        declared: declared, into: &result)
+                try add(PlaceholderTree.substitute(definition, substitutions), name: name, type: type,
+                        bytes: JSONText.render(definition).utf8.count, declared: declared, into: &result)
             } else if let string = properties["DefinitionString"] {
-                let (root, bytes) = try definitionString(string, logicalID: logicalID, path: path, text: text)
+                let (root, bytes) = try definitionString(string, logicalID: logicalID, path: path, text: text,
+                                                         substitutions: substitutions, parameters: parameters)
                 try add(root, name: name, type: type, bytes: bytes, declared: declared, into: &result)
             } else if let uri = properties["DefinitionUri"] {
                 guard let relative = uri.literalString else {
@@ -83,7 +86,7 @@ enum TemplateExtractor {
                     return
                 }
                 result.referencedFiles.append(file)
-                let root = try SourceDocument.load(path: file)
+                let root = try definitionFile(file, substitutions: substitutions)
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
                 var referencing = declared
                 referencing.referencedFiles = [file]
@@ -114,20 +117,37 @@ enum TemplateExtractor {
         "'DefinitionUri' of '\(logicalID)' names '\(relative)': definition file '\(resolved)' not found; machine skipped"
     }
 
+    /// A definition file that a template names (`DefinitionUri`, serverless `${file(...)}`), with the
+    /// placeholders the template fills substituted before parsing; locations stay the file's own.
+    static func definitionFile(_ file: String, substitutions: PlaceholderValues) throws(InputError) -> SourceNode {
+        let text = try SourceDocument.readText(path: file)
+        guard text.contains("${"), !substitutions.isEmpty else { return try InputCollector.parseAllowingPlaceholders(text, file: file) }
+        var source = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: true,
+                                    resolve: substitutions.resolver)
+        return try source.parse(text, file: file)
+    }
+
     /// `DefinitionString` as a plain string, `!Sub`/`Fn::Sub` (a string, or `[string, variables]`),
     /// or `!Join`/`Fn::Join` of literal parts and placeholders.
-    private static func definitionString(_ node: SourceNode, logicalID: String, path: String,
-                                         text: String) throws(InputError) -> (SourceNode, Int) {
+    private static func definitionString(_ node: SourceNode, logicalID: String, path: String, text: String,
+                                         substitutions: PlaceholderValues, parameters: SourceNode?) throws(InputError) -> (SourceNode, Int) {
         var body = node
-        if let sub = substitutionBody(node) { body = sub }
+        var values = substitutions
+        if let sub = substitutionBody(node) {
+            body = sub
+            // `!Sub` fills its own variables and the template's parameters (their defaults) too.
+            values = values.merging(PlaceholderValues.cloudFormation(subVariables(node), parameters: parameters))
+                .merging(PlaceholderValues.parameterDefaults(parameters))
+        }
         if let literal = body.string, body.tag == nil || body.tag == "!Sub" {
             // A literal `|` block keeps its lines; a quoted or folded string has no usable mapping.
             var source = EmbeddedSource(placement: body.isLiteralBlock
-                ? EmbeddedSource.blockPlacement(of: body, fileText: text) : .fixed(body.location), quotesPlaceholders: true)
+                ? EmbeddedSource.blockPlacement(of: body, fileText: text) : .fixed(body.location), quotesPlaceholders: true,
+                resolve: values.resolver)
             return (try source.parse(literal, file: path), literal.utf8.count)
         }
         if let joined = joinedText(body) {
-            var source = EmbeddedSource(placement: .fixed(node.location), quotesPlaceholders: true)
+            var source = EmbeddedSource(placement: .fixed(node.location), quotesPlaceholders: true, resolve: values.resolver)
             return (try source.parse(joined, file: path), joined.utf8.count)
         }
         throw InputError("Template.UnreadableDefinition",
@@ -147,6 +167,13 @@ enum TemplateExtractor {
         }
         if let first = argument.elements?.first, first.string != nil { return first }
         return nil
+    }
+
+    /// The variables map of `!Sub [string, {…}]` or `{"Fn::Sub": [string, {…}]}`.
+    private static func subVariables(_ node: SourceNode) -> SourceNode? {
+        let argument = node.tag == "!Sub" ? node : node["Fn::Sub"]
+        guard let elements = argument?.elements, elements.count == 2 else { return nil }
+        return elements[1]
     }
 
     /// `!Join [delimiter, [parts]]` or `{"Fn::Join": …}` with each part a string or a placeholder.
@@ -221,7 +248,10 @@ enum TemplateExtractor {
             throw InputError("Template.NotADefinition",
                              "the definition of '\(name)' is not a state machine (no StartAt and States)", at: root.location)
         }
-        let (machine, warnings) = try DefinitionDecoder.decode(root)
+        // A number filled in only at deployment is treated as absent, with a note.
+        let (stripped, notes) = DeployTimePlaceholders.strip(root)
+        var (machine, warnings) = try DefinitionDecoder.decode(stripped)
+        warnings = notes + warnings
         result.machines.append(MachineSource(name: name, machine: machine, definitionBytes: bytes,
                                              declaredType: type, diagnostics: warnings, declaringFile: declared.file,
                                              declaration: declared.declaration, referencedFiles: declared.referencedFiles))

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Values for the `${…}` placeholders of a definition, as the deployment fills them: a template's
+/// `DefinitionSubstitutions`, `!Sub` variables and parameter defaults, serverless variables.
+///
+/// Only what the file itself fixes is known: a literal (`TimeoutSeconds: 300`, `Bucket: my-bucket`)
+/// or a `!Ref` to a parameter with a literal `Default`. Everything else (`!GetAtt`, `!Sub`, a parameter
+/// without a default, `AWS::Region`) stays a placeholder, which is readable and keeps the JSON valid
+/// inside a string; in a number's place it is treated as absent (`DeployTimePlaceholders`).
+struct PlaceholderValues: Sendable {
+    /// Placeholder name (the text between `${` and `}`, trimmed) → the value's text.
+    var values: [String: String] = [:]
+
+    var isEmpty: Bool { values.isEmpty }
+
+    func value(_ inner: String) -> String? { values[inner.trimmingCharacters(in: .whitespaces)] }
+
+    /// A resolver for `EmbeddedSource`, or nil when nothing is known.
+    var resolver: (@Sendable (String) -> String?)? {
+        guard !values.isEmpty else { return nil }
+        let values = values
+        return { values[$0.trimmingCharacters(in: .whitespaces)] }
+    }
+
+    /// Adds `other`'s values where `self` has none.
+    func merging(_ other: PlaceholderValues) -> PlaceholderValues {
+        PlaceholderValues(values: values.merging(other.values) { mine, _ in mine })
+    }
+
+    /// `DefinitionSubstitutions` (or `!Sub` variables): each key whose value is a literal or a `!Ref`
+    /// to a parameter with a literal default.
+    static func cloudFormation(_ map: SourceNode?, parameters: SourceNode?) -> PlaceholderValues {
+        var result = PlaceholderValues()
+        for member in map?.members ?? [] {
+            if let text = literalText(member.value, parameters: parameters) { result.values[member.key] = text }
+        }
+        return result
+    }
+
+    /// `${Param}` in a `!Sub` string: every parameter with a literal default.
+    static func parameterDefaults(_ parameters: SourceNode?) -> PlaceholderValues {
+        var result = PlaceholderValues()
+        for member in parameters?.members ?? [] {
+            if let text = member.value["Default"].flatMap(scalarText) { result.values[member.key] = text }
+        }
+        return result
+    }
+
+    /// A literal's text, or the default of the parameter a `!Ref`/`{Ref: …}` names.
+    static func literalText(_ node: SourceNode, parameters: SourceNode?) -> String? {
+        if let text = scalarText(node) { return text }
+        let referenced: String?
+        if node.tag == "!Ref" { referenced = node.string } else if node.members?.count == 1 { referenced = node["Ref"]?.string } else { referenced = nil }
+        guard let referenced, let parameter = parameters?[referenced] else { return nil }
+        return parameter["Default"].flatMap(scalarText)
+    }
+
+    /// An untagged string, number or boolean as text.
+    static func scalarText(_ node: SourceNode) -> String? {
+        guard node.tag == nil else { return nil }
+        switch node.value {
+        case .string(let text): return text
+        case .number(let text): return text
+        case .bool(let value): return value ? "true" : "false"
+        default: return nil
+        }
+    }
+}
+
+/// Placeholders in a definition that is already a tree (a template's inline `Definition`, a
+/// serverless `definition`): string values are filled in place, so every location stays exact.
+enum PlaceholderTree {
+    /// Fills the placeholders `values` knows. A string that is one placeholder and whose value is a
+    /// number or boolean becomes that number or boolean (`TimeoutSeconds: ${timeout}`).
+    static func substitute(_ node: SourceNode, _ values: PlaceholderValues, depth: Int = 0) -> SourceNode {
+        guard !values.isEmpty, depth <= SourceDocument.maximumDepth else { return node }
+        var copy = node
+        switch node.value {
+        case .object(let members):
+            copy.value = .object(members.map { member in
+                SourceNode.Member(key: member.key, keyLocation: member.keyLocation,
+                                  value: substitute(member.value, values, depth: depth + 1))
+            })
+        case .array(let elements):
+            copy.value = .array(elements.map { substitute($0, values, depth: depth + 1) })
+        case .string(let text) where node.tag == nil && text.contains("${"):
+            if let whole = wholePlaceholder(text), let value = values.value(whole) {
+                if value == "true" || value == "false" { copy.value = .bool(value == "true") } else if isNumber(value) { copy.value = .number(value) } else { copy.value = .string(value) }
+            } else {
+                copy.value = .string(fill(text, values))
+            }
+        default:
+            break
+        }
+        return copy
+    }
+
+    /// `X` when `text` is exactly `${X}`.
+    static func wholePlaceholder(_ text: String) -> String? {
+        guard text.hasPrefix("${"), text.hasSuffix("}"), text.count >= 3 else { return nil }
+        let inner = text.dropFirst(2).dropLast()
+        return inner.contains("${") || inner.contains("}") ? nil : String(inner)
+    }
+
+    /// `text` with every known `${X}` replaced by its value.
+    static func fill(_ text: String, _ values: PlaceholderValues) -> String {
+        var out = "", rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            out += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { rest = rest[start.lowerBound...]; break }
+            let inner = String(rest[start.upperBound..<end])
+            out += values.value(inner) ?? "${\(inner)}"
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    static func isNumber(_ text: String) -> Bool {
+        guard let first = text.first, first == "-" || first.isNumber else { return false }
+        return Double(text) != nil && text.allSatisfy { "0123456789.eE+-".contains($0) }
+    }
+}
+
+/// Numeric ASL fields whose value is a placeholder filled only at deployment
+/// (`"TimeoutSeconds": ${totalExecutionTimeout}`): the field is treated as absent, with a note naming
+/// it, instead of failing the run. Quoting such a placeholder first (`EmbeddedSource`) lets the JSON
+/// parse; this removes the string that took the number's place.
+enum DeployTimePlaceholders {
+    /// A Wait's `Seconds` is not among them: the decoder reads a placeholder there as a wait timed at
+    /// run time, whose duration the profile gives.
+    static let numericFields: Set<String> = [
+        "TimeoutSeconds", "HeartbeatSeconds", "MaxConcurrency", "ToleratedFailurePercentage",
+        "ToleratedFailureCount", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
+        "MaxItemsPerBatch", "MaxInputBytesPerBatch", "MaxItems",
+    ]
+    /// Payloads passed to services and states: their fields are data, not ASL fields.
+    static let payloads: Set<String> = ["Parameters", "Arguments", "ItemSelector", "ResultSelector", "Result",
+                                        "Output", "Assign", "Parameters.$"]
+
+    static func strip(_ node: SourceNode, depth: Int = 0) -> (SourceNode, [Diagnostic]) {
+        guard depth <= SourceDocument.maximumDepth else { return (node, []) }
+        var copy = node
+        var notes: [Diagnostic] = []
+        switch node.value {
+        case .object(let members):
+            var kept: [SourceNode.Member] = []
+            for member in members {
+                if numericFields.contains(member.key), let text = member.value.string,
+                   PlaceholderTree.wholePlaceholder(text) != nil {
+                    notes.append(Diagnostic(.note, "Definition.DeployTimeValue",
+                        "'\(member.key)' is '\(text)', a value filled in at deployment and not known here: treated as absent (as if '\(member.key)' were not set)",
+                        at: member.value.location))
+                    continue
+                }
+                if payloads.contains(member.key) { kept.append(member); continue }
+                let (value, inner) = strip(member.value, depth: depth + 1)
+                notes += inner
+                kept.append(SourceNode.Member(key: member.key, keyLocation: member.keyLocation, value: value))
+            }
+            copy.value = .object(kept)
+        case .array(let elements):
+            copy.value = .array(elements.map { element in
+                let (value, inner) = strip(element, depth: depth + 1)
+                notes += inner
+                return value
+            })
+        default:
+            break
+        }
+        return (copy, notes)
+    }
+}
