@@ -10,21 +10,23 @@ import Foundation
 struct PlaceholderValues: Sendable {
     /// Placeholder name (the text between `${` and `}`, trimmed) → the value's text.
     var values: [String: String] = [:]
+    /// Placeholders that are expressions rather than names (serverless `self:custom.x`).
+    var lookup: (@Sendable (String) -> String?)? = nil
 
-    var isEmpty: Bool { values.isEmpty }
+    var isEmpty: Bool { values.isEmpty && lookup == nil }
 
-    func value(_ inner: String) -> String? { values[inner.trimmingCharacters(in: .whitespaces)] }
+    func value(_ inner: String) -> String? { values[inner.trimmingCharacters(in: .whitespaces)] ?? lookup?(inner) }
 
     /// A resolver for `EmbeddedSource`, or nil when nothing is known.
     var resolver: (@Sendable (String) -> String?)? {
-        guard !values.isEmpty else { return nil }
-        let values = values
-        return { values[$0.trimmingCharacters(in: .whitespaces)] }
+        guard !isEmpty else { return nil }
+        let copy = self
+        return { copy.value($0) }
     }
 
     /// Adds `other`'s values where `self` has none.
     func merging(_ other: PlaceholderValues) -> PlaceholderValues {
-        PlaceholderValues(values: values.merging(other.values) { mine, _ in mine })
+        PlaceholderValues(values: values.merging(other.values) { mine, _ in mine }, lookup: lookup ?? other.lookup)
     }
 
     /// `DefinitionSubstitutions` (or `!Sub` variables): each key whose value is a literal or a `!Ref`

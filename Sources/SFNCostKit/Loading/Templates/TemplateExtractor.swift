@@ -26,20 +26,37 @@ enum TemplateExtractor {
 
     /// True when `root` is a template or serverless file that declares state machines.
     static func isTemplate(_ root: SourceNode) -> Bool {
-        if let resources = root["Resources"]?.members {
-            return resources.contains { [stepFunctionsType, samType].contains($0.value["Type"]?.string ?? "") }
+        func declaresMachines(_ resources: SourceNode?) -> Bool {
+            (resources?.members ?? []).contains { [stepFunctionsType, samType].contains($0.value["Type"]?.string ?? "") }
         }
-        return root["stepFunctions"]?["stateMachines"]?.members != nil
+        if root["Resources"]?.members != nil { return declaresMachines(root["Resources"]) }
+        return root["stepFunctions"]?["stateMachines"]?.members != nil || declaresMachines(root["resources"]?["Resources"])
     }
 
     static func extract(_ root: SourceNode, path: String, text: String) -> Extraction {
         var result = Extraction()
+        let schedules = TemplateSchedules.byTarget(root, diagnostics: &result.diagnostics)
         for member in root["Resources"]?.members ?? [] {
             guard let type = member.value["Type"]?.string, type == stepFunctionsType || type == samType else { continue }
-            resource(member, isSAM: type == samType, path: path, text: text, parameters: root["Parameters"], into: &result)
+            resource(member, isSAM: type == samType, path: path, text: text, parameters: root["Parameters"],
+                     schedules: schedules[member.key] ?? [], into: &result)
         }
+        // serverless.yml: the plugin's machines, and CloudFormation resources under `resources`, with
+        // the file's own variables filled in as the framework does before deploying.
+        let isServerless = root["service"] != nil || root["stepFunctions"] != nil || root["resources"]?["Resources"] != nil
+        guard isServerless, root["Resources"] == nil else { return result }
+        let variables = ServerlessVariables(root: root).values
         for member in root["stepFunctions"]?["stateMachines"]?.members ?? [] {
-            serverlessMachine(member, path: path, text: text, into: &result)
+            serverlessMachine(member, path: path, text: text, variables: variables, into: &result)
+        }
+        if let resources = root["resources"] {
+            let filled = PlaceholderTree.substitute(resources, variables)
+            let resourceSchedules = TemplateSchedules.byTarget(filled, diagnostics: &result.diagnostics)
+            for member in filled["Resources"]?.members ?? [] {
+                guard let type = member.value["Type"]?.string, type == stepFunctionsType || type == samType else { continue }
+                resource(member, isSAM: type == samType, path: path, text: text, parameters: filled["Parameters"],
+                         schedules: resourceSchedules[member.key] ?? [], into: &result)
+            }
         }
         return result
     }
@@ -47,13 +64,15 @@ enum TemplateExtractor {
     // MARK: - CloudFormation and SAM
 
     private static func resource(_ member: SourceNode.Member, isSAM: Bool, path: String, text: String,
-                                 parameters: SourceNode?, into result: inout Extraction) {
+                                 parameters: SourceNode?, schedules: [DeclaredSchedule], into result: inout Extraction) {
         let logicalID = member.key
         let properties = member.value["Properties"]
         // CDK hashes logical IDs (`MyStateMachine6C96845B`); its construct path is what the user wrote.
         let cdkPath = cdkConstructPath(member.value)
         let name = properties?[isSAM ? "Name" : "StateMachineName"]?.literalString ?? cdkPath ?? logicalID
-        let declared = Declared(file: path, declaration: cdkPath ?? logicalID)
+        var declared = Declared(file: path, declaration: cdkPath ?? logicalID)
+        declared.schedules = (isSAM ? TemplateSchedules.samEvents(properties, parameters: parameters, diagnostics: &result.diagnostics) : [])
+            + schedules
         // What the deployment fills into the definition, where the template fixes it.
         let substitutions = PlaceholderValues.cloudFormation(properties?["DefinitionSubstitutions"], parameters: parameters)
         let type = workflowType(properties?[isSAM ? "Type" : "StateMachineType"], name: name, into: &result)
@@ -201,17 +220,42 @@ enum TemplateExtractor {
     // MARK: - Serverless Framework
 
     private static func serverlessMachine(_ member: SourceNode.Member, path: String, text: String,
-                                          into result: inout Extraction) {
-        let name = member.value["name"]?.literalString ?? member.key
-        let type = workflowType(member.value["type"], name: name, into: &result)
-        guard let definition = member.value["definition"], definition.members != nil else {
-            result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
-                "state machine '\(member.key)' has no inline 'definition' object", at: member.keyLocation))
-            return
-        }
+                                          variables: PlaceholderValues, into result: inout Extraction) {
+        let machine = PlaceholderTree.substitute(member.value, variables)
+        let name = machine["name"]?.literalString ?? member.key
+        let type = workflowType(machine["type"], name: name, into: &result)
+        var declared = Declared(file: path, declaration: member.key)
+        declared.schedules = TemplateSchedules.serverlessEvents(member.value["events"], values: variables, diagnostics: &result.diagnostics)
         do throws(InputError) {
-            try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
-                    declared: Declared(file: path, declaration: member.key), into: &result)
+            if let definition = machine["definition"], definition.members != nil {
+                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
+                        declared: declared, into: &result)
+            } else if let written = member.value["definition"]?.string, let inner = PlaceholderTree.wholePlaceholder(written),
+                      let reference = ServerlessVariables.fileReference(inner) {
+                // `definition: ${file(./sm.json)}`, or `${file(./sm.yml):definition}` for one key of it.
+                let file = definitionPath(reference.path, besideTemplate: path)
+                let at = member.value["definition"]?.location ?? member.keyLocation
+                guard FileManager.default.fileExists(atPath: file) else {
+                    result.diagnostics.append(Diagnostic(.warning, "Template.DefinitionNotFound",
+                        "'definition' of '\(member.key)' names '\(reference.path)': definition file '\(file)' not found; machine skipped", at: at))
+                    return
+                }
+                result.referencedFiles.append(file)
+                var root = try definitionFile(file, substitutions: variables)
+                for key in reference.selector {
+                    guard let inner = root[key] else {
+                        throw InputError("Template.NotADefinition", "'\(file)' has no key '\(reference.selector.joined(separator: "."))'", at: root.location)
+                    }
+                    root = inner
+                }
+                root = PlaceholderTree.substitute(root, variables)
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+                declared.referencedFiles = [file]
+                try add(root, name: name, type: type, bytes: bytes ?? 0, declared: declared, into: &result)
+            } else {
+                result.diagnostics.append(Diagnostic(.warning, "Template.NoDefinition",
+                    "state machine '\(member.key)' has no inline 'definition' object or '${file(...)}' reference sfncost can read", at: member.keyLocation))
+            }
         } catch {
             result.failures.append(error)
         }
@@ -232,6 +276,7 @@ enum TemplateExtractor {
         var file: String
         var declaration: String
         var referencedFiles: [String] = []
+        var schedules: [DeclaredSchedule] = []
     }
 
     /// `MyStack/Flow/Resource` → `MyStack/Flow`: the construct path CDK writes in a resource's
@@ -252,9 +297,11 @@ enum TemplateExtractor {
         let (stripped, notes) = DeployTimePlaceholders.strip(root)
         var (machine, warnings) = try DefinitionDecoder.decode(stripped)
         warnings = notes + warnings
-        result.machines.append(MachineSource(name: name, machine: machine, definitionBytes: bytes,
-                                             declaredType: type, diagnostics: warnings, declaringFile: declared.file,
-                                             declaration: declared.declaration, referencedFiles: declared.referencedFiles))
+        var source = MachineSource(name: name, machine: machine, definitionBytes: bytes,
+                                   declaredType: type, diagnostics: warnings, declaringFile: declared.file,
+                                   declaration: declared.declaration, referencedFiles: declared.referencedFiles)
+        source.schedules = declared.schedules
+        result.machines.append(source)
         result.diagnostics += warnings
     }
 }
