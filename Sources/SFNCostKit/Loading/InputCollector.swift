@@ -54,7 +54,7 @@ public enum InputCollector {
     }
 
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
-        if (path as NSString).pathExtension.lowercased() == "tf" {
+        if TerraformModule.isTerraformFile(path) {
             return result.add(TerraformExtractor.machines(path: path))
         }
         do {
