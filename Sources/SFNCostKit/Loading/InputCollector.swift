@@ -32,6 +32,7 @@ public enum InputCollector {
                 load(path, explicit: true, into: &result)
             }
         }
+        result.dropMachinesOfCalledTerraformModules()
         return result
     }
 
