@@ -227,4 +227,49 @@ import Testing
         #expect(extraction.machines.isEmpty && extraction.failures.isEmpty)
         #expect(extraction.diagnostics.contains { $0.code == "Terraform.ModuleNotFound" && $0.message.contains("module.gone") })
     }
+
+    // MARK: - Hostile input
+
+    /// Locals that double at each step (2⁶⁰ evaluations without a cache), a chain longer than the
+    /// depth budget, and deep parentheses: each ends quickly, with unknown values, never a crash.
+    @Test func pathologicalExpressionsEnd() {
+        var locals = (0..<60).map { "  l\($0) = [local.l\($0 + 1), local.l\($0 + 1)]" }
+        locals.append("  l60 = 1")
+        locals += (0..<300).map { "  c\($0) = local.c\($0 + 1)" }
+        locals.append("  c300 = 2")
+        let parentheses = String(repeating: "(", count: 100) + "local.c0" + String(repeating: ")", count: 100)
+        let text = """
+            locals {
+            \(locals.joined(separator: "\n"))
+            }
+            resource "aws_sfn_state_machine" "sm" {
+              count      = length(local.l0) + \(parentheses)
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """
+        let extraction = TerraformExtractor.machines(path: "main.tf", text: text)
+        // The chain of 300 locals exceeds the budget: the count is unknown and counts as one.
+        #expect(extraction.machines.count == 1)
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.UnknownCount" })
+    }
+
+    /// 200 × 200 × 200 copies through nested modules: stops at the copy limit with a warning.
+    @Test func copiesThatMultiplyAreCapped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfcap-\(UUID().uuidString)").path
+        for name in ["m1", "m2"] {
+            try FileManager.default.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "module \"m\" {\n  source = \"./m1\"\n  count  = 200\n}\n".write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        try "module \"m\" {\n  source = \"../m2\"\n  count  = 200\n}\n".write(toFile: directory + "/m1/main.tf", atomically: true, encoding: .utf8)
+        try """
+            resource "aws_sfn_state_machine" "x" {
+              count      = 200
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """.write(toFile: directory + "/m2/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.machines.count <= TerraformWalk.maximumCopies)
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.TooManyCopies" })
+    }
 }

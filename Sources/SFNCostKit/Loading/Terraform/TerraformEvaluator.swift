@@ -7,19 +7,20 @@ import Foundation
 /// `upper`, `lower`, `merge`, `concat`, `keys`, `values`, `try`, `coalesce`). Anything else is an
 /// `unknown` value, never an error: Terraform computes it at plan time.
 ///
-/// Every recursion is bounded: references may be followed `maximumReferences` deep (which also ends
-/// a `local` that refers to itself), and expressions nest at most `HCLReader.maximumDepth` levels.
+/// Every recursion is bounded by one budget, `maximumDepth`, shared by nesting inside an expression,
+/// references followed (`local.a` → `var.b` → …, which also ends a `local` that refers to itself) and
+/// interpolations: the stack stays small whatever the input.
 enum TerraformEvaluator {
-    static let maximumReferences = 64
+    static let maximumDepth = 128
 
-    static func evaluate(_ expression: TerraformModule.Expression, in scope: TerraformScope, references: Int = 0) -> TerraformValue {
-        guard references < maximumReferences else { return .unknown(.unsupported("references nest too deeply")) }
+    static func evaluate(_ expression: TerraformModule.Expression, in scope: TerraformScope, depth: Int = 0) -> TerraformValue {
+        guard depth < maximumDepth else { return .unknown(.unsupported("expressions or references nest too deeply")) }
         switch expression.kind {
         case .json(let node):
-            return json(node, in: scope, references: references)
+            return json(node, in: scope, depth: depth)
         case .hcl(let file, let start, let end):
             guard let reader = scope.instance.module.files[file].reader else { return .unknown(.unsupported("?")) }
-            var parser = TerraformExpressionParser(reader: reader, end: end, scope: scope, references: references)
+            var parser = TerraformExpressionParser(reader: reader, end: end, scope: scope, depth: depth)
             parser.reader.offset = start
             return parser.whole()
         }
@@ -37,27 +38,28 @@ enum TerraformEvaluator {
     }
 
     /// An expression in Terraform's JSON syntax: strings are templates, the rest is literal.
-    static func json(_ node: SourceNode, in scope: TerraformScope, references: Int, depth: Int = 0) -> TerraformValue {
-        guard depth < HCLReader.maximumDepth else { return .unknown(.unsupported("nesting")) }
+    static func json(_ node: SourceNode, in scope: TerraformScope, depth: Int) -> TerraformValue {
+        guard depth < maximumDepth else { return .unknown(.unsupported("nesting")) }
         switch node.value {
         case .string(let text):
             guard text.contains("${") || text.contains("%{") else {
                 return .string(text, known: true, origin: .fixed(node.location))
             }
-            return template(text, file: node.location.file, at: node.location, in: scope, references: references)
+            return template(text, file: node.location.file, at: node.location, in: scope, depth: depth + 1)
         case .number(let text): return Decimal(string: text).map(TerraformValue.number) ?? .unknown(.unsupported(text))
         case .bool(let flag): return .bool(flag)
         case .null: return .null
-        case .array(let items): return .list(items.map { json($0, in: scope, references: references, depth: depth + 1) })
+        case .array(let items): return .list(items.map { json($0, in: scope, depth: depth + 1) })
         case .object(let members):
-            return .object(members.map { ($0.key, json($0.value, in: scope, references: references, depth: depth + 1)) })
+            return .object(members.map { ($0.key, json($0.value, in: scope, depth: depth + 1)) })
         }
     }
 
     /// A template string's text (interpolations as written), evaluated part by part; unknown parts
     /// stay as written. A string that is one interpolation only is that expression's value.
     static func template(_ text: String, file: String, at location: SourceLocation, in scope: TerraformScope,
-                         references: Int) -> TerraformValue {
+                         depth: Int) -> TerraformValue {
+        guard depth < maximumDepth else { return .unknown(.unsupported("interpolations nest too deeply")) }
         var reader = HCLReader(text: text, file: file)
         reader.fixedLocation = location
         var result = ""
@@ -89,7 +91,7 @@ enum TerraformEvaluator {
             let end = reader.offset
             parts += 1
             if scalar == "$" {
-                var parser = TerraformExpressionParser(reader: reader, end: end - 1, scope: scope, references: references)
+                var parser = TerraformExpressionParser(reader: reader, end: end - 1, scope: scope, depth: depth)
                 parser.reader.offset = index + 2
                 // `${~ x ~}` strip markers do not change a value here.
                 if parser.reader.offset < end - 1, scalars[parser.reader.offset] == "~" { parser.reader.offset += 1 }
@@ -116,25 +118,35 @@ enum TerraformEvaluator {
 
     // MARK: - References
 
-    static func variable(_ name: String, in scope: TerraformScope, references: Int) -> TerraformValue {
+    static func variable(_ name: String, in scope: TerraformScope, depth: Int) -> TerraformValue {
+        if let cached = scope.instance.variables[name] { return cached }
+        let value = uncachedVariable(name, in: scope, depth: depth)
+        scope.instance.variables[name] = value
+        return value
+    }
+
+    private static func uncachedVariable(_ name: String, in scope: TerraformScope, depth: Int) -> TerraformValue {
         let instance = scope.instance
         if let argument = instance.arguments[name] {
-            return evaluate(argument.expression, in: argument.scope, references: references + 1)
+            return evaluate(argument.expression, in: argument.scope, depth: depth + 1)
         }
         if instance.isRoot, let value = instance.module.variableValues[name] {
-            return evaluate(value, in: TerraformScope(instance), references: references + 1)
+            return evaluate(value, in: TerraformScope(instance), depth: depth + 1)
         }
         if let declared = instance.module.variables[name], let defaultValue = declared {
-            let value = evaluate(defaultValue, in: TerraformScope(instance), references: references + 1)
+            let value = evaluate(defaultValue, in: TerraformScope(instance), depth: depth + 1)
             if case .null = value { return .unknown(.unsetVariable(name)) }
             return value
         }
         return .unknown(.unsetVariable(name))
     }
 
-    static func local(_ name: String, in scope: TerraformScope, references: Int) -> TerraformValue {
+    static func local(_ name: String, in scope: TerraformScope, depth: Int) -> TerraformValue {
         guard let expression = scope.instance.module.locals[name] else { return .unknown(.reference("local.\(name)")) }
-        return evaluate(expression, in: TerraformScope(scope.instance), references: references + 1)
+        if let cached = scope.instance.locals[name] { return cached }
+        let value = evaluate(expression, in: TerraformScope(scope.instance), depth: depth + 1)
+        scope.instance.locals[name] = value
+        return value
     }
 
     /// Where `file`/`templatefile` paths lead: relative to the module's directory, as written otherwise.

@@ -9,16 +9,16 @@ struct TerraformExpressionParser {
     var reader: HCLReader
     var end: Int
     let scope: TerraformScope
-    let references: Int
-    private var depth = 0
+    /// The evaluation's depth so far (nesting, references and interpolations share one budget).
+    private var depth: Int
     /// Inside an object's value a newline ends the expression; inside brackets it does not.
     private var newlineEnds = false
 
-    init(reader: HCLReader, end: Int, scope: TerraformScope, references: Int) {
+    init(reader: HCLReader, end: Int, scope: TerraformScope, depth: Int) {
         self.reader = reader
         self.end = end
         self.scope = scope
-        self.references = references
+        self.depth = depth
     }
 
     /// The whole range as one value; trailing text that is not understood makes it unknown.
@@ -55,7 +55,7 @@ struct TerraformExpressionParser {
     }
 
     private mutating func nested<T>(_ body: (inout TerraformExpressionParser) throws(Stop) -> T) throws(Stop) -> T {
-        guard depth < HCLReader.maximumDepth else { throw Stop() }
+        guard depth < TerraformEvaluator.maximumDepth else { throw Stop() }
         depth += 1
         defer { depth -= 1 }
         return try body(&self)
@@ -219,7 +219,7 @@ struct TerraformExpressionParser {
         case "\"":
             guard let (text, hasTemplate) = try? reader.quotedString(depth: 0) else { throw Stop() }
             guard hasTemplate else { return .string(text, known: true, origin: .fixed(at)) }
-            return TerraformEvaluator.template(text, file: reader.file, at: at, in: scope, references: references)
+            return TerraformEvaluator.template(text, file: reader.file, at: at, in: scope, depth: depth + 1)
         case "<" where peek(1) == "<":
             guard let heredoc = try? reader.heredoc() else { throw Stop() }
             return .string(heredoc.text, known: !heredoc.text.contains("${") && !heredoc.text.contains("%{"),
@@ -334,10 +334,10 @@ struct TerraformExpressionParser {
         switch root {
         case "var":
             guard let name = attribute(&self) else { break }
-            return TerraformEvaluator.variable(name, in: scope, references: references)
+            return TerraformEvaluator.variable(name, in: scope, depth: depth + 1)
         case "local":
             guard let name = attribute(&self) else { break }
-            return TerraformEvaluator.local(name, in: scope, references: references)
+            return TerraformEvaluator.local(name, in: scope, depth: depth + 1)
         case "each":
             switch attribute(&self) {
             case "key": return scope.eachKey ?? .unknown(.reference("each.key"))

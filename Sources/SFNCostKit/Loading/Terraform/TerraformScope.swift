@@ -12,6 +12,10 @@ final class TerraformInstance {
     let depth: Int
     /// The directories from the root to here, to refuse a module that calls itself.
     let chain: [String]
+    /// Locals and variables already evaluated: each has one value per instance, and the cache keeps
+    /// locals that refer to each other many times (`a = [local.b, local.b]`, …) from costing 2ⁿ.
+    var locals: [String: TerraformValue] = [:]
+    var variables: [String: TerraformValue] = [:]
 
     init(module: TerraformModule, address: String,
          arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)],

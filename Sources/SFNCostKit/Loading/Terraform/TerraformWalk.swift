@@ -5,12 +5,16 @@ import Foundation
 struct TerraformWalk {
     /// Module calls followed before giving up (a module that calls itself is refused earlier).
     static let maximumModuleDepth = 16
+    /// Resource and module copies read in one walk before giving up (nested `count`s multiply).
+    static let maximumCopies = 2_000
     static let notFetched = "sfncost does not fetch modules; analyse the plan JSON (terraform show -json) to include its machines"
 
     var extraction = TerraformExtractor.Extraction()
     private var modules: [String: TerraformModule] = [:]
     /// Child module directories whose unreadable files were already reported.
     private var reportedDirectories: Set<String> = []
+    private var copies = 0
+    private var stopped = false
 
     /// The machines of `instance`; at the root, only those that `file` declares (nil: all).
     /// `declaringFile` is the root file whose module call leads here (nil at the root).
@@ -36,6 +40,19 @@ struct TerraformWalk {
 
     /// The copies of a block; a count that cannot be known counts as one, with a warning.
     private mutating func repetitions(_ block: TerraformModule.Block, in scope: TerraformScope, address: String) -> [TerraformRepetition] {
+        let all = expand(block, in: scope, address: address)
+        guard !stopped else { return [] }
+        guard copies + all.count <= Self.maximumCopies else {
+            stopped = true
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.TooManyCopies",
+                "\(address): the configuration makes more than \(Self.maximumCopies) resource and module copies; the rest is not read", at: block.location))
+            return []
+        }
+        copies += all.count
+        return all
+    }
+
+    private mutating func expand(_ block: TerraformModule.Block, in scope: TerraformScope, address: String) -> [TerraformRepetition] {
         switch TerraformRepetitions.expand(block, in: scope) {
         case .copies(let copies):
             if copies.count == TerraformRepetitions.maximum {
