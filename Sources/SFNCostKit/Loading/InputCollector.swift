@@ -51,6 +51,7 @@ public enum InputCollector {
         }
         var result = merge(loaded)
         result.failures = missing + result.failures
+        result.dropMachinesOfCalledTerraformModules()
         uniqueIDs(&result.machines)
         return result
     }
@@ -126,7 +127,7 @@ public enum InputCollector {
     }
 
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
-        if (path as NSString).pathExtension.lowercased() == "tf" {
+        if TerraformModule.isTerraformFile(path) {
             return result.add(TerraformExtractor.machines(path: path))
         }
         do {

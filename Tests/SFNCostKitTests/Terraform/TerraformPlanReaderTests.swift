@@ -47,6 +47,9 @@ import Testing
         #expect(extraction.failures.isEmpty, "\(extraction.failures)")
         #expect(extraction.machines.map(\.name) == ["orders", "aws_sfn_state_machine.unnamed"])
         #expect(extraction.machines.map(\.declaredType) == [.express, .standard])
+        // The full address, module path included, is the declaration; the plan file declares them.
+        #expect(extraction.machines.map(\.declaration) == ["module.flows.aws_sfn_state_machine.orders", "aws_sfn_state_machine.unnamed"])
+        #expect(extraction.machines.allSatisfy { $0.declaringFile == "plan.json" })
         #expect(extraction.machines.first?.machine.states.count == 2)
         let unknown = try #require(extraction.diagnostics.first { $0.code == "Terraform.UnknownDefinition" })
         #expect(unknown.message.contains("aws_sfn_state_machine.later"))
@@ -74,13 +77,19 @@ import Testing
                 "resources": [],
                 "child_modules": [ { "resources": [ {
                   "address": "module.m.aws_sfn_state_machine.x", "mode": "managed", "type": "aws_sfn_state_machine",
-                  "values": { "name": "x", "type": "STANDARD", "definition": "\(Self.definition)" } } ] } ]
+                  "values": { "name": "x", "type": "STANDARD", "definition": "\(Self.definition)" } } ],
+                  "child_modules": [ { "resources": [ {
+                    "address": "module.m.module.n[\\"a\\"].aws_sfn_state_machine.y[0]", "mode": "managed", "type": "aws_sfn_state_machine",
+                    "values": { "definition": "\(Self.definition)" } } ] } ] } ]
               } }
             }
             """
         let root = try SourceDocument.parse(text, file: "plan.json")
         let extraction = TerraformPlanReader.machines(root: root, path: "plan.json")
-        #expect(extraction.machines.map(\.name) == ["x"])
+        // A machine without a name is named by its full address, nested modules included.
+        #expect(extraction.machines.map(\.name) == ["x", #"module.m.module.n["a"].aws_sfn_state_machine.y[0]"#])
+        #expect(extraction.machines.map(\.declaration) == ["module.m.aws_sfn_state_machine.x",
+                                                           #"module.m.module.n["a"].aws_sfn_state_machine.y[0]"#])
     }
 
     @Test func collectorRoutesPlanJSON() throws {

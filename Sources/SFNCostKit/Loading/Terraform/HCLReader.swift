@@ -56,6 +56,8 @@ struct HCLReader {
 
     let file: String
     let scalars: [Unicode.Scalar]
+    /// Set for text taken out of a larger source (a string of a `.tf.json` file): every location is this one.
+    var fixedLocation: SourceLocation?
     /// Offset of the first scalar of each line, for offset → line/column.
     private let lineStarts: [Int]
     var offset = 0
@@ -72,6 +74,7 @@ struct HCLReader {
 
     /// The 1-based line and column (in Unicode scalars, as libyaml counts) of an offset.
     func location(_ offset: Int) -> SourceLocation {
+        if let fixedLocation { return fixedLocation }
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2

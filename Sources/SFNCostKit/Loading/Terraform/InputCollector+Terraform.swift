@@ -1,3 +1,5 @@
+import Foundation
+
 /// Folds what the Terraform readers found into the collector's result, so that the hook in
 /// `InputCollector.load` stays a few lines.
 extension InputCollector.Result {
@@ -5,5 +7,46 @@ extension InputCollector.Result {
         machines += extraction.machines
         diagnostics += extraction.diagnostics
         failures += extraction.failures
+    }
+
+    /// A directory that another configuration of the same scan calls as a local module
+    /// (`module "x" { source = "../modules/sfn" }`) is a module, not a configuration that is applied on
+    /// its own: its machines are the ones its callers create, counted through each call with the
+    /// arguments it passes. Read directly (the scan reaches it too), it would add machines built from
+    /// its variables' defaults, so those are dropped here, with a note naming the caller.
+    mutating func dropMachinesOfCalledTerraformModules() {
+        func directory(_ machine: MachineSource) -> String? {
+            guard let file = machine.declaringFile, TerraformModule.isTerraformFile(file) else { return nil }
+            let parent = (file as NSString).deletingLastPathComponent
+            return TerraformWalk.standardized(parent.isEmpty ? "." : parent)
+        }
+        let directories = Set(machines.compactMap(directory))
+        guard !directories.isEmpty else { return }
+        // Callee directory → the first call that reaches it ("module.x in path/main.tf").
+        var callers: [String: (call: String, location: SourceLocation)] = [:]
+        for caller in directories.sorted() {
+            let module = TerraformModule.load(directory: caller)
+            let scope = TerraformScope(TerraformInstance(module: module, address: "", arguments: [:], depth: 0, chain: [caller]))
+            for call in module.moduleCalls {
+                guard let source = call.attribute("source").flatMap({ TerraformEvaluator.evaluate($0, in: scope).text }),
+                      source.hasPrefix("./") || source.hasPrefix("../") else { continue }
+                let callee = TerraformWalk.standardized((caller as NSString).appendingPathComponent(source))
+                if callee != caller, callers[callee] == nil {
+                    callers[callee] = ("module.\(call.labels[0]) in \(module.files[call.file].path)", call.location)
+                }
+            }
+        }
+        var dropped: [String: [String]] = [:]
+        machines.removeAll { machine in
+            guard let directory = directory(machine), callers[directory] != nil else { return false }
+            dropped[directory, default: []].append(machine.declaration ?? machine.name)
+            return true
+        }
+        for (directory, declarations) in dropped.sorted(by: { $0.key < $1.key }) {
+            guard let caller = callers[directory] else { continue }
+            diagnostics.append(Diagnostic(.note, "Terraform.CalledModule",
+                "\(directory) is a module that \(caller.call) calls: its machines are counted through that call, not again on their own (\(declarations.joined(separator: ", ")))",
+                at: caller.location))
+        }
     }
 }

@@ -35,65 +35,75 @@ public enum TerraformExtractor {
 
     // MARK: - Entry points
 
-    /// Reads the `.tf` file at `path`.
+    /// Reads the `.tf` or `.tf.json` file at `path`, as part of the module its directory makes: locals,
+    /// variables and schedules may sit in the other files of the directory. Only the machines that this
+    /// file declares (its resources, and the local modules it calls) are reported.
     public static func machines(path: String) -> Extraction {
-        switch readText(path) {
-        case .success(let text): return machines(path: path, text: text)
-        case .failure(let error): return Extraction(failures: [error])
+        let module = TerraformModule.load(directory: (path as NSString).deletingLastPathComponent)
+        guard module.files.contains(where: { $0.path == path }) || module.failures[path] != nil else {
+            // Not listed by its directory (a path through a symbolic link, say): read it alone.
+            switch readText(path) {
+            case .success(let text): return machines(path: path, text: text)
+            case .failure(let error): return Extraction(failures: [error])
+            }
         }
+        return extract(module, file: path)
     }
 
-    /// Extracts the machines of a `.tf` file whose text is already read; `path` names it in
-    /// locations and anchors relative template paths.
+    /// Extracts the machines of a `.tf` file whose text is already read, as a module of that file
+    /// alone; `path` names it in locations and anchors relative template paths.
     public static func machines(path: String, text: String) -> Extraction {
-        var extraction = Extraction()
-        var reader = HCLReader(text: text, file: path)
-        let items: [HCLReader.Item]
-        do {
-            items = try reader.fileBody()
-        } catch {
-            let diagnostic = Diagnostic(.error, "Terraform.Syntax", "cannot read Terraform file: \(error.message)",
-                                        at: reader.location(error.offset))
+        extract(TerraformModule.single(path: path, text: text), file: path)
+    }
+
+    private static func extract(_ module: TerraformModule, file: String) -> Extraction {
+        if let failure = module.failures[file] {
+            var extraction = Extraction()
             // A file with no state machine in it is not worth failing the whole input for.
-            if text.contains("\"\(resourceType)\"") {
-                extraction.failures.append(InputError([diagnostic]))
+            if module.failuresDeclaringMachines.contains(file) {
+                extraction.failures.append(InputError([failure]))
             } else {
-                var note = diagnostic
+                var note = failure
                 note.severity = .note
-                note.message = "skipped: " + diagnostic.message
+                note.message = "skipped: " + failure.message
                 extraction.diagnostics.append(note)
             }
             return extraction
         }
-        var found = false
-        for case .block(let block) in items
-        where block.type == "resource" && block.labels.count == 2 && block.labels[0] == resourceType {
-            found = true
-            resource(block, reader: &reader, into: &extraction)
-        }
-        if !found {
+        let directory = module.directory.isEmpty ? "." : module.directory
+        let root = TerraformInstance(module: module, address: "", arguments: [:], depth: 0,
+                                     chain: [TerraformWalk.standardized(directory)])
+        var walk = TerraformWalk()
+        walk.walk(root, onlyFile: file)
+        var extraction = walk.extraction
+        let declares = module.resources.contains { $0.labels[0] == resourceType && module.files[$0.file].path == file }
+        if !declares && extraction.machines.isEmpty {
             extraction.diagnostics.append(Diagnostic(.note, "Terraform.NoStateMachine", noStateMachine,
-                                                     at: SourceLocation(file: path, line: 1, column: 1)))
+                                                     at: SourceLocation(file: file, line: 1, column: 1)))
         }
         return extraction
     }
 
     // MARK: - Resources
 
-    private static func resource(_ block: HCLReader.Block, reader: inout HCLReader, into extraction: inout Extraction) {
-        let address = "\(resourceType).\(block.labels[1])"
-        let blockLocation = reader.location(block.typeOffset)
+    /// One copy of an `aws_sfn_state_machine` resource, evaluated in `scope`.
+    static func machine(_ block: TerraformModule.Block, address: String, scope: TerraformScope, declaringFile: String,
+                        schedules: [DeclaredSchedule], into extraction: inout Extraction) {
         guard let definition = block.attribute("definition") else {
             extraction.diagnostics.append(Diagnostic(.warning, "Terraform.NoDefinition",
-                "\(address) has no 'definition' attribute; machine skipped", at: blockLocation))
+                "\(address) has no 'definition' attribute; machine skipped", at: block.location))
             return
         }
-        let name = literalString(block.attribute("name"), reader: &reader) ?? address
+        let name = block.attribute("name").flatMap { expression -> String? in
+            guard let text = TerraformEvaluator.evaluate(expression, in: scope).text, !text.isEmpty else { return nil }
+            return text
+        } ?? address
         var diagnostics: [Diagnostic] = []
-        let declaredType = workflowType(block.attribute("type"), address: address, reader: &reader, notes: &diagnostics)
+        let declaredType = workflowType(block.attribute("type"), address: address, scope: scope, notes: &diagnostics)
         extraction.diagnostics += diagnostics
 
-        let outcome = root(of: definition, address: address, reader: &reader)
+        var referenced: [String] = []
+        let outcome = root(of: definition, address: address, scope: scope, referencedFiles: &referenced)
         switch outcome {
         case .skipped(let diagnostic):
             extraction.diagnostics.append(diagnostic)
@@ -102,8 +112,11 @@ public enum TerraformExtractor {
         case .root(let root, let bytes):
             do {
                 let (machine, warnings) = try DefinitionDecoder.decode(root)
-                extraction.machines.append(MachineSource(name: name, machine: machine, definitionBytes: bytes,
-                                                         declaredType: declaredType, diagnostics: warnings))
+                var source = MachineSource(name: name, machine: machine, definitionBytes: bytes,
+                                           declaredType: declaredType, diagnostics: warnings,
+                                           declaringFile: declaringFile, declaration: address, referencedFiles: referenced)
+                source.schedules = schedules
+                extraction.machines.append(source)
                 extraction.diagnostics += warnings
             } catch {
                 extraction.failures.append(error)
@@ -117,66 +130,76 @@ public enum TerraformExtractor {
         case failed(InputError)
     }
 
-    /// Classifies the `definition` expression and reads the definition it names.
-    private static func root(of attribute: HCLReader.Attribute, address: String, reader: inout HCLReader) -> Outcome {
-        let start = attribute.valueStart
-        let at = reader.location(start)
-        let source = reader.text(start..<attribute.valueEnd)
-        let file = reader.file
-        func syntax(_ failure: HCLReader.Failure) -> Outcome {
-            .failed(InputError("Terraform.Syntax", "\(address): \(failure.message)", at: reader.location(failure.offset)))
-        }
-        reader.offset = start
+    /// Evaluates the `definition` expression and reads the definition it gives.
+    private static func root(of attribute: TerraformModule.Expression, address: String, scope: TerraformScope,
+                             referencedFiles: inout [String]) -> Outcome {
+        let at = attribute.location
+        let value = TerraformEvaluator.evaluate(attribute, in: scope)
         do {
-            if source.hasPrefix("<<") {
-                let heredoc = try reader.heredoc()
-                var embedded = EmbeddedSource(
-                    placement: .block(firstLine: heredoc.firstLine, indent: heredoc.strippedIndent), quotesPlaceholders: true)
-                return parsed(try embedded.parse(heredoc.text, file: file), bytes: heredoc.text.utf8.count, address: address, at: at)
-            }
-            if source.hasPrefix("\"") {
-                let (string, _) = try reader.quotedString(depth: 0)
-                var embedded = EmbeddedSource(placement: .fixed(at), quotesPlaceholders: true)
-                return parsed(try embedded.parse(string, file: file), bytes: string.utf8.count, address: address, at: at)
-            }
-            let function = reader.identifier()
-            reader.skipTrivia(newlines: false)
-            let call = reader.offset < reader.scalars.count && reader.scalars[reader.offset] == "("
-            switch (function, call) {
-            case ("jsonencode", true):
-                reader.offset += 1
-                let node = try reader.value(depth: 0, inObject: false)
-                reader.skipTrivia(newlines: true)
-                guard reader.offset < reader.scalars.count, reader.scalars[reader.offset] == ")" else {
-                    return syntax(.init(message: "expected ')' to close jsonencode(", offset: reader.offset))
+            switch value {
+            case .string(let text, _, let origin):
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    // An empty definition is an input left at its default (`variable "definition" { default = "" }`).
+                    let source = TerraformEvaluator.source(attribute, in: scope)
+                    let why: TerraformValue.Unknown = source.hasPrefix("var.") ? .unsetVariable(String(source.dropFirst(4))) : .reference(source)
+                    return .skipped(unknownDefinition(why, address: address, scope: scope, at: at))
                 }
+                let placement: EmbeddedSource.Placement
+                let file: String
+                switch origin {
+                case .heredoc(let path, let firstLine, let indent):
+                    placement = .block(firstLine: firstLine, indent: indent)
+                    file = path
+                case .fixed(let location):
+                    placement = .fixed(location)
+                    file = location.file
+                case nil:
+                    placement = .fixed(at)
+                    file = at.file
+                }
+                var embedded = EmbeddedSource(placement: placement, quotesPlaceholders: true)
+                return parsed(.success(try embedded.parse(text, file: file)), bytes: text.utf8.count, address: address, at: at)
+            case .json(let node, let bytes):
                 guard node.members != nil else {
                     return .skipped(Diagnostic(.warning, "Terraform.ComputedDefinition", fromVariable(address), at: at))
                 }
-                return parsed(.success(node), bytes: source.utf8.count, address: address, at: at)
-            case ("templatefile", true), ("file", true):
-                reader.offset += 1
-                reader.skipTrivia(newlines: true)
-                guard reader.offset < reader.scalars.count, reader.scalars[reader.offset] == "\"" else {
-                    return .skipped(Diagnostic(.warning, "Terraform.ComputedPath",
-                        "\(address): the definition file's path is computed; analyse the rendered plan (terraform show -json) instead", at: at))
-                }
-                let pathAt = reader.location(reader.offset)
-                let (written, _) = try reader.quotedString(depth: 0)
-                return template(written, isTemplate: function == "templatefile", address: address, tfFile: file, at: pathAt)
-            case (.some, false) where ["var", "local", "data", "module"].contains(function ?? ""):
-                return .skipped(Diagnostic(.warning, "Terraform.ComputedDefinition", fromVariable(address), at: at))
-            default:
-                return .skipped(Diagnostic(.warning, "Terraform.UnsupportedDefinition",
-                    "\(address): definition is an expression sfncost does not evaluate (\(abbreviated(source))); analyse the rendered plan (terraform show -json) instead",
-                    at: at))
+                return parsed(.success(node), bytes: bytes > 0 ? bytes : TerraformEvaluator.source(attribute, in: scope).utf8.count,
+                              address: address, at: at)
+            case .file(let path, let isTemplate, let pathAt):
+                return template(path, isTemplate: isTemplate, address: address, at: pathAt, referencedFiles: &referencedFiles)
+            case .failed(let message, let location):
+                return .failed(InputError("Terraform.Syntax", "\(address): \(message)", at: location))
+            case .unknown(let why):
+                return .skipped(unknownDefinition(why, address: address, scope: scope, at: at))
+            case .number, .bool, .null, .list, .object:
+                return .failed(InputError("Terraform.NotADefinition",
+                    "\(address): definition is not a state machine: expected a JSON string", at: at))
             }
-        } catch let failure as HCLReader.Failure {
-            return syntax(failure)
-        } catch let error as InputError {
-            return .failed(error)
         } catch {
-            return .failed(InputError("Terraform.Syntax", "\(address): \(error)", at: at))
+            return .failed(error)
+        }
+    }
+
+    /// Why a definition is not known, as a diagnostic. A definition that is an input of a module read
+    /// on its own (no caller passes it) is a note: the module's callers are where its machines are.
+    private static func unknownDefinition(_ why: TerraformValue.Unknown, address: String, scope: TerraformScope,
+                                          at: SourceLocation) -> Diagnostic {
+        switch why {
+        case .unsetVariable(let name) where scope.instance.isRoot:
+            return Diagnostic(.note, "Terraform.ModuleInput",
+                "\(address): definition is an input of this module (var.\(name) has no value here); its machines are counted where a configuration calls the module (module \"…\" { source = \"…\" }), so this directory read on its own adds none",
+                at: at)
+        case .computedPath(let source):
+            return Diagnostic(.warning, "Terraform.ComputedPath",
+                "\(address): the definition file's path is computed (\(abbreviated(source))); analyse the rendered plan (terraform show -json) instead", at: at)
+        case .reference(let source) where ["var.", "local.", "data.", "module."].contains(where: source.hasPrefix):
+            return Diagnostic(.warning, "Terraform.ComputedDefinition", fromVariable(address), at: at)
+        case .unsetVariable:
+            return Diagnostic(.warning, "Terraform.ComputedDefinition", fromVariable(address), at: at)
+        case .reference(let source), .unsupported(let source):
+            return Diagnostic(.warning, "Terraform.UnsupportedDefinition",
+                "\(address): definition is an expression sfncost does not evaluate (\(abbreviated(source))); analyse the rendered plan (terraform show -json) instead",
+                at: at)
         }
     }
 
@@ -198,25 +221,17 @@ public enum TerraformExtractor {
         parsed(.success(node), bytes: bytes, address: address, at: at)
     }
 
-    /// `templatefile(path, vars)` / `file(path)`: read the file next to the module.
-    private static func template(_ written: String, isTemplate: Bool, address: String, tfFile: String,
-                                 at: SourceLocation) -> Outcome {
-        let directory = (tfFile as NSString).deletingLastPathComponent
-        var relative = written
-        for prefix in ["${path.module}", "${path.root}", "${path.cwd}"] {
-            relative = relative.replacingOccurrences(of: prefix, with: ".")
-        }
-        guard !relative.contains("${") else {
+    /// `templatefile(path, vars)` / `file(path)`: read the file (resolved against the module).
+    private static func template(_ path: String, isTemplate: Bool, address: String, at: SourceLocation,
+                                 referencedFiles: inout [String]) -> Outcome {
+        guard !path.contains("${") else {
             return .skipped(Diagnostic(.warning, "Terraform.ComputedPath",
-                "\(address): the definition file's path '\(written)' depends on a variable; analyse the rendered plan (terraform show -json) instead", at: at))
+                "\(address): the definition file's path '\(path)' depends on a variable; analyse the rendered plan (terraform show -json) instead", at: at))
         }
-        while relative.hasPrefix("./") { relative.removeFirst(2) }
-        // Kept as the user wrote the .tf path (relative stays relative), so messages match it.
-        let path = relative.hasPrefix("/") || directory.isEmpty ? relative
-            : (directory as NSString).appendingPathComponent(relative)
         guard FileManager.default.fileExists(atPath: path) else {
             return .skipped(Diagnostic(.warning, "Terraform.DefinitionFileNotFound", fileNotFound(address, path), at: at))
         }
+        referencedFiles.append(TerraformWalk.standardized(path))
         switch readText(path) {
         case .failure(let error):
             return .failed(error)
@@ -230,28 +245,18 @@ public enum TerraformExtractor {
         }
     }
 
-    // MARK: - Name and type
-
-    /// The attribute's value when it is a plain quoted string (no interpolation).
-    private static func literalString(_ attribute: HCLReader.Attribute?, reader: inout HCLReader) -> String? {
-        guard let attribute, attribute.valueStart < reader.scalars.count,
-              reader.scalars[attribute.valueStart] == "\"" else { return nil }
-        reader.offset = attribute.valueStart
-        guard let string = try? reader.quotedString(depth: 0), !string.hasTemplate,
-              reader.offset == attribute.valueEnd, !string.text.isEmpty else { return nil }
-        return string.text
-    }
+    // MARK: - Type
 
     /// `type = "EXPRESS"` (any case); STANDARD when absent, as in Terraform; nil when computed.
-    private static func workflowType(_ attribute: HCLReader.Attribute?, address: String, reader: inout HCLReader,
+    private static func workflowType(_ attribute: TerraformModule.Expression?, address: String, scope: TerraformScope,
                                      notes: inout [Diagnostic]) -> WorkflowType? {
         guard let attribute else { return .standard }
-        if let text = literalString(attribute, reader: &reader), let type = WorkflowType(rawValue: text.uppercased()) {
+        if let text = TerraformEvaluator.evaluate(attribute, in: scope).text, let type = WorkflowType(rawValue: text.uppercased()) {
             return type
         }
         notes.append(Diagnostic(.note, "Terraform.ComputedType",
             "\(address): 'type' is not a literal STANDARD or EXPRESS; the profile or the default decides",
-            at: reader.location(attribute.valueStart)))
+            at: attribute.location))
         return nil
     }
 

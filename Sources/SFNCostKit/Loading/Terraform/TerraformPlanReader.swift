@@ -94,8 +94,11 @@ public enum TerraformPlanReader {
                     return
                 }
                 let (machine, warnings) = try DefinitionDecoder.decode(root)
+                // The address is the full one (`module.etl.aws_sfn_state_machine.daily[0]`), in
+                // `resource_changes` and in `child_modules` alike: it is the machine's declaration.
                 result.machines.append(MachineSource(name: name, machine: machine, definitionBytes: text.utf8.count,
-                                                     declaredType: type, diagnostics: warnings))
+                                                     declaredType: type, diagnostics: warnings,
+                                                     declaringFile: path, declaration: address))
                 result.diagnostics += warnings
             } catch {
                 result.failures.append(error)

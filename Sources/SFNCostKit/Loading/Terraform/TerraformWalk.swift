@@ -1,0 +1,133 @@
+import Foundation
+
+/// Walks a Terraform configuration: the state machine resources of a module instance, one per
+/// `count`/`for_each` copy, and the local modules it calls, followed with their arguments.
+struct TerraformWalk {
+    /// Module calls followed before giving up (a module that calls itself is refused earlier).
+    static let maximumModuleDepth = 16
+    /// Resource and module copies read in one walk before giving up (nested `count`s multiply).
+    static let maximumCopies = 2_000
+    static let notFetched = "sfncost does not fetch modules; analyse the plan JSON (terraform show -json) to include its machines"
+
+    var extraction = TerraformExtractor.Extraction()
+    private var modules: [String: TerraformModule] = [:]
+    /// Child module directories whose unreadable files were already reported.
+    private var reportedDirectories: Set<String> = []
+    private var copies = 0
+    private var stopped = false
+
+    /// The machines of `instance`; at the root, only those that `file` declares (nil: all).
+    /// `declaringFile` is the root file whose module call leads here (nil at the root).
+    mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil) {
+        let module = instance.module
+        func included(_ block: TerraformModule.Block) -> Bool {
+            file == nil || module.files[block.file].path == file
+        }
+        let schedules = TerraformSchedules.declared(in: instance)
+        for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
+            let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
+            for copy in repetitions(block, in: TerraformScope(instance), address: address) {
+                let matching = schedules.filter { $0.resource == block.labels[1] && ($0.key == nil || $0.key == copy.key) }
+                TerraformExtractor.machine(block, address: address + copy.suffix, scope: copy.scope,
+                                           declaringFile: declaringFile ?? module.files[block.file].path,
+                                           schedules: matching.map(\.schedule), into: &extraction)
+            }
+        }
+        for call in module.moduleCalls where included(call) {
+            self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path)
+        }
+    }
+
+    /// The copies of a block; a count that cannot be known counts as one, with a warning.
+    private mutating func repetitions(_ block: TerraformModule.Block, in scope: TerraformScope, address: String) -> [TerraformRepetition] {
+        let all = expand(block, in: scope, address: address)
+        guard !stopped else { return [] }
+        guard copies + all.count <= Self.maximumCopies else {
+            stopped = true
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.TooManyCopies",
+                "\(address): the configuration makes more than \(Self.maximumCopies) resource and module copies; the rest is not read", at: block.location))
+            return []
+        }
+        copies += all.count
+        return all
+    }
+
+    private mutating func expand(_ block: TerraformModule.Block, in scope: TerraformScope, address: String) -> [TerraformRepetition] {
+        switch TerraformRepetitions.expand(block, in: scope) {
+        case .copies(let copies):
+            if copies.count == TerraformRepetitions.maximum {
+                extraction.diagnostics.append(Diagnostic(.warning, "Terraform.TooManyCopies",
+                    "\(address): more than \(TerraformRepetitions.maximum) copies; \(TerraformRepetitions.maximum) are read", at: block.location))
+            }
+            return copies
+        case .unknown(let copies, let why):
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.UnknownCount",
+                "\(address): the number of copies (\(why)) is not known without running Terraform; it is counted as one. If there are more, set that machine's `executions` in the profile to the total of all copies, or analyse the plan JSON (terraform show -json)",
+                at: block.location))
+            return copies
+        }
+    }
+
+    // MARK: - Modules
+
+    private mutating func call(_ block: TerraformModule.Block, from instance: TerraformInstance, declaringFile: String) {
+        let name = block.labels[0]
+        let address = instance.address.isEmpty ? "module.\(name)" : "\(instance.address).module.\(name)"
+        let scope = TerraformScope(instance)
+        guard let sourceExpression = block.attribute("source"), let source = TerraformEvaluator.evaluate(sourceExpression, in: scope).text else {
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.ModuleSource",
+                "\(address): the module's source is not a literal string; its machines are not read", at: block.location))
+            return
+        }
+        // Terraform reads a source as a local path only when it starts with ./ or ../
+        // (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths).
+        guard source.hasPrefix("./") || source.hasPrefix("../") else {
+            extraction.diagnostics.append(Diagnostic(.note, "Terraform.RemoteModule",
+                "\(address): module source '\(source)' is not a local path; \(Self.notFetched)", at: sourceExpression.location))
+            return
+        }
+        let base = instance.module.directory.isEmpty ? "." : instance.module.directory
+        let directory = Self.standardized((base as NSString).appendingPathComponent(source))
+        guard !instance.chain.contains(directory), instance.depth < Self.maximumModuleDepth else {
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.ModuleCycle",
+                "\(address): module '\(source)' calls itself or nests deeper than \(Self.maximumModuleDepth) modules; it is not followed", at: sourceExpression.location))
+            return
+        }
+        let module = load(directory)
+        guard !module.files.isEmpty || !module.failures.isEmpty else {
+            extraction.diagnostics.append(Diagnostic(.warning, "Terraform.ModuleNotFound",
+                "\(address): no Terraform files in '\(source)' (\(directory)); its machines are not read", at: sourceExpression.location))
+            return
+        }
+        let reserved: Set<String> = ["source", "version", "count", "for_each", "providers", "depends_on"]
+        for copy in repetitions(block, in: scope, address: address) {
+            var arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)] = [:]
+            for (argument, expression) in block.attributes where !reserved.contains(argument) {
+                arguments[argument] = (expression, copy.scope)
+            }
+            let child = TerraformInstance(module: module, address: address + copy.suffix, arguments: arguments,
+                                          depth: instance.depth + 1, chain: instance.chain + [directory])
+            walk(child, onlyFile: nil, declaringFile: declaringFile)
+        }
+    }
+
+    private mutating func load(_ directory: String) -> TerraformModule {
+        if let module = modules[directory] { return module }
+        let module = TerraformModule.load(directory: directory)
+        modules[directory] = module
+        if reportedDirectories.insert(directory).inserted {
+            for (path, diagnostic) in module.failures.sorted(by: { $0.key < $1.key }) {
+                var warning = diagnostic
+                warning.severity = .warning
+                warning.message = "module file skipped: \(diagnostic.message) (\(path))"
+                extraction.diagnostics.append(warning)
+            }
+        }
+        return module
+    }
+
+    /// An absolute path without `.`/`..` parts, the same however the directory was reached.
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,9 @@
+variable "create" {
+  type    = bool
+  default = true
+}
+
+variable "copies" {
+  type    = number
+  default = 2
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Testing
+@testable import SFNCostKit
+
+/// Terraform as users write it (issue 8, item 4): locals in another file of the module, `count` and
+/// `for_each`, `.tf.json`, local modules (called three times, one with `create = false`; nested; with
+/// `for_each`), remote modules named in a note, and a module's own directory reached by the scan.
+/// Fixtures: Tests/SFNCostKitTests/Fixtures/terraform (written for these tests). Every expected count
+/// is derived by hand from the fixture, in the comments.
+@Suite struct TerraformLayoutTests {
+    static func fixture(_ relative: String) -> String {
+        Fixtures.path("Tests/SFNCostKitTests/Fixtures/terraform/" + relative)
+    }
+
+    static func transitions(_ source: MachineSource) -> Double {
+        MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
+                                profile: UsageProfile()).expected.transitions
+    }
+
+    // MARK: - Locals
+
+    /// main.tf declares 3 machines; each definition is a local of locals.tf: a `jsonencode`, a `<<-`
+    /// heredoc and a `templatefile`.
+    @Test func localsInAnotherFileOfTheModule() throws {
+        let main = Self.fixture("locals-across-files/main.tf")
+        let extraction = TerraformExtractor.machines(path: main)
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.name) == ["etl", "nightly-report", "ingest"])
+        #expect(extraction.machines.map(\.declaration) == ["aws_sfn_state_machine.etl", "aws_sfn_state_machine.report",
+                                                           "aws_sfn_state_machine.ingest"])
+        #expect(extraction.machines.allSatisfy { $0.declaringFile == main })
+
+        let etl = extraction.machines[0]
+        // Extract (Task) → Transform (Pass) → Done (Succeed): three states entered, no retry → 3.
+        #expect(Self.transitions(etl) == 3)
+        #expect(etl.declaredType == .standard)
+        // Located where the local writes it: the `{` of `jsonencode({` on locals.tf line 6.
+        #expect(etl.machine.location.file == Self.fixture("locals-across-files/locals.tf"))
+        #expect(etl.machine.location.line == 6)
+        #expect(etl.referencedFiles.isEmpty)
+
+        let report = extraction.machines[1]
+        // `type = local.report_type`, which is upper("express").
+        #expect(report.declaredType == .express)
+        // The heredoc starts on line 19; its body's `{` is line 20, indented 4 (stripped by `<<-`, added back).
+        #expect(report.machine.location == SourceLocation(file: Self.fixture("locals-across-files/locals.tf"), line: 20, column: 5))
+        #expect(Self.transitions(report) == 1)
+
+        let ingest = extraction.machines[2]
+        let template = Self.fixture("locals-across-files/definitions/ingest.asl.json")
+        #expect(ingest.machine.location.file == template)
+        #expect(ingest.referencedFiles == [URL(fileURLWithPath: template).standardizedFileURL.path])
+
+        // locals.tf declares nothing: a note, no machine.
+        let locals = TerraformExtractor.machines(path: Self.fixture("locals-across-files/locals.tf"))
+        #expect(locals.machines.isEmpty && locals.failures.isEmpty)
+        #expect(locals.diagnostics.map(\.code) == ["Terraform.NoStateMachine"])
+    }
+
+    @Test func aLocalThatRefersToItselfEnds() {
+        let extraction = TerraformExtractor.machines(path: "main.tf", text: """
+            locals {
+              a = local.b
+              b = local.a
+            }
+            resource "aws_sfn_state_machine" "sm" {
+              count      = local.a
+              definition = local.a
+            }
+            """)
+        #expect(extraction.machines.isEmpty)
+        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnknownCount"))
+        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnsupportedDefinition"))
+    }
+
+    // MARK: - count and for_each
+
+    /// counted: var.copies = 2 → [0], [1]; optional: var.create (true) ? 1 : 0 → [0]; legacy: 0;
+    /// per_job: toset(["report", "etl", "etl"]) → "etl", "report" (a set, ordered by key); per_size: a map
+    /// → "big", "small"; per_queue: count from a data source → counted as 1, with a warning.
+    /// 2 + 1 + 0 + 2 + 2 + 1 = 8 machines.
+    @Test func countAndForEachMakeOneMachinePerCopy() throws {
+        let extraction = TerraformExtractor.machines(path: Self.fixture("count-for-each/main.tf"))
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == [
+            "aws_sfn_state_machine.counted[0]", "aws_sfn_state_machine.counted[1]",
+            "aws_sfn_state_machine.optional[0]",
+            #"aws_sfn_state_machine.per_job["etl"]"#, #"aws_sfn_state_machine.per_job["report"]"#,
+            #"aws_sfn_state_machine.per_size["big"]"#, #"aws_sfn_state_machine.per_size["small"]"#,
+            "aws_sfn_state_machine.per_queue",
+        ])
+        #expect(extraction.machines.map(\.name) == ["counted-0", "counted-1", "optional", "job-etl", "job-report",
+                                                    "size-big", "size-small", "aws_sfn_state_machine.per_queue"])
+        // `type = upper(each.value)`: big = "standard", small = "express".
+        #expect(extraction.machines[5].declaredType == .standard)
+        #expect(extraction.machines[6].declaredType == .express)
+        let unknown = try #require(extraction.diagnostics.first { $0.code == "Terraform.UnknownCount" })
+        #expect(unknown.severity == .warning)
+        #expect(unknown.location == SourceLocation(file: Self.fixture("count-for-each/main.tf"), line: 53, column: 1))
+        #expect(unknown.message.contains("aws_sfn_state_machine.per_queue") && unknown.message.contains("executions"))
+    }
+
+    @Test func countThatIsNotAWholeNumberIsUnknown() {
+        for count in ["1.5", "-1", "\"x\"", "99999999999999999999999999"] {
+            let extraction = TerraformExtractor.machines(path: "main.tf", text: """
+                resource "aws_sfn_state_machine" "sm" {
+                  count      = \(count)
+                  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+                }
+                """)
+            // A huge count is capped at 1,000 copies (with a warning); the others count as one.
+            let expected = count.count > 20 ? TerraformRepetitions.maximum : 1
+            #expect(extraction.machines.count == expected, "count = \(count)")
+            #expect(!extraction.diagnostics.isEmpty)
+        }
+    }
+
+    // MARK: - .tf.json
+
+    /// greeter: `"count": "${var.replicas}"` with default 2 → greeter[0], greeter[1]; encoded: one.
+    @Test func terraformJSONSyntax() throws {
+        let path = Self.fixture("tf-json/main.tf.json")
+        let extraction = TerraformExtractor.machines(path: path)
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == ["aws_sfn_state_machine.greeter[0]", "aws_sfn_state_machine.greeter[1]",
+                                                           "aws_sfn_state_machine.encoded"])
+        #expect(extraction.machines.map(\.name) == ["greeter-0", "greeter-1", "encoded"])
+        #expect(extraction.machines.map(\.declaredType) == [.standard, .standard, .express])
+        // Hello (Pass) → World (Succeed): 2; Wait → Done: 2.
+        #expect(extraction.machines.map(Self.transitions) == [2, 2, 2])
+        // The definition is the local's string, on line 3.
+        #expect(extraction.machines[0].machine.location.line == 3)
+
+        // The directory walk sends a .tf.json file to the Terraform reader.
+        let collected = InputCollector.collect([Self.fixture("tf-json")])
+        #expect(collected.failures.isEmpty)
+        #expect(collected.machines.map(\.name) == ["greeter-0", "greeter-1", "encoded"])
+    }
+
+    // MARK: - Local modules
+
+    /// live/main.tf calls components/sfn three times (etl, report, archive with create = false) and a
+    /// registry module: 2 machines, and a note naming the registry module.
+    @Test func aModuleCalledThreeTimesOnceDisabled() throws {
+        let main = Self.fixture("modules/live/main.tf")
+        let extraction = TerraformExtractor.machines(path: main)
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == ["module.etl.aws_sfn_state_machine.this[0]",
+                                                           "module.report.aws_sfn_state_machine.this[0]"])
+        #expect(extraction.machines.map(\.name) == ["etl", "report"])
+        #expect(extraction.machines.map(\.declaredType) == [.standard, .express])
+        // The resource is in the module; the machine is declared by the call in live/main.tf.
+        #expect(extraction.machines.allSatisfy { $0.declaringFile == main })
+        // Start (Pass) → Work (Task) → Done (Succeed) = 3; Render (Pass, End) = 1.
+        #expect(extraction.machines.map(Self.transitions) == [3, 1])
+        // The definition passed as a heredoc is located in the caller, on the line after `<<EOF` (24 → 25).
+        #expect(extraction.machines[1].machine.location == SourceLocation(file: main, line: 25, column: 1))
+        let remote = try #require(extraction.diagnostics.first { $0.code == "Terraform.RemoteModule" })
+        #expect(remote.message.contains("module.vpc") && remote.message.contains("terraform-aws-modules/vpc/aws"))
+        #expect(remote.location?.line == 41)
+    }
+
+    /// nested/main.tf: module "pipeline" with for_each over blue/green; pipeline calls sfn once with a
+    /// templatefile of its own directory → 2 machines with composed addresses; the git module is a note.
+    @Test func nestedModulesComposeAddresses() throws {
+        let extraction = TerraformExtractor.machines(path: Self.fixture("modules/nested/main.tf"))
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == [
+            #"module.pipeline["blue"].module.step.aws_sfn_state_machine.this[0]"#,
+            #"module.pipeline["green"].module.step.aws_sfn_state_machine.this[0]"#,
+        ])
+        #expect(extraction.machines.map(\.name) == ["blue-step", "green-step"])
+        let template = URL(fileURLWithPath: Self.fixture("modules/components/pipeline/step.json.tpl")).standardizedFileURL.path
+        #expect(extraction.machines.allSatisfy { $0.referencedFiles == [template] })
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.RemoteModule" && $0.message.contains("module.shared") })
+    }
+
+    /// Scanning the whole fixture reaches the modules' own directories too. components/sfn read alone:
+    /// its definition is var.definition with no value → a note, no machine. components/pipeline read
+    /// alone would give module.step (its template needs no variable), but nested/ calls it: dropped,
+    /// with a note. Total: etl, report (live) + blue-step, green-step (nested) = 4.
+    @Test func aModuleDirectoryReachedByTheScanAddsNoMachine() throws {
+        let collected = InputCollector.collect([Self.fixture("modules")])
+        #expect(collected.failures.isEmpty, "\(collected.failures)")
+        #expect(collected.machines.map(\.name).sorted() == ["blue-step", "etl", "green-step", "report"])
+        let called = try #require(collected.diagnostics.first { $0.code == "Terraform.CalledModule" })
+        #expect(called.message.contains("module.pipeline") && called.message.contains("module.step.aws_sfn_state_machine.this[0]"))
+        #expect(collected.diagnostics.contains { $0.code == "Terraform.ModuleInput" })
+
+        // The module directory named on its own: no machine, and a note that says why.
+        let alone = InputCollector.collect([Self.fixture("modules/components/sfn")])
+        #expect(alone.machines.isEmpty)
+        #expect(alone.diagnostics.contains { $0.code == "Terraform.ModuleInput" && $0.severity == .note })
+    }
+
+    @Test func countOnAModuleAndAModuleThatCallsItself() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfmod-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory + "/child", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            variable "definition" {}
+            resource "aws_sfn_state_machine" "m" { definition = var.definition }
+            module "again" {
+              source     = "./"
+              definition = var.definition
+            }
+            """.write(toFile: directory + "/child/main.tf", atomically: true, encoding: .utf8)
+        try """
+            module "copies" {
+              source     = "./child"
+              count      = 3
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        // count = 3 on the module → 3 copies of its one resource; its call to itself is refused.
+        #expect(extraction.machines.map(\.declaration) == ["module.copies[0].aws_sfn_state_machine.m",
+                                                           "module.copies[1].aws_sfn_state_machine.m",
+                                                           "module.copies[2].aws_sfn_state_machine.m"])
+        #expect(extraction.diagnostics.filter { $0.code == "Terraform.ModuleCycle" }.count == 3)
+    }
+
+    @Test func aMissingLocalModuleIsAWarning() {
+        let extraction = TerraformExtractor.machines(path: "/nonexistent-sfncost/main.tf", text: """
+            module "gone" { source = "./modules/gone" }
+            """)
+        #expect(extraction.machines.isEmpty && extraction.failures.isEmpty)
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.ModuleNotFound" && $0.message.contains("module.gone") })
+    }
+
+    // MARK: - Hostile input
+
+    /// Locals that double at each step (2⁶⁰ evaluations without a cache), a chain longer than the
+    /// depth budget, and deep parentheses: each ends quickly, with unknown values, never a crash.
+    @Test func pathologicalExpressionsEnd() {
+        var locals = (0..<60).map { "  l\($0) = [local.l\($0 + 1), local.l\($0 + 1)]" }
+        locals.append("  l60 = 1")
+        locals += (0..<300).map { "  c\($0) = local.c\($0 + 1)" }
+        locals.append("  c300 = 2")
+        let parentheses = String(repeating: "(", count: 100) + "local.c0" + String(repeating: ")", count: 100)
+        let text = """
+            locals {
+            \(locals.joined(separator: "\n"))
+            }
+            resource "aws_sfn_state_machine" "sm" {
+              count      = length(local.l0) + \(parentheses)
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """
+        let extraction = TerraformExtractor.machines(path: "main.tf", text: text)
+        // The chain of 300 locals exceeds the budget: the count is unknown and counts as one.
+        #expect(extraction.machines.count == 1)
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.UnknownCount" })
+    }
+
+    /// 200 × 200 × 200 copies through nested modules: stops at the copy limit with a warning.
+    @Test func copiesThatMultiplyAreCapped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfcap-\(UUID().uuidString)").path
+        for name in ["m1", "m2"] {
+            try FileManager.default.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "module \"m\" {\n  source = \"./m1\"\n  count  = 200\n}\n".write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        try "module \"m\" {\n  source = \"../m2\"\n  count  = 200\n}\n".write(toFile: directory + "/m1/main.tf", atomically: true, encoding: .utf8)
+        try """
+            resource "aws_sfn_state_machine" "x" {
+              count      = 200
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """.write(toFile: directory + "/m2/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.machines.count <= TerraformWalk.maximumCopies)
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.TooManyCopies" })
+    }
+}

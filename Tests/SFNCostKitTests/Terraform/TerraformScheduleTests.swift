@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import SFNCostKit
+
+/// Schedules declared in Terraform (issue 8, item 6): an EventBridge rule with a target that is the
+/// machine, and an EventBridge Scheduler schedule whose target is the machine; disabled ones and rules
+/// that are not created are not schedules. Fixture: Fixtures/terraform/schedules/main.tf.
+@Suite struct TerraformScheduleTests {
+    @Test func rulesAndSchedulesThatStartAMachine() throws {
+        let path = Fixtures.path("Tests/SFNCostKitTests/Fixtures/terraform/schedules/main.tf")
+        let extraction = TerraformExtractor.machines(path: path)
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        let byName = Dictionary(uniqueKeysWithValues: extraction.machines.map { ($0.name, $0.schedules) })
+        // nightly: the rule "nightly" (line 30); "paused" is disabled, "audit" has count = 0.
+        #expect(byName["nightly"] == [DeclaredSchedule(expression: "cron(0 2 * * ? *)",
+                                                       location: SourceLocation(file: path, line: 30, column: 25))])
+        // often: the scheduler schedule (line 78); the DISABLED one and the event-pattern rule do not count.
+        #expect(byName["often"] == [DeclaredSchedule(expression: "rate(5 minutes)",
+                                                     location: SourceLocation(file: path, line: 78, column: 25))])
+        #expect(byName["manual"] == [])
+    }
+
+    @Test func aRuleForOneCopyAndARuleNamedByItsName() throws {
+        let extraction = TerraformExtractor.machines(path: "main.tf", text: """
+            resource "aws_sfn_state_machine" "job" {
+              for_each   = toset(["a", "b"])
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            resource "aws_cloudwatch_event_rule" "hourly" {
+              name                = "hourly-${"job"}"
+              schedule_expression = "rate(1 hour)"
+              state               = "ENABLED"
+            }
+            resource "aws_cloudwatch_event_target" "b" {
+              rule = "hourly-job"
+              arn  = aws_sfn_state_machine.job["b"].arn
+            }
+            """)
+        #expect(extraction.machines.map(\.declaration) == [#"aws_sfn_state_machine.job["a"]"#, #"aws_sfn_state_machine.job["b"]"#])
+        #expect(extraction.machines.map { $0.schedules.map(\.expression) } == [[], ["rate(1 hour)"]])
+    }
+}
