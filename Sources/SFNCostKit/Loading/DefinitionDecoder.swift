@@ -68,7 +68,7 @@ public struct DefinitionDecoder {
         }
         let result = StateMachine(startAt: startAt, states: states, location: node.location,
                                   timeoutSeconds: timeout, queryLanguage: language)
-        if !stateMembers.contains(where: { $0.key == startAt }) {
+        if !stateMembers.contains(where: { $0.key.utf8.elementsEqual(startAt.utf8) }) {
             error("ASL.MissingStartTarget", "'StartAt' names '\(startAt)', which is not a state here", startNode.value.location)
         }
         checkTargets(of: result, stateMembers: stateMembers)
@@ -77,9 +77,10 @@ public struct DefinitionDecoder {
 
     /// `Next`, `Default`, Choice rules and `Catch` must name a state of the same `States` object.
     private mutating func checkTargets(of machine: StateMachine, stateMembers: [SourceNode.Member]) {
-        let names = Set(stateMembers.map(\.key))
+        // By UTF-8 bytes, as JSON compares keys (Swift's == would match é to e + U+0301).
+        let names = Set(stateMembers.map { Array($0.key.utf8) })
         func check(_ target: String, _ field: String, _ location: SourceLocation, from state: String) {
-            if !names.contains(target) {
+            if !names.contains(Array(target.utf8)) {
                 error("ASL.MissingNextTarget",
                       "'\(field)' of state '\(state)' names '\(target)', which is not a state in the same scope",
                       location)
@@ -103,14 +104,14 @@ public struct DefinitionDecoder {
     /// State names must be unique across the whole machine, Parallel branches and Map iterations
     /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
     private mutating func checkUniqueNames(_ machine: StateMachine) {
-        var first: [String: SourceLocation] = [:]
+        var first: [[UInt8]: SourceLocation] = [:]
         for state in machine.allStates() {
-            if let earlier = first[state.name] {
+            if let earlier = first[Array(state.name.utf8)] {
                 error("ASL.DuplicateStateName",
                       "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
                       state.location)
             } else {
-                first[state.name] = state.location
+                first[Array(state.name.utf8)] = state.location
             }
         }
     }
