@@ -13,7 +13,8 @@ public struct State: Sendable {
     public var timeoutSeconds: Int?
     /// `HeartbeatSeconds` of a Task, when fixed.
     public var heartbeatSeconds: Int?
-    /// True when `TimeoutSecondsPath` (or a JSONata expression) sets the timeout at run time.
+    /// True when `TimeoutSecondsPath`, a JSONata expression or a template placeholder sets the timeout
+    /// to a value not known here.
     public var hasDynamicTimeout: Bool
 
     public init(name: String, location: SourceLocation, kind: StateKind, next: String? = nil, isEnd: Bool = false,

@@ -11,7 +11,9 @@ public struct StateMachine: Sendable {
     public var timeoutSeconds: Int?
     public var queryLanguage: QueryLanguage
 
-    private var indexByName: [String: Int]
+    /// Keyed by the name's UTF-8 bytes: JSON keys `é` and `e` + U+0301 are two states, which Swift's
+    /// String equality (canonical equivalence) would merge.
+    private var indexByName: [[UInt8]: Int]
 
     public init(startAt: String, states: [State], location: SourceLocation,
                 timeoutSeconds: Int? = nil, queryLanguage: QueryLanguage = .jsonPath) {
@@ -20,17 +22,17 @@ public struct StateMachine: Sendable {
         self.location = location
         self.timeoutSeconds = timeoutSeconds
         self.queryLanguage = queryLanguage
-        var index: [String: Int] = [:]
-        for (position, state) in states.enumerated() where index[state.name] == nil {
-            index[state.name] = position
+        var index: [[UInt8]: Int] = [:]
+        for (position, state) in states.enumerated() where index[Array(state.name.utf8)] == nil {
+            index[Array(state.name.utf8)] = position
         }
         self.indexByName = index
     }
 
-    public func index(of name: String) -> Int? { indexByName[name] }
+    public func index(of name: String) -> Int? { indexByName[Array(name.utf8)] }
 
     public func state(named name: String) -> State? {
-        indexByName[name].map { states[$0] }
+        indexByName[Array(name.utf8)].map { states[$0] }
     }
 
     /// Every state here and in nested branches and item processors, depth first.

@@ -5,7 +5,7 @@
 /// state, a non-terminal state with neither `Next` nor `End`, a Choice without rules…); warnings are
 /// what it would probably accept but we do not know (unknown fields).
 public struct DefinitionDecoder {
-    public private(set) var diagnostics: [Diagnostic] = []
+    public internal(set) var diagnostics: [Diagnostic] = []
 
     public init() {}
 
@@ -39,7 +39,7 @@ public struct DefinitionDecoder {
         let language = queryLanguage(node, inherited: inherited)
         var timeout: Int?
         if let timeoutNode = node["TimeoutSeconds"] {
-            timeout = positiveInteger(timeoutNode, field: "TimeoutSeconds")
+            timeout = wholeNumber(timeoutNode, .machineTimeoutSeconds, language: language).value
         }
         guard let statesNode = node["States"] else {
             error("ASL.MissingStates", "\(what) has no 'States'", node.location)
@@ -68,7 +68,7 @@ public struct DefinitionDecoder {
         }
         let result = StateMachine(startAt: startAt, states: states, location: node.location,
                                   timeoutSeconds: timeout, queryLanguage: language)
-        if !stateMembers.contains(where: { $0.key == startAt }) {
+        if !stateMembers.contains(where: { $0.key.utf8.elementsEqual(startAt.utf8) }) {
             error("ASL.MissingStartTarget", "'StartAt' names '\(startAt)', which is not a state here", startNode.value.location)
         }
         checkTargets(of: result, stateMembers: stateMembers)
@@ -77,9 +77,10 @@ public struct DefinitionDecoder {
 
     /// `Next`, `Default`, Choice rules and `Catch` must name a state of the same `States` object.
     private mutating func checkTargets(of machine: StateMachine, stateMembers: [SourceNode.Member]) {
-        let names = Set(stateMembers.map(\.key))
+        // By UTF-8 bytes, as JSON compares keys (Swift's == would match é to e + U+0301).
+        let names = Set(stateMembers.map { Array($0.key.utf8) })
         func check(_ target: String, _ field: String, _ location: SourceLocation, from state: String) {
-            if !names.contains(target) {
+            if !names.contains(Array(target.utf8)) {
                 error("ASL.MissingNextTarget",
                       "'\(field)' of state '\(state)' names '\(target)', which is not a state in the same scope",
                       location)
@@ -103,14 +104,14 @@ public struct DefinitionDecoder {
     /// State names must be unique across the whole machine, Parallel branches and Map iterations
     /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
     private mutating func checkUniqueNames(_ machine: StateMachine) {
-        var first: [String: SourceLocation] = [:]
+        var first: [[UInt8]: SourceLocation] = [:]
         for state in machine.allStates() {
-            if let earlier = first[state.name] {
+            if let earlier = first[Array(state.name.utf8)] {
                 error("ASL.DuplicateStateName",
                       "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
                       state.location)
             } else {
-                first[state.name] = state.location
+                first[Array(state.name.utf8)] = state.location
             }
         }
     }
@@ -157,7 +158,7 @@ public struct DefinitionDecoder {
         case "Task": kind = taskKind(node, name: name, location: location)
         case "Pass": kind = .pass
         case "Choice": kind = choiceKind(node, name: name, location: location)
-        case "Wait": kind = waitKind(node, name: name, location: location)
+        case "Wait": kind = waitKind(node, name: name, location: location, language: language)
         case "Succeed": kind = .succeed
         case "Fail": kind = .fail
         case "Parallel": kind = parallelKind(node, name: name, location: location, language: language)
@@ -183,16 +184,19 @@ public struct DefinitionDecoder {
         }
 
         var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
-        if let retry = node.member("Retry") { result.retriers = retriers(retry.value) }
+        if let retry = node.member("Retry") { result.retriers = retriers(retry.value, language: language) }
         if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
         if let timeout = node["TimeoutSeconds"] {
-            if timeout.string != nil { result.hasDynamicTimeout = true } else {
-                result.timeoutSeconds = positiveInteger(timeout, field: "TimeoutSeconds")
+            switch wholeNumber(timeout, .taskTimeoutSeconds, language: language) {
+            case .value(let seconds): result.timeoutSeconds = seconds
+            // Set, but not known here: the state has a timeout, only not a number we can read.
+            case .expression, .placeholder: result.hasDynamicTimeout = true
+            case .invalid: break
             }
         }
         if node["TimeoutSecondsPath"] != nil { result.hasDynamicTimeout = true }
-        if let heartbeat = node["HeartbeatSeconds"], heartbeat.string == nil {
-            result.heartbeatSeconds = positiveInteger(heartbeat, field: "HeartbeatSeconds")
+        if let heartbeat = node["HeartbeatSeconds"] {
+            result.heartbeatSeconds = wholeNumber(heartbeat, .heartbeatSeconds, language: language).value
         }
         return result
     }
@@ -210,11 +214,19 @@ public struct DefinitionDecoder {
                 "Task '\(name)' takes its Resource from \(tag); treated as a request-response call", at: resource.value.location))
             return .task(TaskSpec(resource: "${\(tag.dropFirst()) \(resource.value.string ?? "")}"))
         }
-        guard let text = resource.value.string else {
+        // The JSON form of an intrinsic, `{"Fn::GetAtt": […]}` or `{"Ref": "…"}`: the same as a tag.
+        if let members = resource.value.members, members.count == 1,
+           let key = members.first?.key, key == "Ref" || key.hasPrefix("Fn::") {
             diagnostics.append(Diagnostic(.note, "ASL.UnresolvedResource",
-                "Task '\(name)' has a 'Resource' that is \(resource.value.kindName), not an ARN; treated as a request-response call",
-                at: resource.value.location))
-            return .task(TaskSpec(resource: ""))
+                "Task '\(name)' takes its Resource from \(key); treated as a request-response call", at: resource.value.location))
+            return .task(TaskSpec(resource: "${\(key)}"))
+        }
+        // ASL: "a Task State MUST include a 'Resource' field, whose value MUST be a URI". A number,
+        // null or a list is not one, and AWS rejects the definition.
+        guard let text = resource.value.string else {
+            error("ASL.WrongType", "'Resource' of Task '\(name)' must be a string (an ARN), found \(resource.value.kindName)",
+                  resource.value.location)
+            return nil
         }
         return .task(TaskSpec(resource: text))
     }
@@ -259,7 +271,8 @@ public struct DefinitionDecoder {
         return .choice(spec)
     }
 
-    private mutating func waitKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
+    private mutating func waitKind(_ node: SourceNode, name: String, location: SourceLocation,
+                                   language: QueryLanguage) -> StateKind? {
         let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node[$0] != nil }
         guard fields.count == 1, let field = fields.first, let value = node[field] else {
             error("ASL.WaitDuration",
@@ -268,12 +281,12 @@ public struct DefinitionDecoder {
                   location)
             return nil
         }
-        if field == "Seconds", value.string == nil {
-            guard let seconds = value.integer, seconds >= 0 else {
-                error("ASL.WaitDuration", "'Seconds' must be a whole number of seconds, 0 or more", value.location)
-                return nil
+        if field == "Seconds" {
+            switch wholeNumber(value, .waitSeconds, language: language) {
+            case .value(let seconds): return .wait(.seconds(seconds))
+            case .expression, .placeholder: return .wait(.dynamic(field: field))
+            case .invalid: return nil
             }
-            return .wait(.seconds(seconds))
         }
         return .wait(.dynamic(field: field))
     }
@@ -335,8 +348,8 @@ public struct DefinitionDecoder {
             }
         }
         var maxConcurrency: Int?
-        if let value = node["MaxConcurrency"], value.string == nil {
-            maxConcurrency = nonNegativeInteger(value, field: "MaxConcurrency")
+        if let value = node["MaxConcurrency"] {
+            maxConcurrency = wholeNumber(value, .maxConcurrency, language: language).value
         }
         var spec = MapSpec(processor: processor, mode: mode, maxConcurrency: maxConcurrency,
                            maxItemsPerBatch: nil, maxInputBytesPerBatch: nil,
@@ -344,29 +357,25 @@ public struct DefinitionDecoder {
                            hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
                            usesLegacyIterator: usesIterator)
         if let batcher = node["ItemBatcher"] {
-            if let value = batcher["MaxItemsPerBatch"], value.string == nil {
-                spec.maxItemsPerBatch = positiveInteger(value, field: "MaxItemsPerBatch")
+            if let value = batcher["MaxItemsPerBatch"] {
+                spec.maxItemsPerBatch = wholeNumber(value, .maxItemsPerBatch, language: language).value
             }
-            if let value = batcher["MaxInputBytesPerBatch"], value.string == nil {
-                spec.maxInputBytesPerBatch = positiveInteger(value, field: "MaxInputBytesPerBatch")
-            }
-        }
-        if let value = node["ToleratedFailurePercentage"], value.string == nil {
-            if let number = value.double, number >= 0, number <= 100 {
-                spec.toleratedFailurePercentage = number
-            } else {
-                error("ASL.WrongValue", "'ToleratedFailurePercentage' must be a number from 0 to 100", value.location)
+            if let value = batcher["MaxInputBytesPerBatch"] {
+                spec.maxInputBytesPerBatch = wholeNumber(value, .maxInputBytesPerBatch, language: language).value
             }
         }
-        if let value = node["ToleratedFailureCount"], value.string == nil {
-            spec.toleratedFailureCount = nonNegativeInteger(value, field: "ToleratedFailureCount")
+        if let value = node["ToleratedFailurePercentage"] {
+            spec.toleratedFailurePercentage = realNumber(value, .toleratedFailurePercentage, language: language).value
+        }
+        if let value = node["ToleratedFailureCount"] {
+            spec.toleratedFailureCount = wholeNumber(value, .toleratedFailureCount, language: language).value
         }
         return .map(spec)
     }
 
     // MARK: - Retry and Catch
 
-    private mutating func retriers(_ node: SourceNode) -> [Retrier] {
+    private mutating func retriers(_ node: SourceNode, language: QueryLanguage) -> [Retrier] {
         guard let elements = node.elements else {
             error("ASL.WrongType", "'Retry' must be an array, found \(node.kindName)", node.location)
             return []
@@ -382,18 +391,19 @@ public struct DefinitionDecoder {
                                   intervalSeconds: Retrier.defaultIntervalSeconds,
                                   maxAttempts: Retrier.defaultMaxAttempts, backoffRate: Retrier.defaultBackoffRate,
                                   maxDelaySeconds: nil, fullJitter: false, location: element.location)
-            if let value = element["IntervalSeconds"], let seconds = positiveInteger(value, field: "IntervalSeconds") {
+            // A placeholder leaves the field's default in place (AWS's when the field is absent).
+            if let value = element["IntervalSeconds"],
+               let seconds = wholeNumber(value, .intervalSeconds, language: language).value {
                 retrier.intervalSeconds = Double(seconds)
             }
-            if let value = element["MaxAttempts"], let attempts = nonNegativeInteger(value, field: "MaxAttempts") {
+            if let value = element["MaxAttempts"], let attempts = wholeNumber(value, .maxAttempts, language: language).value {
                 retrier.maxAttempts = attempts
             }
-            if let value = element["BackoffRate"] {
-                if let rate = value.double, rate >= 1 { retrier.backoffRate = rate } else {
-                    error("ASL.WrongValue", "'BackoffRate' must be a number of at least 1.0", value.location)
-                }
+            if let value = element["BackoffRate"], let rate = realNumber(value, .backoffRate, language: language).value {
+                retrier.backoffRate = rate
             }
-            if let value = element["MaxDelaySeconds"], let seconds = positiveInteger(value, field: "MaxDelaySeconds") {
+            if let value = element["MaxDelaySeconds"],
+               let seconds = wholeNumber(value, .maxDelaySeconds, language: language).value {
                 retrier.maxDelaySeconds = Double(seconds)
             }
             if let value = element["JitterStrategy"] {
@@ -457,18 +467,6 @@ public struct DefinitionDecoder {
         if let text = value.string, let language = QueryLanguage(rawValue: text) { return language }
         error("ASL.WrongValue", "'QueryLanguage' must be JSONPath or JSONata", value.location)
         return inherited
-    }
-
-    private mutating func positiveInteger(_ node: SourceNode, field: String) -> Int? {
-        if let value = node.integer, value > 0 { return value }
-        error("ASL.WrongValue", "'\(field)' must be a positive whole number, found \(describe(node))", node.location)
-        return nil
-    }
-
-    private mutating func nonNegativeInteger(_ node: SourceNode, field: String) -> Int? {
-        if let value = node.integer, value >= 0 { return value }
-        error("ASL.WrongValue", "'\(field)' must be a whole number, 0 or more, found \(describe(node))", node.location)
-        return nil
     }
 
     private func describe(_ node: SourceNode) -> String {

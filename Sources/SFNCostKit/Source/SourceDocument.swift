@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Reads a JSON or YAML file into a located `SourceNode` tree. A file whose name ends in `.json` must
-/// be strict JSON (`StrictJSON`); anything else is read as YAML, of which JSON is a subset.
+/// be strict JSON and is read by `LocatedJSONReader`; anything else is read as YAML through libyaml.
 ///
 /// Hostile input is bounded before it reaches libyaml and our recursive conversion: nesting deeper
 /// than `maximumDepth` and documents that alias-expand past `maximumNodes` are errors, not stack
@@ -50,10 +50,11 @@ public enum SourceDocument {
         if body.allSatisfy({ $0.isWhitespace }) {
             throw InputError("Input.Empty", "file is empty", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        // libyaml reads JSON leniently (trailing commas, unquoted keys); AWS does not, so a file named
-        // .json is held to strict JSON first. YAML files stay as lenient as YAML is.
-        if StrictJSON.applies(to: file), let problem = StrictJSON.firstError(in: body, file: file) {
-            throw InputError([problem])
+        // libyaml reads JSON leniently (trailing commas, unquoted keys) and differently (long keys,
+        // U+2028, keys compared as Swift strings); AWS does not, so a file named .json is read by a
+        // strict JSON parser of our own. YAML files stay as lenient as YAML is.
+        if StrictJSON.applies(to: file) {
+            return try LocatedJSONReader.parse(body, file: file, maximumDepth: maximumDepth, maximumNodes: maximumNodes)
         }
         let root: Node?
         do {

@@ -43,9 +43,10 @@ public struct SourceNode: Sendable {
         return nil
     }
 
-    /// The first member named `key` (objects never hold duplicates: the parser rejects them).
+    /// The member named exactly `key`, compared by UTF-8 bytes as JSON compares keys (objects never
+    /// hold duplicates: the parser rejects them).
     public func member(_ key: String) -> Member? {
-        members?.first { $0.key == key }
+        members?.first { $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     public subscript(key: String) -> SourceNode? { member(key)?.value }

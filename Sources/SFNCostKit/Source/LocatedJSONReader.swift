@@ -1,0 +1,317 @@
+/// A strict JSON parser (RFC 8259) that builds a located `SourceNode` tree directly, for files named
+/// `.json`.
+///
+/// libyaml reads JSON as YAML, which differs from JSON where a hostile or merely unusual file finds
+/// it: a key longer than 1,024 characters is not a YAML "simple key", a raw U+2028 counts as a line
+/// break, and Yams compares keys as Swift strings, so `é` and `e` + U+0301 (two different JSON keys)
+/// were called duplicates. Foundation's JSONSerialization, used before to check strictness, rejects
+/// `1e400` (valid JSON) and reports no location for it. This reader accepts exactly JSON, compares
+/// keys by their Unicode scalars, keeps numbers as written, and locates every node and every error.
+///
+/// Lines and columns are 1-based; a column counts Unicode scalars, as libyaml's do for YAML files.
+struct LocatedJSONReader {
+    private let bytes: [UInt8]
+    private let file: String
+    private var index = 0
+    private var line = 1
+    private var column = 1
+    private var nodeBudget: Int
+
+    private init(bytes: [UInt8], file: String, nodeBudget: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.nodeBudget = nodeBudget
+    }
+
+    /// Parses `text` (one leading byte-order mark already removed by the caller, if any).
+    static func parse(_ text: String, file: String, maximumDepth: Int, maximumNodes: Int) throws(InputError) -> SourceNode {
+        var reader = LocatedJSONReader(bytes: Array(text.utf8), file: file, nodeBudget: maximumNodes)
+        reader.skipWhitespace()
+        let root = try reader.value(depth: 0, maximumDepth: maximumDepth)
+        reader.skipWhitespace()
+        if reader.index < reader.bytes.count {
+            throw reader.failure("unexpected text after the JSON value")
+        }
+        return root
+    }
+
+    // MARK: - Values
+
+    private mutating func value(depth: Int, maximumDepth: Int) throws(InputError) -> SourceNode {
+        let location = here
+        nodeBudget -= 1
+        if nodeBudget < 0 {
+            throw InputError("Input.TooLarge", "document has more than \(SourceDocument.maximumNodes) values", at: location)
+        }
+        guard let byte = peek else { throw failure("unexpected end of file") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            guard depth < maximumDepth else {
+                throw InputError("Input.TooDeep", "brackets nest deeper than \(maximumDepth) levels", at: location)
+            }
+            return SourceNode(.object(try objectMembers(depth: depth, maximumDepth: maximumDepth)), at: location)
+        case UInt8(ascii: "["):
+            guard depth < maximumDepth else {
+                throw InputError("Input.TooDeep", "brackets nest deeper than \(maximumDepth) levels", at: location)
+            }
+            return SourceNode(.array(try arrayElements(depth: depth, maximumDepth: maximumDepth)), at: location)
+        case UInt8(ascii: "\""):
+            return SourceNode(.string(try string()), at: location)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return SourceNode(.number(try number()), at: location)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return SourceNode(.bool(true), at: location)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return SourceNode(.bool(false), at: location)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return SourceNode(.null, at: location)
+        default:
+            throw failure("invalid value \(describeCurrent())")
+        }
+    }
+
+    private mutating func objectMembers(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode.Member] {
+        advance()  // {
+        var members: [SourceNode.Member] = []
+        // Keys compared by their UTF-8 bytes: Swift's String equality would call canonically
+        // equivalent keys (é and e + U+0301) equal, and JSON does not.
+        var seen: [[UInt8]: SourceLocation] = [:]
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") { advance(); return members }
+        while true {
+            skipWhitespace()
+            guard let byte = peek else { throw failure("unexpected end of file") }
+            guard byte == UInt8(ascii: "\"") else {
+                throw failure("invalid value \(describeCurrent()) where an object key in double quotes belongs")
+            }
+            let keyLocation = here
+            let key = try string()
+            let exact = Array(key.utf8)
+            if let first = seen[exact] {
+                throw InputError("Input.DuplicateKey",
+                                 "duplicate key '\(Self.shortened(key))' (first at line \(first.line)): a state name or field may appear only once",
+                                 at: keyLocation)
+            }
+            seen[exact] = keyLocation
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else {
+                throw failure(peek == nil ? "unexpected end of file" : "expected ':' after the key, found \(describeCurrent())")
+            }
+            advance()
+            skipWhitespace()
+            let value = try value(depth: depth + 1, maximumDepth: maximumDepth)
+            members.append(SourceNode.Member(key: key, keyLocation: keyLocation, value: value))
+            skipWhitespace()
+            guard let next = peek else { throw failure("unexpected end of file") }
+            if next == UInt8(ascii: "}") { advance(); return members }
+            guard next == UInt8(ascii: ",") else { throw failure("expected ',' or '}' after a value, found \(describeCurrent())") }
+            let comma = here
+            advance()
+            skipWhitespace()
+            if peek == UInt8(ascii: "}") { throw InputError([syntax("trailing comma before '}'", at: comma)]) }
+        }
+    }
+
+    private mutating func arrayElements(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode] {
+        advance()  // [
+        var elements: [SourceNode] = []
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") { advance(); return elements }
+        while true {
+            skipWhitespace()
+            elements.append(try value(depth: depth + 1, maximumDepth: maximumDepth))
+            skipWhitespace()
+            guard let next = peek else { throw failure("unexpected end of file") }
+            if next == UInt8(ascii: "]") { advance(); return elements }
+            guard next == UInt8(ascii: ",") else { throw failure("expected ',' or ']' after a value, found \(describeCurrent())") }
+            let comma = here
+            advance()
+            skipWhitespace()
+            if peek == UInt8(ascii: "]") { throw InputError([syntax("trailing comma before ']'", at: comma)]) }
+        }
+    }
+
+    // MARK: - Scalars
+
+    /// A string literal; the reader stands on its opening quote.
+    private mutating func string() throws(InputError) -> String {
+        advance()  // "
+        var scalars = String.UnicodeScalarView()
+        var runStart = index
+        func flush(_ end: Int) {
+            if end > runStart { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+        }
+        while true {
+            guard let byte = peek else { throw failure("unexpected end of file inside a string") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                flush(index)
+                advance()
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                flush(index)
+                scalars.append(try escape())
+                runStart = index
+            case 0..<0x20:
+                throw failure("control character U+\(Self.hex(UInt32(byte))) inside a string (JSON needs it escaped, e.g. \\u\(Self.hex(UInt32(byte))))")
+            default:
+                advance()
+            }
+        }
+    }
+
+    /// One escape sequence; the reader stands on its backslash.
+    private mutating func escape() throws(InputError) -> Unicode.Scalar {
+        let start = here
+        advance()  // backslash
+        guard let byte = peek else { throw failure("unexpected end of file inside a string") }
+        advance()
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let first = try hexQuad(escapeStart: start)
+            if (0xD800...0xDBFF).contains(first) {
+                // A high surrogate must be followed by an escaped low one: together they are one scalar.
+                guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw InputError([syntax("\\u\(Self.hex(first)) is half of a surrogate pair, and its other half does not follow", at: start)])
+                }
+                advance(); advance()
+                let second = try hexQuad(escapeStart: start)
+                guard (0xDC00...0xDFFF).contains(second) else {
+                    throw InputError([syntax("\\u\(Self.hex(first)) is half of a surrogate pair, and its other half does not follow", at: start)])
+                }
+                let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                return Unicode.Scalar(value) ?? "\u{FFFD}"
+            }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw InputError([syntax("\\u\(Self.hex(first)) is half of a surrogate pair, and its other half does not come before it", at: start)])
+            }
+            return scalar
+        default:
+            throw InputError([syntax("invalid escape '\\\(Self.printable(byte))' in a string", at: start)])
+        }
+    }
+
+    private mutating func hexQuad(escapeStart: SourceLocation) throws(InputError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = peek, let digit = Self.hexDigit(byte) else {
+                throw InputError([syntax("\\u must be followed by four hexadecimal digits", at: escapeStart)])
+            }
+            value = value * 16 + digit
+            advance()
+        }
+        return value
+    }
+
+    /// A number as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    private mutating func number() throws(InputError) -> String {
+        let start = index, location = here
+        if peek == UInt8(ascii: "-") { advance() }
+        guard let first = peek, Self.isDigit(first) else { throw InputError([syntax("invalid number", at: location)]) }
+        advance()
+        if first != UInt8(ascii: "0") { while let byte = peek, Self.isDigit(byte) { advance() } }
+        if peek == UInt8(ascii: ".") {
+            advance()
+            guard let byte = peek, Self.isDigit(byte) else { throw InputError([syntax("invalid number", at: location)]) }
+            while let byte = peek, Self.isDigit(byte) { advance() }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            advance()
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { advance() }
+            guard let byte = peek, Self.isDigit(byte) else { throw InputError([syntax("invalid number", at: location)]) }
+            while let byte = peek, Self.isDigit(byte) { advance() }
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    private mutating func literal(_ word: String) throws(InputError) {
+        let expected = Array(word.utf8)
+        guard index + expected.count <= bytes.count, Array(bytes[index..<(index + expected.count)]) == expected else {
+            throw failure("invalid value \(describeCurrent())")
+        }
+        for _ in expected { advance() }
+    }
+
+    // MARK: - Position
+
+    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// Moves one byte on; a byte that continues a UTF-8 sequence adds no column.
+    private mutating func advance() {
+        let byte = bytes[index]
+        index += 1
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { advance() }
+    }
+
+    // MARK: - Messages
+
+    private func syntax(_ problem: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, "Input.Syntax", "not valid JSON: \(problem) (\(StrictJSON.hint))", at: location)
+    }
+
+    private func failure(_ problem: String) -> InputError {
+        InputError([syntax(problem, at: here)])
+    }
+
+    /// The character at the reader, for messages: `'x'`, or `U+FEFF` for one that does not show.
+    private func describeCurrent() -> String {
+        guard index < bytes.count else { return "(end of file)" }
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80, end - index < 4 { end += 1 }
+        let text = String(decoding: bytes[index..<end], as: UTF8.self)
+        guard let scalar = text.unicodeScalars.first else { return "(unreadable byte)" }
+        if scalar == "\u{FEFF}" { return "U+FEFF (a byte-order mark; a file may begin with one, not more)" }
+        if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
+            || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .control {
+            return "U+\(Self.hex(scalar.value))"
+        }
+        return "'\(text)'"
+    }
+
+    private static func printable(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "U+\(hex(UInt32(byte)))"
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// A key in a message, shortened: a hostile file can hold a megabyte-long key.
+    private static func shortened(_ text: String) -> String {
+        text.count > 80 ? String(text.prefix(80)) + "…" : text
+    }
+}
