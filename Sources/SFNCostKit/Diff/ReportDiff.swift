@@ -31,6 +31,9 @@ public struct ReportDiff: Codable, Sendable {
         /// Monthly cost at the declared type (null when absent or not computable on that side).
         @NullEncoded public var baseCost: Money?
         @NullEncoded public var headCost: Money?
+        /// True when that side's cost is null because it is too large to represent, not unknown.
+        @NullEncoded public var baseCostTooLarge: Bool? = nil
+        @NullEncoded public var headCostTooLarge: Bool? = nil
         public var costChange: Money
         /// Relative change in percent (null from zero or for added/removed machines).
         @NullEncoded public var costChangePercent: Double?
@@ -113,7 +116,9 @@ public enum ReportDiffer {
         }
         return ReportDiff.MachineChange(
             name: name, status: status, file: head?.file ?? base?.file, baseType: base?.type, headType: head?.type,
-            baseCost: baseCost, headCost: headCost, costChange: Money(delta),
+            baseCost: baseCost, headCost: headCost,
+            baseCostTooLarge: base.flatMap(declaredCostTooLarge), headCostTooLarge: head.flatMap(declaredCostTooLarge),
+            costChange: Money(delta),
             costChangePercent: base != nil ? (head == nil ? (baseCost.map { $0.amount == 0 ? nil : -100 } ?? nil) : percent(baseCost?.amount ?? 0, headCost?.amount ?? 0)) : nil,
             baseTransitions: base?.perExecution.transitions.expected, headTransitions: head?.perExecution.transitions.expected,
             baseWorstTransitions: base?.perExecution.transitions.worstCase, headWorstTransitions: head?.perExecution.transitions.worstCase,
@@ -124,6 +129,31 @@ public enum ReportDiffer {
     /// A machine's monthly cost at its declared type.
     static func declaredCost(_ machine: MachineReport) -> Money? {
         machine.monthly.declaredCost ?? (machine.type == .standard ? machine.monthly.standard.cost : machine.monthly.express.cost)
+    }
+
+    /// True when a machine's declared cost is null because it is too large (reports since 10^30 was the limit).
+    static func declaredCostTooLarge(_ machine: MachineReport) -> Bool? {
+        let monthly = machine.monthly
+        let tooLarge = monthly.declaredCostTooLarge
+            ?? (machine.type == .standard ? monthly.standard.costTooLarge : monthly.express.costTooLarge)
+        return tooLarge == true ? true : nil
+    }
+
+    /// Why the cost change cannot be checked, or nil when it can: a machine whose cost is unknown
+    /// or too large on the head side, or on the base side of a machine still there, leaves the
+    /// total's rise unknown. A cost that cannot be computed is not a cost of zero.
+    public static func uncheckableReason(_ diff: ReportDiff) -> String? {
+        for machine in diff.machines {
+            if machine.status != .removed, machine.headCost == nil {
+                let why = machine.headCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
+                return "the monthly cost of '\(machine.name)' in the head report \(why), so the increase cannot be checked"
+            }
+            if machine.status != .added, machine.status != .removed, machine.baseCost == nil {
+                let why = machine.baseCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
+                return "the monthly cost of '\(machine.name)' in the base report \(why), so the increase cannot be checked"
+            }
+        }
+        return nil
     }
 
     /// Findings are the same across commits when rule, machine and state agree: lines move.
