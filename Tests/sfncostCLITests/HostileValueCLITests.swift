@@ -83,3 +83,41 @@ import Testing
         for output in [forward.stdout, backward.stdout] { #expect(!Self.hasNonNumber(output)) }
     }
 }
+
+/// Price data and saved reports that were misread (issue 10, item 9): exit 2 with the location.
+@Suite struct HostileDataCLITests {
+    @Test func badPriceDataIsALocatedError() throws {
+        let shipped = try String(contentsOfFile: (CLIRunner.repoRoot as NSString).appendingPathComponent("pricing/step-functions.json"), encoding: .utf8)
+        for (original, hostile, phrase) in [
+            ("\"freeTransitionsPerMonth\": 4000", "\"freeTransitionsPerMonth\": -4000", "'freeTransitionsPerMonth' must be a whole number"),
+            ("\"price\": \"0.000025\"", "\"price\": \".\"", "'price' must be a decimal string"),
+            ("\"schemaVersion\": 1", "\"schemaVersion\": 7", "price data schemaVersion 7 is not supported"),
+        ] {
+            let range = try #require(shipped.range(of: original))
+            let line = shipped[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+            let file = try CLIRunner.temporaryFile(shipped.replacingCharacters(in: range, with: hostile), name: "prices.json")
+            let directory = (file as NSString).deletingLastPathComponent
+            let run = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--pricing", directory])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("prices.json:\(line):"), "\(run.stderr)")
+            #expect(run.stderr.contains(phrase), "\(run.stderr)")
+        }
+    }
+
+    @Test func diffOfAReportWithABadCostIsALocatedError() throws {
+        let base = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                      "examples/daily-ingest/usage.yml", "--format", "json"])
+        #expect(base.status == 0)
+        let basePath = try CLIRunner.temporaryFile(base.stdout, name: "base.json")
+        let range = try #require(base.stdout.range(of: #""declaredCost" : "[0-9.]+""#, options: .regularExpression))
+        let line = base.stdout[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        for (hostile, phrase) in [("\"declaredCost\" : \"0.0038abc\"", "'0.0038abc' is not a decimal amount"),
+                                  ("\"declaredCost\" : \"-5\"", "is -5, a negative cost")] {
+            let headPath = try CLIRunner.temporaryFile(base.stdout.replacingCharacters(in: range, with: hostile), name: "head.json")
+            let run = try CLIRunner.run(["diff", basePath, headPath])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("head.json:\(line):"), "\(run.stderr)")
+            #expect(run.stderr.contains(phrase), "\(run.stderr)")
+        }
+    }
+}
