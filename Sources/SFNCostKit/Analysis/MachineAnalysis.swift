@@ -71,7 +71,7 @@ public enum MachineAnalyzer {
         }
         let memoryMB: Int
         if let given = usage.memoryMB?.value {
-            memoryMB = ExpressBilling.billedMemoryMB(Double(given))
+            memoryMB = ExpressBilling.billedMemoryMB(wholeMB: given)
         } else {
             let containers = machine.allStates().filter { state in
                 if case .parallel = state.kind { return true }
@@ -102,7 +102,8 @@ public enum MachineAnalyzer {
             worst.events = .value(events + Count(HistoryEventModel.execution), isUpperBound: upper)
         }
         // The machine-level TimeoutSeconds stops the execution (States.Timeout): no run lasts longer.
-        if let timeout = machine.timeoutSeconds.map(Double.init) {
+        if let timeoutSeconds = machine.timeoutSeconds {
+            let timeout = Double(timeoutSeconds)
             switch worst.seconds {
             case .value(let seconds, let upper) where seconds > timeout:
                 worst.seconds = .value(timeout, isUpperBound: upper)
@@ -113,7 +114,7 @@ public enum MachineAnalyzer {
             }
             if expected.seconds > timeout {
                 expected.seconds = timeout
-                log.add(Assumption(state: nil, field: "duration", value: "\(Int(timeout)) s",
+                log.add(Assumption(state: nil, field: "duration", value: "\(timeoutSeconds) s",
                                    reason: "the expected duration exceeds the machine's TimeoutSeconds, which stops every longer run"))
             }
         }

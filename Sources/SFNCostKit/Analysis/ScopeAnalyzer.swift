@@ -83,7 +83,11 @@ struct ScopeAnalyzer {
                                             expectedVisits: solution.visits[index], bound: bound))
         }
         var worstVisits = [String: UInt64]()
-        for step in transitionPath { worstVisits[step.state, default: 0] &+= step.times }
+        for step in transitionPath {
+            // Saturating: a state entered on several stretches of a path of 10^19 visits must not wrap round.
+            let (sum, overflow) = worstVisits[step.state, default: 0].addingReportingOverflow(step.times)
+            worstVisits[step.state] = overflow ? .max : sum
+        }
 
         let states = machine.states.enumerated().map { index, state in
             StateFigures(state: state, expectedVisits: solution.visits[index], perVisit: visits[index].expected,

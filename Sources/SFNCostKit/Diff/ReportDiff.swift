@@ -33,6 +33,9 @@ public struct ReportDiff: Codable, Sendable {
         /// Monthly cost at the declared type (null when absent or not computable on that side).
         @NullEncoded public var baseCost: Money?
         @NullEncoded public var headCost: Money?
+        /// True when that side's cost is null because it is too large to represent, not unknown.
+        @NullEncoded public var baseCostTooLarge: Bool? = nil
+        @NullEncoded public var headCostTooLarge: Bool? = nil
         public var costChange: Money
         /// Relative change in percent (null from zero or for added/removed machines).
         @NullEncoded public var costChangePercent: Double?
@@ -72,9 +75,81 @@ public enum ReportDiffer {
                 throw DiffError(description: "\(path):1:1: error: report schemaVersion \(version.map(String.init) ?? "missing") is not \(Report.currentSchemaVersion); re-run 'sfncost estimate --format json' with this sfncost")
             }
         }
-        do { return try JSONRenderer.decode(data) } catch {
-            throw DiffError(description: "\(path):1:1: error: not an sfncost JSON report (\(describe(error)))")
+        // Parsed for locations only: a value that cannot be used is reported at its line and column.
+        let located = try? SourceDocument.parse(String(decoding: data, as: UTF8.self), file: path)
+        let report: Report
+        do { report = try JSONRenderer.decode(data) } catch {
+            let at = location(of: codingPath(of: error), in: located, file: path)
+            throw DiffError(description: "\(at): error: not an sfncost JSON report (\(describe(error)))")
         }
+        if let (keys, amount) = negativeCost(in: report) {
+            let at = location(of: keys, in: located, file: path)
+            throw DiffError(description: "\(at): error: '\(keys.map(\.text).joined(separator: "."))' is \(Money.plainString(amount)), a negative cost; a report's costs are 0 or more")
+        }
+        return report
+    }
+
+    /// One step of a path into the report: a key or an array index.
+    enum PathKey {
+        case key(String), index(Int)
+        var text: String {
+            switch self {
+            case .key(let key): return key
+            case .index(let index): return "\(index)"
+            }
+        }
+    }
+
+    /// The first cost in `report` below zero, with its path. No cost sfncost writes is negative
+    /// (the free tier is at most the Standard cost it is deducted from).
+    static func negativeCost(in report: Report) -> ([PathKey], Decimal)? {
+        var costs: [([PathKey], Money?)] = []
+        for (index, machine) in report.stateMachines.enumerated() {
+            let at: [PathKey] = [.key("stateMachines"), .index(index)]
+            let monthly = machine.monthly
+            costs += [(at + [.key("monthly"), .key("standard"), .key("cost")], monthly.standard.cost),
+                      (at + [.key("monthly"), .key("standard"), .key("expressChildCost")], monthly.standard.expressChildCost),
+                      (at + [.key("monthly"), .key("express"), .key("requestCost")], monthly.express.requestCost),
+                      (at + [.key("monthly"), .key("express"), .key("durationCost")], monthly.express.durationCost),
+                      (at + [.key("monthly"), .key("express"), .key("cost")], monthly.express.cost),
+                      (at + [.key("monthly"), .key("declaredCost")], monthly.declaredCost),
+                      (at + [.key("recommendation"), .key("monthlySaving")], machine.recommendation.monthlySaving)]
+        }
+        let total = report.total
+        costs += [([.key("total"), .key("standardCost")], total.standardCost), ([.key("total"), .key("expressCost")], total.expressCost),
+                  ([.key("total"), .key("recommendedCost")], total.recommendedCost), ([.key("total"), .key("declaredCost")], total.declaredCost),
+                  ([.key("total"), .key("freeTierDeduction")], total.freeTierDeduction)]
+        for (path, cost) in costs {
+            if let amount = cost?.amount, amount < 0 { return (path, amount) }
+        }
+        return nil
+    }
+
+    /// The path a decoding error names.
+    static func codingPath(of error: Error) -> [PathKey] {
+        let path: [CodingKey]
+        switch error as? DecodingError {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
+            path = context.codingPath
+        default:
+            path = []
+        }
+        return path.map { key in key.intValue.map(PathKey.index) ?? .key(key.stringValue) }
+    }
+
+    /// The location of the deepest node along `path` that the text has, else the file's start.
+    static func location(of path: [PathKey], in root: SourceNode?, file: String) -> SourceLocation {
+        guard var node = root else { return SourceLocation(file: file, line: 1, column: 1) }
+        for step in path {
+            let next: SourceNode?
+            switch step {
+            case .key(let key): next = node[key]
+            case .index(let index): next = node.elements.flatMap { index < $0.count ? $0[index] : nil }
+            }
+            guard let next else { break }
+            node = next
+        }
+        return node.location
     }
 
     public static func diff(base: Report, basePath: String, head: Report, headPath: String) throws -> ReportDiff {
@@ -111,7 +186,9 @@ public enum ReportDiffer {
         }
         return ReportDiff.MachineChange(
             name: name, id: head?.id ?? base?.id, status: status, file: head?.file ?? base?.file, baseType: base?.type, headType: head?.type,
-            baseCost: baseCost, headCost: headCost, costChange: Money(delta),
+            baseCost: baseCost, headCost: headCost,
+            baseCostTooLarge: base.flatMap(declaredCostTooLarge), headCostTooLarge: head.flatMap(declaredCostTooLarge),
+            costChange: Money(delta),
             costChangePercent: base != nil ? (head == nil ? (baseCost.map { $0.amount == 0 ? nil : -100 } ?? nil) : percent(baseCost?.amount ?? 0, headCost?.amount ?? 0)) : nil,
             baseTransitions: base?.perExecution.transitions.expected, headTransitions: head?.perExecution.transitions.expected,
             baseWorstTransitions: base?.perExecution.transitions.worstCase, headWorstTransitions: head?.perExecution.transitions.worstCase,
@@ -122,6 +199,31 @@ public enum ReportDiffer {
     /// A machine's monthly cost at its declared type.
     static func declaredCost(_ machine: MachineReport) -> Money? {
         machine.monthly.declaredCost ?? (machine.type == .standard ? machine.monthly.standard.cost : machine.monthly.express.cost)
+    }
+
+    /// True when a machine's declared cost is null because it is too large (reports since 10^30 was the limit).
+    static func declaredCostTooLarge(_ machine: MachineReport) -> Bool? {
+        let monthly = machine.monthly
+        let tooLarge = monthly.declaredCostTooLarge
+            ?? (machine.type == .standard ? monthly.standard.costTooLarge : monthly.express.costTooLarge)
+        return tooLarge == true ? true : nil
+    }
+
+    /// Why the cost change cannot be checked, or nil when it can: a machine whose cost is unknown
+    /// or too large on the head side, or on the base side of a machine still there, leaves the
+    /// total's rise unknown. A cost that cannot be computed is not a cost of zero.
+    public static func uncheckableReason(_ diff: ReportDiff) -> String? {
+        for machine in diff.machines {
+            if machine.status != .removed, machine.headCost == nil {
+                let why = machine.headCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
+                return "the monthly cost of '\(machine.name)' in the head report \(why), so the increase cannot be checked"
+            }
+            if machine.status != .added, machine.status != .removed, machine.baseCost == nil {
+                let why = machine.baseCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
+                return "the monthly cost of '\(machine.name)' in the base report \(why), so the increase cannot be checked"
+            }
+        }
+        return nil
     }
 
     /// Findings of one machine (already paired by id) are the same across commits when rule and
@@ -142,6 +244,9 @@ public enum ReportDiffer {
         }
         if case DecodingError.typeMismatch(_, let context) = error {
             return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        }
+        if case DecodingError.dataCorrupted(let context) = error, !context.codingPath.isEmpty {
+            return "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         }
         return "\(error)"
     }

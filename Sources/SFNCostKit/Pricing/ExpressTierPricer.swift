@@ -23,4 +23,20 @@ public enum ExpressTierPricer {
         let total = cost(gbSeconds: sum, tiers: tiers)
         return usages.map { total * $0 / sum }
     }
+
+    /// `shares(of:tiers:)` when some usages are too large (nil). Such a machine's share is too large
+    /// too; the account's total is then beyond 10^30 GB-seconds, past every tier's start, so each
+    /// other machine's share tends to its usage × the last tier's price (the fixed cost of the lower
+    /// tiers over a total beyond 10^30 changes it by less than one part in 10^20).
+    public static func shares(of usages: [Decimal?], tiers: [PriceTier]) -> [Decimal?] {
+        let known = usages.compactMap { Representable.checked($0) }
+        guard known.count < usages.count else {
+            let sum = known.reduce(0, +)
+            guard sum > 0 else { return usages.map { _ in 0 } }
+            let total = cost(gbSeconds: sum, tiers: tiers)
+            return known.map { Representable.checked(total * $0 / sum) }
+        }
+        let lastPrice = tiers.last?.row.price ?? 0
+        return usages.map { usage in Representable.checked(usage).flatMap { Representable.product($0, lastPrice) } }
+    }
 }

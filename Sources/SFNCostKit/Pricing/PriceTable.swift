@@ -137,6 +137,15 @@ public struct PriceTable: Sendable {
         return table
     }
 
+    /// A value as written, for messages: `-5`, `"lots"`, an object.
+    static func shown(_ node: SourceNode) -> String {
+        switch node.value {
+        case .number(let text): return text
+        case .string(let text): return "\"\(text)\""
+        default: return node.kindName
+        }
+    }
+
     public static func decode(_ root: SourceNode, origin: String) throws(InputError) -> PriceTable {
         var problems: [Diagnostic] = []
         func fail(_ message: String, _ node: SourceNode) {
@@ -153,7 +162,7 @@ public struct PriceTable: Sendable {
                 return nil
             }
             guard let value = PriceText.decimal(raw) else {
-                fail("'\(field)' must be a decimal string such as \"0.000025\"", node); return nil
+                fail("'\(field)' must be a decimal string such as \"0.000025\" (digits, at most one point; found \"\(raw)\")", node); return nil
             }
             return value
         }
@@ -161,6 +170,12 @@ public struct PriceTable: Sendable {
             guard let node else { fail("missing '\(field)'", parent); return nil }
             guard let id = text(node["id"], "id", in: node), let price = decimal(node["price"], "price", in: node),
                   let unit = text(node["unit"], "unit", in: node) else { return nil }
+            // A bound that keeps every product of usage (up to 10^30) and price inside Decimal; no
+            // Step Functions unit costs anything near it.
+            guard price < PriceText.maximumPrice else {
+                fail("'price' must be below \(PriceText.plain(PriceText.maximumPrice)) a unit (found \(PriceText.plain(price)))", node["price"] ?? node)
+                return nil
+            }
             let confidence = node["confidence"]?.string ?? "verified"
             guard confidence == "verified" || confidence == "unconfirmed" else {
                 fail("'confidence' must be \"verified\" or \"unconfirmed\"", node["confidence"] ?? node); return nil
@@ -175,19 +190,42 @@ public struct PriceTable: Sendable {
             return code
         }
         var table = PriceTable(regions: [:], origin: origin, note: root["note"]?.string, compiled: root["compiled"]?.string)
+        // A file of another layout must not be read as if it were this one.
+        if let version = root["schemaVersion"] {
+            if version.integer != PriceDataWriter.schemaVersion {
+                throw InputError("Pricing.Version", "price data schemaVersion \(Self.shown(version)) is not supported; this sfncost reads schemaVersion \(PriceDataWriter.schemaVersion)",
+                                 at: version.location)
+            }
+        } else {
+            throw InputError("Pricing.Version", "price data needs 'schemaVersion': \(PriceDataWriter.schemaVersion)", at: root.location)
+        }
         guard let regions = root["regions"]?.elements else {
             throw InputError("Pricing.Invalid", "price data needs a 'regions' array", at: root.location)
         }
+        var seenRegions: [String: SourceLocation] = [:]
         for entry in regions {
             guard let region = text(entry["region"], "region", in: entry),
                   let standard = entry["standard"], let express = entry["express"] else {
                 fail("a region needs 'region', 'standard' and 'express'", entry); continue
             }
+            // Two entries for one region: which prices apply would depend on the order.
+            let regionNode = entry["region"] ?? entry
+            if let first = seenRegions[region] {
+                fail("region '\(region)' appears twice in the price data; the first is at \(first)", regionNode); continue
+            }
+            seenRegions[region] = regionNode.location
             let transition = row(standard["stateTransition"], "stateTransition", in: standard)
             let request = row(express["request"], "request", in: express)
             var tiers: [PriceTier] = []
+            var tierStarts: [Decimal: SourceLocation] = [:]
             for tier in express["duration"]?.elements ?? [] {
                 if let priced = row(tier, "duration", in: express), let from = decimal(tier["fromGBSeconds"], "fromGBSeconds", in: tier) {
+                    let at = tier["fromGBSeconds"]?.location ?? tier.location
+                    if let first = tierStarts[from] {
+                        fail("two Express duration tiers of '\(region)' start at fromGBSeconds \(PriceText.plain(from)); the first is at \(first)", tier["fromGBSeconds"] ?? tier)
+                        continue
+                    }
+                    tierStarts[from] = at
                     tiers.append(PriceTier(row: priced, fromGBSeconds: from))
                 }
             }
@@ -206,16 +244,30 @@ public struct PriceTable: Sendable {
             // Every field is checked before giving up on the region, so one run reports every problem.
             let code = currency(entry["currency"], in: entry)
             let source = text(entry["source"], "source", in: entry)
-            guard let transition, let request, let currency = code, let date, let source else { continue }
+            // Absent means no free tier; anything else must be a count: a negative one would raise the bill.
+            var freeTransitions: Int? = 0
+            if let node = standard["freeTransitionsPerMonth"] {
+                freeTransitions = node.integer.flatMap { $0 >= 0 ? $0 : nil }
+                if freeTransitions == nil {
+                    fail("'freeTransitionsPerMonth' must be a whole number of transitions, 0 or more (found \(Self.shown(node)))", node)
+                }
+            }
+            guard let transition, let request, let currency = code, let date, let source, let freeTransitions else { continue }
             table.regions[region] = RegionPrices(
                 region: region, location: entry["location"]?.string ?? region, currency: currency,
                 date: date.0, dateKind: date.1, source: source, note: entry["note"]?.string,
-                stateTransition: transition, freeTransitionsPerMonth: standard["freeTransitionsPerMonth"]?.integer ?? 0,
+                stateTransition: transition, freeTransitionsPerMonth: freeTransitions,
                 expressRequest: request, expressDuration: tiers)
         }
+        var seenWithout: [String: SourceLocation] = [:]
         for entry in root["regionsWithoutPrices"]?.elements ?? [] {
             guard let region = text(entry["region"], "region", in: entry),
                   let reason = text(entry["reason"], "reason", in: entry) else { continue }
+            let regionNode = entry["region"] ?? entry
+            if let first = seenWithout[region] {
+                fail("region '\(region)' appears twice in 'regionsWithoutPrices'; the first is at \(first)", regionNode); continue
+            }
+            seenWithout[region] = regionNode.location
             let code = entry["currency"] == nil ? nil : currency(entry["currency"], in: entry)
             table.regionsWithoutPrices[region] = RegionWithoutPrices(
                 region: region, location: entry["location"]?.string ?? region, currency: code, reason: reason)
@@ -228,10 +280,16 @@ public struct PriceTable: Sendable {
 
 /// Price strings: plain decimals only ("0.0000250000"), parsed to `Decimal` without a binary float.
 enum PriceText {
+    /// Prices must be below this, per unit (see `PriceTable.decode`).
+    static let maximumPrice = Decimal(1_000_000)
+
+    /// Digits with at most one point between digits ("0.5", "12"; not ".", "5.", ".5", "1e5"), no
+    /// more than 10^30 and no more than 60 characters, so that Decimal holds it exactly enough.
     static func decimal(_ raw: String) -> Decimal? {
-        guard !raw.isEmpty, raw.allSatisfy({ "0123456789.".contains($0) }), raw.filter({ $0 == "." }).count <= 1,
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard raw.count <= 60, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
               let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        return value
+        return Representable.checked(value)
     }
 
     /// `0.0000250000` → "0.000025": the shortest plain form, never scientific notation.

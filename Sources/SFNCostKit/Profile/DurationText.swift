@@ -5,7 +5,8 @@ enum DurationText {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("min", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, factor) in units.sorted(by: { $0.0.count > $1.0.count }) where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            if let value = Double(number), value >= 0, value.isFinite { return value * factor }
+            // Checked after the unit: 1e308d is finite as written but not in seconds.
+            if let value = Double(number), value >= 0, (value * factor).isFinite { return value * factor }
             return nil
         }
         if let value = Double(trimmed), value >= 0, value.isFinite { return value }

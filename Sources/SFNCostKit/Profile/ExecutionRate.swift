@@ -23,12 +23,26 @@ public struct ExecutionRate: Sendable, Equatable {
     }
 
     /// Parses a number, `rate(N unit)` or `cron(...)`. Returns nil with a reason when it cannot.
+    /// More than 10^30 executions a month (3.8 × 10^20 a second) is an error: no account starts
+    /// that many, and the monthly figures could not be represented (`Representable`).
     public static func parse(_ text: String) -> Result<ExecutionRate, RateError> {
+        parseUnchecked(text).flatMap { rate in
+            guard Representable.checked(rate.perMonth) != nil, rate.peakPerSecond.map({ $0.isFinite }) ?? true else {
+                return .failure(RateError(message: "'\(rate.text)' is more than \(Representable.limitText) executions a month, more than sfncost represents"))
+            }
+            return .success(rate)
+        }
+    }
+
+    private static func parseUnchecked(_ text: String) -> Result<ExecutionRate, RateError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // A plain or scientific number (2000000, 2e6); never negative.
         if trimmed.allSatisfy({ "0123456789.eE+".contains($0) }), let real = Double(trimmed), real.isFinite, real >= 0,
            let number = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")) {
             return .success(ExecutionRate(text: trimmed, perMonth: number))
+        }
+        if trimmed.allSatisfy({ "0123456789.eE+".contains($0) }), let real = Double(trimmed), real > 1e30 {
+            return .failure(RateError(message: "'\(trimmed)' is more than \(Representable.limitText) executions a month, more than sfncost represents"))
         }
         if trimmed.hasPrefix("rate(") && trimmed.hasSuffix(")") {
             return parseRate(String(trimmed.dropFirst(5).dropLast()), text: trimmed)
@@ -68,8 +82,12 @@ public struct ExecutionRate: Sendable, Equatable {
             return .failure(RateError(message: "unknown unit '\(parts[1])' in '\(text)': use minutes, hours, days or weeks"))
         }
         let perSecond = NSDecimalNumber(decimal: 1 / (hours * 3600)).doubleValue
-        return .success(ExecutionRate(text: text, perMonth: (hoursPerMonth / hours).rounded(scale: 6),
-                                      peakPerSecond: perSecond))
+        // A tiny interval overflows Decimal division into NaN: that is too many executions, not 0.
+        let perMonth = hoursPerMonth / hours
+        guard !perMonth.isNaN, !hours.isNaN, hours > 0 else {
+            return .failure(RateError(message: "'\(text)' is more than \(Representable.limitText) executions a month, more than sfncost represents"))
+        }
+        return .success(ExecutionRate(text: text, perMonth: perMonth.rounded(scale: 6), peakPerSecond: perSecond))
     }
 }
 

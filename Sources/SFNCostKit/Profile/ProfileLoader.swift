@@ -192,7 +192,8 @@ public enum ProfileLoader {
                 usage.duration = spread(value, "duration") { node in
                     switch node.value {
                     case .string(let text): return DurationText.seconds(text)
-                    case .number: return node.double.flatMap { $0 >= 0 ? $0 : nil }
+                    // 1e400 reads as infinity: rejected like "1e400s".
+                    case .number: return node.double.flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
                     default: return nil
                     }
                 }

@@ -14,9 +14,11 @@ public struct Explanation: Codable, Sendable {
     /// The path that maximises one measure, stretch by stretch.
     public struct WorstPath: Codable, Sendable {
         public var measure: Measure
-        /// The total along the path (null when unbounded).
+        /// The total along the path (null when unbounded or too large).
         public var total: Double?
         public var isUpperBound: Bool
+        /// True when `total` is null because it exceeds what sfncost represents, not unbounded.
+        public var totalTooLarge: Bool? = nil
         public var steps: [PathStepLine]
     }
 
@@ -38,12 +40,17 @@ public struct Explanation: Codable, Sendable {
         public var type: String
         public var line: Int
         public var column: Int
+        /// Null when infinite (a loop that cannot be left) or too large (`expectedVisitsTooLarge`).
         public var expectedVisits: Double?
-        public var expectedTransitionsPerVisit: Double
-        public var expectedEventsPerVisit: Double
-        public var expectedSecondsPerVisit: Double
+        /// Null when too large to represent.
+        public var expectedTransitionsPerVisit: Double?
+        public var expectedEventsPerVisit: Double?
+        public var expectedSecondsPerVisit: Double?
         public var worstTransitionsPerVisit: Double?
         public var worstVisits: UInt64
+        /// True when `expectedVisits` is null because the visits overflow (hostile item counts),
+        /// not because a loop cannot be left.
+        public var expectedVisitsTooLarge: Bool? = nil
     }
 
     /// One step of the money arithmetic.
@@ -67,18 +74,20 @@ public struct Explanation: Codable, Sendable {
                 let state = figures[step.state]
                 let perVisit: Double?
                 switch measure {
-                case .transitions: perVisit = state?.perVisitWorstTransitions.map { $0.double }
-                case .events: perVisit = state?.perVisitWorstEvents.map { $0.double }
+                case .transitions: perVisit = state?.perVisitWorstTransitions.map(countValue)
+                case .events: perVisit = state?.perVisitWorstEvents.map(countValue)
                 case .seconds: perVisit = state?.perVisitWorstSeconds
                 }
+                // A saturated count or an infinite duration is too large: null, never 1.8e19 or inf.
+                let known = perVisit.flatMap(finite)
                 return PathStepLine(state: step.state, type: state?.state.typeName ?? "?", times: step.times,
-                                    perVisit: perVisit, subtotal: perVisit.map { $0 * Double(step.times) })
+                                    perVisit: known, subtotal: known.flatMap { finite($0 * Double(step.times)) })
             }
             let total: Double?
             let upper: Bool
             switch measure {
-            case .transitions: total = analysis.root.worst.transitions.value.map { $0.double }; upper = analysis.root.worst.transitions.isUpperBound
-            case .events: total = analysis.worst.events.value.map { $0.double }; upper = analysis.worst.events.isUpperBound
+            case .transitions: total = analysis.root.worst.transitions.value.map(countValue); upper = analysis.root.worst.transitions.isUpperBound
+            case .events: total = analysis.worst.events.value.map(countValue); upper = analysis.worst.events.isUpperBound
             case .seconds: total = analysis.root.worst.seconds.value; upper = analysis.root.worst.seconds.isUpperBound
             }
             var allSteps = steps
@@ -88,7 +97,8 @@ public struct Explanation: Codable, Sendable {
                 allSteps.append(PathStepLine(state: "(execution start and end)", type: "-", times: 1,
                                              perVisit: execution, subtotal: execution))
             }
-            paths.append(WorstPath(measure: measure, total: total, isUpperBound: upper, steps: allSteps))
+            paths.append(WorstPath(measure: measure, total: total.flatMap(finite), isUpperBound: upper,
+                                   totalTooLarge: total.map { !$0.isFinite } == true ? true : nil, steps: allSteps))
         }
         var lines: [StateLine] = []
         appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
@@ -116,36 +126,46 @@ public struct Explanation: Codable, Sendable {
                            states: lines, cost: cost, assumptions: analysis.assumptions)
     }
 
-    private static func appendStates(_ scope: ScopeAnalysis, depth: Int, visitsScale: Double, into lines: inout [StateLine]) {
+    /// - Parameter trapped: a scope above is in a loop that cannot be left, so infinite visits below
+    ///   are infinite, not too large.
+    private static func appendStates(_ scope: ScopeAnalysis, depth: Int, visitsScale: Double, trapped: Bool = false,
+                                     into lines: inout [StateLine]) {
         for figures in scope.states {
             let visits = figures.expectedVisits * visitsScale
+            let inTrap = trapped || figures.expectedVisits.isInfinite
             lines.append(StateLine(scope: scope.label, depth: depth, state: figures.state.name, type: figures.state.typeName,
                                    line: figures.state.location.line, column: figures.state.location.column,
-                                   expectedVisits: visits.isFinite ? (visits * 1e6).rounded() / 1e6 : nil,
-                                   expectedTransitionsPerVisit: figures.perVisit.transitions,
-                                   expectedEventsPerVisit: figures.perVisit.events,
-                                   expectedSecondsPerVisit: figures.perVisit.seconds,
-                                   worstTransitionsPerVisit: figures.perVisitWorstTransitions.map { $0.double },
-                                   worstVisits: figures.worstVisits))
+                                   expectedVisits: visits.isFinite ? (abs(visits) >= 1e15 ? visits : (visits * 1e6).rounded() / 1e6) : nil,
+                                   expectedTransitionsPerVisit: finite(figures.perVisit.transitions),
+                                   expectedEventsPerVisit: finite(figures.perVisit.events),
+                                   expectedSecondsPerVisit: finite(figures.perVisit.seconds),
+                                   worstTransitionsPerVisit: figures.perVisitWorstTransitions.flatMap { $0.isSaturated ? nil : $0.double },
+                                   worstVisits: figures.worstVisits,
+                                   expectedVisitsTooLarge: !visits.isFinite && !inTrap ? true : nil))
             for child in figures.children {
                 // Iterations run once per item: scale the visits inside by the expected items.
                 let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
-                appendStates(child, depth: depth + 1, visitsScale: visits * perParent, into: &lines)
+                appendStates(child, depth: depth + 1, visitsScale: visits * perParent, trapped: inTrap, into: &lines)
             }
         }
     }
+
+    private static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
+    /// A count as a Double, or infinity when saturated (so that it reads as too large).
+    private static func countValue(_ count: Count) -> Double { count.isSaturated ? .infinity : count.double }
 
     /// The explanation as text.
     public func text(currency: String) -> String {
         var out = "Where the figures for '\(machine)' come from (\(file))\n"
         for path in worstPaths {
             let unit = path.measure == .seconds ? "seconds" : path.measure.rawValue
-            out += "\nWorst case, \(unit): " + (path.total.map { (path.isUpperBound ? "≤ " : "") + (path.measure == .seconds ? Format.seconds($0) : Format.count($0)) } ?? "unbounded") + "\n"
+            out += "\nWorst case, \(unit): " + (path.total.map { (path.isUpperBound ? "≤ " : "") + (path.measure == .seconds ? Format.seconds($0) : Format.count($0)) } ?? (path.totalTooLarge == true ? "too large" : "unbounded")) + "\n"
             if path.steps.isEmpty { continue }
             var table = TextTable(headers: ["STATE", "TYPE", "VISITS", "PER VISIT", "SUBTOTAL"], alignments: [.left, .left, .right, .right, .right])
             for step in path.steps {
-                let per = step.perVisit.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "?"
-                let sub = step.subtotal.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "?"
+                let per = step.perVisit.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "too large"
+                let sub = step.subtotal.map { path.measure == .seconds ? Format.seconds($0) : Format.count($0) } ?? "too large"
                 table.rows.append([step.state, step.type, "\(step.times)", per, sub])
             }
             out += table.render(indent: "  ") + "\n"
@@ -155,8 +175,10 @@ public struct Explanation: Codable, Sendable {
                                alignments: [.left, .left, .left, .right, .right, .right, .right, .right])
         for line in self.states {
             states.rows.append([String(repeating: "  ", count: line.depth) + line.state, line.type, "\(line.line):\(line.column)",
-                                line.expectedVisits.map(Format.count) ?? "∞", Format.count(line.expectedTransitionsPerVisit),
-                                Format.count(line.expectedEventsPerVisit), Format.count(line.expectedSecondsPerVisit),
+                                line.expectedVisits.map(Format.count) ?? (line.expectedVisitsTooLarge == true ? "too large" : "infinite"),
+                                line.expectedTransitionsPerVisit.map(Format.count) ?? "too large",
+                                line.expectedEventsPerVisit.map(Format.count) ?? "too large",
+                                line.expectedSecondsPerVisit.map(Format.count) ?? "too large",
                                 line.worstTransitionsPerVisit.map(Format.count) ?? "unbounded"])
         }
         out += states.render(indent: "  ") + "\n"

@@ -4,7 +4,7 @@ import Foundation
 public enum Format {
     /// 25000 → "25,000"; 14.25 → "14.25"; keeps up to two decimals for expected values.
     public static func count(_ value: Double) -> String {
-        guard value.isFinite else { return "∞" }
+        guard value.isFinite else { return tooLarge(value) }
         // Beyond 10^15 a Double no longer holds every digit: say so rather than print float noise.
         if abs(value) >= 1e15 { return String(format: "≈%.3e", value) }
         let rounded = (value * 100).rounded() / 100
@@ -22,7 +22,7 @@ public enum Format {
 
     /// Seconds as "850 ms", "42.5 s", "12 min 30 s", "3 h 5 min", "2.1 days".
     public static func seconds(_ value: Double) -> String {
-        guard value.isFinite else { return "∞" }
+        guard value.isFinite else { return tooLarge(value) }
         if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
         if value < 60 { return "\(count(value)) s" }
         if value < 3600 {
@@ -38,7 +38,7 @@ public enum Format {
 
     /// A rate that may be well below one: "0.0004", "2.5", "1,500" (three significant digits below 1).
     public static func rate(_ value: Double) -> String {
-        guard value.isFinite else { return "∞" }
+        guard value.isFinite else { return tooLarge(value) }
         if value > 0 && value < 1 { return String(format: "%.3g", value) }
         return count(value)
     }
@@ -46,9 +46,12 @@ public enum Format {
     /// A billed Express duration, to the 100 ms step it is billed in: "0.5 s", "62.6 s", "247.0 s",
     /// so that GB-seconds can be checked by hand from the printed figure.
     public static func billedSeconds(_ value: Double) -> String {
-        guard value.isFinite else { return "∞" }
+        guard value.isFinite else { return tooLarge(value) }
         return grouped(String(format: "%.0f", value.rounded(.towardZero))) + String(format: "%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
     }
+
+    /// A figure that is not finite: beyond what a Double holds, never printed as "∞" or "nan".
+    static func tooLarge(_ value: Double) -> String { value.isNaN ? "unknown" : "too large" }
 
     /// Money for people: cents from 1 up; below one, four places, so small monthly costs stay
     /// visible. Unknown amounts print as "unknown". Never used for arithmetic.

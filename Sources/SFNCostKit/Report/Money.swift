@@ -14,10 +14,20 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let value = Money.parse(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a decimal amount"))
         }
         amount = value
+    }
+
+    /// An amount as `encode` writes it: an optional minus, digits, and optionally a point and
+    /// digits. Decimal(string:) alone reads "5abc" as 5 and "." as 0.
+    static func parse(_ text: String) -> Decimal? {
+        let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard text.count <= 60, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else { return nil }
+        return value
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -114,29 +114,38 @@ public struct Figure: Codable, Sendable, Equatable {
     /// The worst case as an exact whole number when it is a count: a Double holds only 2^53 exactly,
     /// and JSON must carry 1,000,001,000,001,000,001 to the last digit.
     public var worstCaseCount: UInt64?
+    /// True when `expected` is null because it exceeds what a Double holds (hostile item counts or
+    /// durations), not because a loop cannot be left.
+    public var expectedTooLarge: Bool?
 
     public init(expected: Double?, worstCase: Double?, worstCaseIsUpperBound: Bool? = nil,
-                worstCaseTooLarge: Bool? = nil, worstCaseCount: UInt64? = nil) {
+                worstCaseTooLarge: Bool? = nil, worstCaseCount: UInt64? = nil, expectedTooLarge: Bool? = nil) {
         self.expected = expected
         self.worstCase = worstCase
         self.worstCaseIsUpperBound = worstCaseIsUpperBound
         self.worstCaseTooLarge = worstCaseTooLarge
         self.worstCaseCount = worstCaseCount
+        self.expectedTooLarge = expectedTooLarge
     }
 
-    enum CodingKeys: String, CodingKey { case expected, worstCase, worstCaseIsUpperBound, worstCaseTooLarge }
+    enum CodingKeys: String, CodingKey { case expected, worstCase, worstCaseIsUpperBound, worstCaseTooLarge, expectedTooLarge }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         expected = try container.decodeIfPresent(Double.self, forKey: .expected)
-        if let exact = try container.decodeIfPresent(Decimal.self, forKey: .worstCase) {
-            worstCase = exact.double
-            if exact >= 0, exact == exact.rounded(scale: 0), exact <= Decimal(UInt64.max) {
+        // As a Double first: Decimal cannot hold 2.5e198 (a huge worst-case duration), which must
+        // still read. The exact count is taken from the digits when it is a whole number in UInt64.
+        if let real = try container.decodeIfPresent(Double.self, forKey: .worstCase) {
+            worstCase = real
+            if real >= 0, real <= 1.9e19, let exact = try? container.decodeIfPresent(Decimal.self, forKey: .worstCase),
+               exact >= 0, exact == exact.rounded(scale: 0), exact <= Decimal(UInt64.max) {
+                worstCase = exact.double
                 worstCaseCount = UInt64(Money.plainString(exact))
             }
         }
         worstCaseIsUpperBound = try container.decodeIfPresent(Bool.self, forKey: .worstCaseIsUpperBound)
         worstCaseTooLarge = try container.decodeIfPresent(Bool.self, forKey: .worstCaseTooLarge)
+        expectedTooLarge = try container.decodeIfPresent(Bool.self, forKey: .expectedTooLarge)
     }
 
     /// Every key is written, `null` when absent; a count is written as an exact integer.
@@ -152,12 +161,13 @@ public struct Figure: Codable, Sendable, Equatable {
         }
         if let worstCaseIsUpperBound { try container.encode(worstCaseIsUpperBound, forKey: .worstCaseIsUpperBound) } else { try container.encodeNil(forKey: .worstCaseIsUpperBound) }
         if let worstCaseTooLarge { try container.encode(worstCaseTooLarge, forKey: .worstCaseTooLarge) } else { try container.encodeNil(forKey: .worstCaseTooLarge) }
+        if let expectedTooLarge { try container.encode(expectedTooLarge, forKey: .expectedTooLarge) } else { try container.encodeNil(forKey: .expectedTooLarge) }
     }
 
     /// Equal figures, whatever their exact-count bookkeeping.
     public static func == (lhs: Figure, rhs: Figure) -> Bool {
         lhs.expected == rhs.expected && lhs.worstCase == rhs.worstCase && lhs.worstCaseIsUpperBound == rhs.worstCaseIsUpperBound
-            && lhs.worstCaseTooLarge == rhs.worstCaseTooLarge
+            && lhs.worstCaseTooLarge == rhs.worstCaseTooLarge && lhs.expectedTooLarge == rhs.expectedTooLarge
     }
 }
 
@@ -176,6 +186,9 @@ public struct Monthly: Codable, Sendable {
     /// The cost at the machine's declared type, with the Express tiers counted over what is actually
     /// declared Express in this report (what `diff` compares).
     @NullEncoded public var declaredCost: Money?
+    /// True when `declaredCost` is null because it exceeds what sfncost represents (10^30), not
+    /// because the expected execution cannot be computed. Absent in older reports.
+    @NullEncoded public var declaredCostTooLarge: Bool? = nil
 }
 
 /// Monthly figures are null when the expected execution cannot be computed (a loop that never
@@ -186,6 +199,8 @@ public struct StandardMonthly: Codable, Sendable {
     public var priceRow: String
     /// Express child executions of Distributed Maps, billed as Express inside a Standard machine.
     @NullEncoded public var expressChildCost: Money?
+    /// True when the cost (and the usage that is null) exceeds what sfncost represents (10^30).
+    @NullEncoded public var costTooLarge: Bool? = nil
 }
 
 public struct ExpressMonthly: Codable, Sendable {
@@ -201,6 +216,9 @@ public struct ExpressMonthly: Codable, Sendable {
     /// False when Express cannot run this machine; `blockers` says why.
     public var usable: Bool
     public var blockers: [String]
+    /// True when the cost (and the usage that is null) exceeds what sfncost represents (10^30);
+    /// `memoryMB` then may be saturated at 9,223,372,036,854,775,744.
+    @NullEncoded public var costTooLarge: Bool? = nil
 }
 
 public struct Recommendation: Codable, Sendable {

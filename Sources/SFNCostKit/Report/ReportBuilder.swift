@@ -15,17 +15,19 @@ public struct ReportBuilder {
     }
 
     /// Per-machine monthly usage before money, kept to apply account-level tiers across machines.
+    /// A nil quantity of a computable machine is too large to represent (`Representable`).
     struct Usage {
         var executions: Decimal
-        var standardTransitions: Decimal
+        var standardTransitions: Decimal?
         /// Express children of a Standard machine.
-        var childRequests: Decimal
-        var childGBSeconds: Decimal
+        var childRequests: Decimal?
+        var childGBSeconds: Decimal?
         /// The machine run as Express.
-        var expressRequests: Decimal
-        var expressGBSeconds: Decimal
-        var billedSeconds: Double
-        /// False when the expected execution is not finite (a loop that cannot be left).
+        var expressRequests: Decimal?
+        var expressGBSeconds: Decimal?
+        /// Nil when too large.
+        var billedSeconds: Double?
+        /// False when the expected execution cannot be computed (a loop that cannot be left).
         var computable: Bool
     }
 
@@ -38,6 +40,7 @@ public struct ReportBuilder {
         var machines: [MachineReport] = []
         for (index, analysis) in analyses.enumerated() {
             let found = RuleEngine.findings(for: analysis, region: prices.region)
+                + tooLargeCostFindings(analysis, usages[index], standard: allStandard.costs[index], express: allExpress.costs[index])
             let (kept, suppressed) = adjust(analysis, found)
             machines.append(machineReport(analysis, usages[index], standard: allStandard, express: allExpress,
                                           declared: declared, index: index, findings: kept, suppressed: suppressed))
@@ -53,30 +56,43 @@ public struct ReportBuilder {
     /// Every machine's monthly cost when each runs as the type given for it. Express duration tiers
     /// count the account's Express usage once: the machines run as Express plus the Express children
     /// of those run as Standard; each machine's duration cost is its share of that tiered cost.
+    /// A cost is nil when it cannot be computed or is too large (`Usage`); totals add the known ones.
     struct Scenario {
-        var costs: [Decimal]
+        var costs: [Decimal?]
         /// Each machine's share of the tiered Express duration cost.
-        var durationShares: [Decimal]
+        var durationShares: [Decimal?]
         /// Express child requests' cost of machines run as Standard.
-        var childRequestCosts: [Decimal]
+        var childRequestCosts: [Decimal?]
+        /// Standard transitions of the machines whose transitions are known.
         var standardTransitions: Decimal
-        var total: Decimal { costs.reduce(0, +) }
+        var total: Decimal { costs.compactMap { $0 }.reduce(0, +) }
     }
 
     func scenario(_ usages: [Usage], _ types: [WorkflowType]) -> Scenario {
-        let pools = zip(usages, types).map { usage, type in type == .standard ? usage.childGBSeconds : usage.expressGBSeconds }
+        // A machine whose expected execution cannot be computed adds nothing to the account's usage.
+        let pools: [Decimal?] = zip(usages, types).map { usage, type in
+            guard usage.computable else { return 0 }
+            return type == .standard ? usage.childGBSeconds : usage.expressGBSeconds
+        }
         let shares = ExpressTierPricer.shares(of: pools, tiers: prices.expressDuration)
         var result = Scenario(costs: [], durationShares: shares, childRequestCosts: [], standardTransitions: 0)
         for (index, (usage, type)) in zip(usages, types).enumerated() {
+            guard usage.computable else {
+                result.costs.append(nil)
+                result.childRequestCosts.append(nil)
+                continue
+            }
             switch type {
             case .standard:
-                let childRequests = usage.childRequests * prices.expressRequest.price
+                let childRequests = Representable.product(usage.childRequests, prices.expressRequest.price)
                 result.childRequestCosts.append(childRequests)
-                result.costs.append(usage.standardTransitions * prices.stateTransition.price + childRequests + shares[index])
-                result.standardTransitions += usage.standardTransitions
+                result.costs.append(Representable.sum(Representable.product(usage.standardTransitions, prices.stateTransition.price),
+                                                      childRequests, shares[index]))
+                result.standardTransitions += usage.standardTransitions ?? 0
             case .express:
                 result.childRequestCosts.append(0)
-                result.costs.append(usage.expressRequests * prices.expressRequest.price + shares[index])
+                result.costs.append(Representable.sum(Representable.product(usage.expressRequests, prices.expressRequest.price),
+                                                      shares[index]))
             }
         }
         return result
@@ -91,30 +107,51 @@ public struct ReportBuilder {
     private func usage(_ analysis: MachineAnalysis) -> Usage {
         let executions = analysis.executions.perMonth
         let expected = analysis.expected
-        let computable = [expected.transitions, expected.seconds, expected.expressRequests, expected.expressGBSeconds]
-            .allSatisfy { $0.isFinite }
-        guard computable else {
-            return Usage(executions: executions, standardTransitions: 0, childRequests: 0, childGBSeconds: 0,
-                         expressRequests: 0, expressGBSeconds: 0, billedSeconds: 0, computable: false)
+        // Not finite because a loop cannot be left: unknown. Not finite otherwise (an overflow of
+        // hostile figures): too large, quantity by quantity below.
+        guard Self.isComputable(analysis) else {
+            return Usage(executions: executions, standardTransitions: nil, childRequests: nil, childGBSeconds: nil,
+                         expressRequests: nil, expressGBSeconds: nil, billedSeconds: nil, computable: false)
         }
-        let memoryGB = Decimal(analysis.expressMemoryMB) / 1024
+        // Saturated memory is a hostile memory_mb or payload_kb: the GB-seconds are too large.
+        let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? nil : Decimal(analysis.expressMemoryMB) / 1024
         let billed = ExpressBilling.billedSeconds(expected.seconds)
-        let childRequests = executions * decimal(expected.expressRequests)
-        let childGBSeconds = executions * decimal(expected.expressGBSeconds)
+        let childRequests = Representable.product(executions, Representable.decimal(expected.expressRequests))
+        let childGBSeconds = Representable.product(executions, Representable.decimal(expected.expressGBSeconds))
+        let ownGBSeconds = Representable.product(Representable.product(executions, Representable.decimal(billed)), memoryGB)
         return Usage(executions: executions,
-                     standardTransitions: executions * decimal(expected.transitions),
+                     standardTransitions: Representable.product(executions, Representable.decimal(expected.transitions)),
                      childRequests: childRequests, childGBSeconds: childGBSeconds,
-                     expressRequests: executions + childRequests,
-                     expressGBSeconds: executions * decimal(billed) * memoryGB + childGBSeconds,
-                     billedSeconds: billed, computable: true)
+                     expressRequests: Representable.sum(executions, childRequests),
+                     expressGBSeconds: Representable.sum(ownGBSeconds, childGBSeconds),
+                     billedSeconds: Representable.decimal(billed) == nil ? nil : billed, computable: true)
+    }
+
+    /// False when the expected execution cannot be computed: a loop that cannot be left makes it
+    /// infinite. Figures that are not finite for any other reason are too large, not unknown.
+    static func isComputable(_ analysis: MachineAnalysis) -> Bool {
+        let expected = analysis.expected
+        let finite = [expected.transitions, expected.events, expected.seconds, expected.expressRequests, expected.expressGBSeconds]
+            .allSatisfy { $0.isFinite }
+        return finite || !analysis.root.problems.contains { $0.kind == .trappedLoop }
+    }
+
+    /// SFN171 for a monthly cost beyond what sfncost represents, as Standard, as Express or both.
+    private func tooLargeCostFindings(_ analysis: MachineAnalysis, _ usage: Usage, standard: Decimal?, express: Decimal?) -> [Finding] {
+        guard usage.computable else { return [] }
+        let types = [standard == nil ? "as Standard" : nil, express == nil ? "as Express" : nil].compactMap { $0 }
+        guard !types.isEmpty else { return [] }
+        return [Finding(rule: RuleCatalog.analysisIncomplete,
+                        message: "the monthly cost \(types.joined(separator: " and ")) exceeds what sfncost represents (\(Representable.limitText)): reported as too large (null), never recommended, and a --budget or diff gate fails on it. Check the profile's executions, item counts, durations and memory",
+                        at: analysis.location, state: nil, machine: analysis.name)]
     }
 
     private func machineReport(_ analysis: MachineAnalysis, _ usage: Usage, standard: Scenario, express: Scenario,
                                declared: Scenario, index: Int, findings: [Finding], suppressed: [Finding]) -> MachineReport {
-        let childCost = standard.childRequestCosts[index] + standard.durationShares[index]
+        let childCost = usage.computable ? Representable.sum(standard.childRequestCosts[index], standard.durationShares[index]) : nil
         let standardCost = standard.costs[index]
-        let requestCost = usage.expressRequests * prices.expressRequest.price
-        let expressDuration = express.durationShares[index]
+        let requestCost = usage.computable ? Representable.product(usage.expressRequests, prices.expressRequest.price) : nil
+        let expressDuration = usage.computable ? express.durationShares[index] : nil
         let expressCost = express.costs[index]
 
         var blockers = analysis.expressBlockers.map(\.reason)
@@ -128,43 +165,63 @@ public struct ReportBuilder {
             : Recommendation(type: analysis.declaredType,
                              reason: "no recommendation: the expected execution cannot be computed (see the findings)",
                              monthlySaving: .zero, breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
-        func known<T>(_ value: T) -> T? { usage.computable ? value : nil }
+        /// True (else nil, as JSON writes it) when a computable machine's figure is too large.
+        func tooLarge(_ value: Decimal?) -> Bool? { usage.computable && value == nil ? true : nil }
+        let declaredCost = declared.costs[index]
         let location = analysis.location
         return MachineReport(
             name: analysis.name, file: location.file, line: location.line, column: location.column,
             type: analysis.declaredType,
             executionsPerMonth: analysis.executions.perMonth.double,
             executionsSource: analysis.executions.text,
-            perExecution: perExecution(analysis),
+            perExecution: perExecution(analysis, computable: usage.computable),
             monthly: Monthly(
-                standard: StandardMonthly(transitions: known(rounded(usage.standardTransitions)), cost: known(Money(standardCost)),
+                standard: StandardMonthly(transitions: usage.standardTransitions.map(rounded), cost: standardCost.map(Money.init),
                                           priceRow: prices.stateTransition.id,
-                                          expressChildCost: childCost > 0 ? Money(childCost) : nil),
-                express: ExpressMonthly(requests: known(rounded(usage.expressRequests)), gbSeconds: known(rounded(usage.expressGBSeconds)),
-                                        memoryMB: analysis.expressMemoryMB, billedDurationSeconds: known(usage.billedSeconds),
-                                        requestCost: known(Money(requestCost)), durationCost: known(Money(expressDuration)),
-                                        cost: known(Money(expressCost)),
+                                          expressChildCost: childCost.flatMap { $0 > 0 ? Money($0) : nil },
+                                          costTooLarge: tooLarge(standardCost)),
+                express: ExpressMonthly(requests: usage.expressRequests.map(rounded), gbSeconds: usage.expressGBSeconds.map(rounded),
+                                        memoryMB: analysis.expressMemoryMB, billedDurationSeconds: usage.billedSeconds,
+                                        requestCost: requestCost.map(Money.init), durationCost: expressDuration.map(Money.init),
+                                        cost: expressCost.map(Money.init),
                                         priceRows: [prices.expressRequest.id] + prices.expressDuration.map(\.row.id),
-                                        usable: blockers.isEmpty, blockers: blockers),
-                declaredCost: known(Money(declared.costs[index]))),
+                                        usable: blockers.isEmpty, blockers: blockers, costTooLarge: tooLarge(expressCost)),
+                declaredCost: declaredCost.map(Money.init), declaredCostTooLarge: tooLarge(declaredCost)),
             recommendedType: recommendation.type, recommendation: recommendation,
             assumptions: analysis.assumptions, findings: findings, suppressedFindings: suppressed,
             executionsOrigin: analysis.executionsOrigin)
     }
 
-    private func recommend(_ analysis: MachineAnalysis, usage: Usage, standard: Decimal, express: Decimal,
+    private func recommend(_ analysis: MachineAnalysis, usage: Usage, standard: Decimal?, express: Decimal?,
                            blockers: [String]) -> Recommendation {
-        // Break-even at first-tier prices, per execution.
+        // Break-even at first-tier prices, per execution; none where the figures are too large.
         let firstTier = prices.expressDuration.first?.row.price ?? 0
-        let memoryGB = Double(analysis.expressMemoryMB) / 1024
+        let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? .infinity : Double(analysis.expressMemoryMB) / 1024
         let transitionPrice = prices.stateTransition.price.double
         let requestPrice = prices.expressRequest.price.double
         let gbPrice = firstTier.double
         let standardPerRun = analysis.expected.transitions * transitionPrice
-        let expressPerRun = requestPrice + usage.billedSeconds * memoryGB * gbPrice
-        let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? (standardPerRun - requestPrice) / (memoryGB * gbPrice) : nil
-        let breakEvenTransitions = transitionPrice > 0 ? expressPerRun / transitionPrice : nil
+        let expressPerRun = requestPrice + (usage.billedSeconds ?? .infinity) * memoryGB * gbPrice
+        let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? finite((standardPerRun - requestPrice) / (memoryGB * gbPrice)) : nil
+        let breakEvenTransitions = transitionPrice > 0 ? finite(expressPerRun / transitionPrice) : nil
 
+        // A type whose cost is too large is never recommended, and no saving is claimed over it.
+        guard let standard, let express else {
+            let tooLarge = [standard == nil ? "as Standard" : nil, express == nil ? "as Express" : nil].compactMap { $0 }
+            let what = "the monthly cost \(tooLarge.joined(separator: " and ")) is too large to represent"
+            if standard == nil, express != nil, blockers.isEmpty {
+                return Recommendation(type: .express, reason: "Standard's cost is too large to represent; Express can run it", monthlySaving: .zero,
+                                      breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
+            }
+            if standard != nil {
+                let why = blockers.isEmpty ? "Express's cost is too large to represent"
+                    : "Express cannot run it: " + blockers.joined(separator: "; ") + "; and its cost is too large to represent"
+                return Recommendation(type: .standard, reason: why, monthlySaving: .zero,
+                                      breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
+            }
+            return Recommendation(type: analysis.declaredType, reason: "no recommendation: \(what) (see the findings)",
+                                  monthlySaving: .zero, breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
+        }
         let saving = Money(abs(standard - express))
         if !blockers.isEmpty {
             // No saving is claimed over a type that cannot run the machine.
@@ -177,54 +234,62 @@ public struct ReportBuilder {
         let reason: String
         if express < standard {
             reason = String(format: "Express is cheaper: %.4g transitions per execution cost more than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds), analysis.expressMemoryMB)
+                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds ?? .infinity), analysis.expressMemoryMB)
         } else if express == standard {
             reason = "both cost the same; Standard keeps exactly-once execution and the execution history"
         } else {
             reason = String(format: "Standard is cheaper: %.4g transitions per execution cost less than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds), analysis.expressMemoryMB)
+                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds ?? .infinity), analysis.expressMemoryMB)
         }
         return Recommendation(type: type, reason: reason, monthlySaving: saving,
                               breakEvenDurationSeconds: breakEvenSeconds.map { round6(max(0, $0)) },
                               breakEvenTransitions: breakEvenTransitions.map(round6))
     }
 
-    private func perExecution(_ analysis: MachineAnalysis) -> PerExecution {
+    private func perExecution(_ analysis: MachineAnalysis, computable: Bool) -> PerExecution {
         let expected = analysis.expected, worst = analysis.worst
         // Shown only for machines that have Express children at all (a Distributed Map of EXPRESS type).
         let hasChildren = analysis.machine.allStates().contains { state in
             if case .map(let spec) = state.kind, spec.mode == .distributed(childType: .express) { return true }
             return false
         }
+        // An expected figure that is not finite is unknown when a loop cannot be left, else too large.
+        func tooLarge(_ value: Double) -> Bool? { computable && !value.isFinite ? true : nil }
         return PerExecution(
-            transitions: figure(expected.transitions, worst.transitions),
-            historyEvents: figure(expected.events, worst.events),
-            durationSeconds: figure(expected.seconds, worst.seconds),
-            expressChildRequests: hasChildren ? figure(expected.expressRequests, worst.expressRequests) : nil,
-            expressChildGBSeconds: hasChildren ? figure(expected.expressGBSeconds, worst.expressGBSeconds) : nil)
+            transitions: figure(expected.transitions, worst.transitions, tooLarge: tooLarge),
+            historyEvents: figure(expected.events, worst.events, tooLarge: tooLarge),
+            durationSeconds: figure(expected.seconds, worst.seconds, tooLarge: tooLarge),
+            expressChildRequests: hasChildren ? figure(expected.expressRequests, worst.expressRequests, tooLarge: tooLarge) : nil,
+            expressChildGBSeconds: hasChildren ? figure(expected.expressGBSeconds, worst.expressGBSeconds, tooLarge: tooLarge) : nil)
     }
 
-    private func figure(_ expected: Double, _ worst: WorstValue<Count>) -> Figure {
+    private func figure(_ expected: Double, _ worst: WorstValue<Count>, tooLarge: (Double) -> Bool?) -> Figure {
         let value: Double? = worst.value.flatMap { $0.isSaturated ? nil : Double($0.value) }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
                       worstCaseTooLarge: worst.value?.isSaturated == true ? true : nil,
-                      worstCaseCount: worst.value.flatMap { $0.isSaturated ? nil : $0.value })
+                      worstCaseCount: worst.value.flatMap { $0.isSaturated ? nil : $0.value },
+                      expectedTooLarge: tooLarge(expected))
     }
 
-    private func figure(_ expected: Double, _ worst: WorstValue<Double>) -> Figure {
+    private func figure(_ expected: Double, _ worst: WorstValue<Double>, tooLarge: (Double) -> Bool?) -> Figure {
         let value = worst.value.flatMap { $0.isFinite ? round6($0) : nil }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
-                      worstCaseTooLarge: worst.value.map { !$0.isFinite } == true ? true : nil)
+                      worstCaseTooLarge: worst.value.map { !$0.isFinite } == true ? true : nil,
+                      expectedTooLarge: tooLarge(expected))
     }
 
     private func total(_ machines: [MachineReport], standard: Scenario, express: Scenario, recommended: Scenario,
                        declared: Scenario) -> TotalReport {
         var notes: [String] = []
-        let unknown = machines.filter { $0.monthly.standard.cost == nil }.map(\.name)
+        let unknown = machines.filter { $0.monthly.standard.cost == nil && $0.monthly.standard.costTooLarge != true }.map(\.name)
         if !unknown.isEmpty {
             notes.append("Not in the totals, because their expected figures cannot be computed: \(unknown.joined(separator: ", ")).")
+        }
+        let tooLarge = machines.filter { $0.monthly.standard.costTooLarge == true || $0.monthly.express.costTooLarge == true }.map(\.name)
+        if !tooLarge.isEmpty {
+            notes.append("Not in the totals where their cost is too large to represent (over \(Representable.limitText)): \(tooLarge.joined(separator: ", ")).")
         }
         let freeTransitions = Format.count(Double(prices.freeTransitionsPerMonth))
         if freeTier {
@@ -260,15 +325,12 @@ public struct ReportBuilder {
                            freeTierApplied: freeTier, rows: rows)
     }
 
-    private func decimal(_ value: Double) -> Decimal {
-        guard value.isFinite else { return 0 }
-        // Through a rounded string: Decimal(Double) carries binary noise (0.1 → 0.1000000000000000055…).
-        return Decimal(string: String(format: "%.9f", value), locale: Locale(identifier: "en_US_POSIX")) ?? 0
-    }
-
     private func rounded(_ value: Decimal) -> Double {
         value.rounded(scale: 6).double
     }
 
-    private func round6(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+    /// To 6 places; beyond 10^15 a Double holds no such places (and × 10^6 could overflow).
+    private func round6(_ value: Double) -> Double { abs(value) >= 1e15 ? value : (value * 1e6).rounded() / 1e6 }
+
+    private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 }

@@ -132,8 +132,8 @@ public enum RuleCatalog {
     public static let analysisIncomplete = Rule(
         id: "SFN171", name: "figure-not-computable", defaultSeverity: .warning,
         summary: "A figure exceeds what sfncost can represent.",
-        explanation: "Nested fan-out can reach counts beyond 1.8 × 10^19; such figures are reported as null rather than wrapped or rounded.",
-        fix: "Check the profile's item counts; such numbers are rarely intended.",
+        explanation: "Nested fan-out can reach counts beyond 1.8 × 10^19, and extreme profile values (item counts, durations, memory) can give expected figures beyond a Double, or monthly usage and costs beyond \(Representable.limitText). Such figures are reported as too large (null in JSON, with a `…TooLarge: true` flag), never wrapped, rounded, or printed as a cost of 0. A type whose monthly cost is too large is never recommended, and `--budget` and `diff --max-increase` fail on it.",
+        fix: "Check the profile's executions, item counts, durations and memory; such numbers are rarely intended.",
         source: "sfncost analysis")
 
     public static let all: [Rule] = [

@@ -56,8 +56,8 @@ struct Diff: ParsableCommand {
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
         // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if maxIncrease != nil, let unknown = diff.machines.first(where: { $0.status != .removed && $0.headCost == nil }) {
-            Console.error("sfncost: failing (--max-increase): the monthly cost of '\(unknown.name)' cannot be computed (see its findings), so the increase cannot be checked")
+        if maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
+            Console.error("sfncost: failing (--max-increase): \(reason)")
             throw ExitStatus.gateFailed
         }
         if let limit = maxIncrease.flatMap(CostThreshold.init),

@@ -49,7 +49,9 @@ struct Estimate: ParsableCommand {
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
-            Console.error("sfncost: failing (--budget): the monthly cost of '\(unknown.name)' cannot be computed (see its findings), so the budget cannot be checked")
+            let why = unknown.monthly.declaredCostTooLarge == true
+                ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
+            Console.error("sfncost: failing (--budget): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
             throw ExitStatus.gateFailed
         }
         if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {

@@ -23,9 +23,10 @@ public struct TableRenderer {
             let transitions = machine.perExecution.transitions
             summary.rows.append([machine.name, machine.type.rawValue,
                                  Format.count(machine.executionsPerMonth) + (machine.executionsOrigin == .default ? "~" : ""),
-                                 "\(number(transitions.expected)) exp / \(worst(transitions)) max",
-                                 money(machine.monthly.standard.cost, report.currency),
-                                 money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : "*"),
+                                 "\(expected(transitions)) exp / \(worst(transitions)) max",
+                                 money(machine.monthly.standard.cost, report.currency, tooLarge: machine.monthly.standard.costTooLarge),
+                                 money(machine.monthly.express.cost, report.currency, tooLarge: machine.monthly.express.costTooLarge)
+                                    + (machine.monthly.express.usable ? "" : "*"),
                                  machine.recommendedType.rawValue])
         }
         out.append(summary.render())
@@ -55,26 +56,29 @@ public struct TableRenderer {
         out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource)\(origin))")
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
-        perRun.rows.append(["state transitions", number(figures.transitions.expected),
+        perRun.rows.append(["state transitions", expected(figures.transitions),
                             worst(figures.transitions)])
-        perRun.rows.append(["history events", number(figures.historyEvents.expected),
+        perRun.rows.append(["history events", expected(figures.historyEvents),
                             worst(figures.historyEvents)])
-        perRun.rows.append(["duration", figures.durationSeconds.expected.map(Format.seconds) ?? "unknown",
+        perRun.rows.append(["duration", figures.durationSeconds.expected.map(Format.seconds) ?? missing(figures.durationSeconds.expectedTooLarge),
                             figures.durationSeconds.worstCase.map { (figures.durationSeconds.worstCaseIsUpperBound == true ? "≤ " : "") + Format.seconds($0) } ?? missingWorst(figures.durationSeconds)])
         if let requests = figures.expressChildRequests, (requests.expected ?? 0) > 0 || requests.worstCase != 0 {
-            perRun.rows.append(["Express child executions", number(requests.expected), worst(requests)])
+            perRun.rows.append(["Express child executions", expected(requests), worst(requests)])
         }
         out.append(perRun.render(indent: "   "))
         out.append("")
         let monthly = machine.monthly
         var cost = TextTable(headers: ["PER MONTH", "USAGE", "COST"], alignments: [.left, .left, .right])
-        cost.rows.append(["as Standard", "\(number(monthly.standard.transitions)) transitions", money(monthly.standard.cost, currency)])
+        let standardTooLarge = monthly.standard.costTooLarge, expressTooLarge = monthly.express.costTooLarge
+        cost.rows.append(["as Standard", "\(number(monthly.standard.transitions, missing: missing(standardTooLarge))) transitions",
+                          money(monthly.standard.cost, currency, tooLarge: standardTooLarge)])
         if let child = monthly.standard.expressChildCost {
             cost.rows.append(["  incl. Express children", "", money(child, currency)])
         }
         let express = monthly.express
-        cost.rows.append(["as Express", "\(number(express.requests)) requests, \(number(express.gbSeconds)) GB-s (\(express.memoryMB) MB × \(express.billedDurationSeconds.map(Format.billedSeconds) ?? "unknown"))",
-                          money(express.cost, currency) + (express.usable ? "" : " (cannot run)")])
+        let memory = ExpressBilling.isSaturated(memoryMB: express.memoryMB) ? "too large" : "\(express.memoryMB) MB"
+        cost.rows.append(["as Express", "\(number(express.requests, missing: missing(expressTooLarge))) requests, \(number(express.gbSeconds, missing: missing(expressTooLarge))) GB-s (\(memory) × \(express.billedDurationSeconds.map(Format.billedSeconds) ?? missing(expressTooLarge)))",
+                          money(express.cost, currency, tooLarge: expressTooLarge) + (express.usable ? "" : " (cannot run)")])
         out.append(cost.render(indent: "   "))
         out.append("")
         let recommendation = machine.recommendation
@@ -159,11 +163,20 @@ public struct TableRenderer {
         return "totals are added up before rounding, so \(mismatched.map { "'\($0.0)'" }.joined(separator: " and ")) can differ from the sum of the amounts printed above in the last digit."
     }
 
-    func money(_ value: Money?, _ currency: String) -> String { Format.money(value, currency) }
+    func money(_ value: Money?, _ currency: String, tooLarge: Bool? = nil) -> String {
+        value == nil && tooLarge == true ? "too large" : Format.money(value, currency)
+    }
+
+    /// What a missing monthly figure is: too large to represent, or unknown (a loop never left).
+    private func missing(_ tooLarge: Bool?) -> String { tooLarge == true ? "too large" : "unknown" }
 
     /// A worst case: the number, "≤ n" for an upper bound, or why there is none.
     private func worst(_ figure: Figure) -> String {
         figure.worstCase == nil ? missingWorst(figure) : number(figure.worstCase, upper: figure.worstCaseIsUpperBound)
+    }
+
+    private func expected(_ figure: Figure) -> String {
+        number(figure.expected, missing: missing(figure.expectedTooLarge))
     }
 
     private func missingWorst(_ figure: Figure) -> String {
