@@ -52,10 +52,10 @@ public enum PricingText {
 
     /// What `pricing import` did, and how to use the result.
     public static func imported(_ summary: PriceDataUpdate.Summary, directory: String) -> String {
-        var out = "wrote \(summary.written)\n"
-        out += "  imported from the AWS Price List: \(summary.imported.isEmpty ? "none" : summary.imported.joined(separator: ", "))\n"
-        out += "  kept from \(summary.base): \(summary.kept.count) region\(summary.kept.count == 1 ? "" : "s")\n"
-        out += "Use it with --pricing \(directory)"
+        var out = DisplayText.text("wrote \(summary.written)") + "\n"
+        out += DisplayText.text("  imported from the AWS Price List: \(summary.imported.isEmpty ? "none" : summary.imported.joined(separator: ", "))") + "\n"
+        out += DisplayText.text("  kept from \(summary.base): \(summary.kept.count) region\(summary.kept.count == 1 ? "" : "s")") + "\n"
+        out += DisplayText.text("Use it with --pricing \(directory)")
         out += directory == "pricing" ? ", or run scripts/embed-pricing.sh to build it into sfncost.\n" : ".\n"
         return out
     }
