@@ -18,6 +18,13 @@ enum Console {
     /// A name or other text from an input, for a message of the CLI's own.
     static func shown(_ text: String) -> String { DisplayText.text(text) }
 
+    /// "found no state machine in …", with what was looked at and why each did not count (capped).
+    static func nothingFound(paths: [String], passedOver: [InputCollector.PassedOver]) {
+        let escaped = passedOver.map { InputCollector.PassedOver(path: shown($0.path), reason: shown($0.reason)) }
+        let lines = InputCollector.nothingFoundLines(paths: paths.map(shown), passedOver: escaped)
+        error("sfncost: error: " + lines.joined(separator: "\n"))
+    }
+
     static func print(_ diagnostics: [Diagnostic], minimum: Severity = .warning) {
         for diagnostic in diagnostics where diagnostic.severity >= minimum {
             error("sfncost: " + diagnostic.description)

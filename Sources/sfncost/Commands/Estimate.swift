@@ -40,7 +40,7 @@ struct Estimate: ParsableCommand {
         guard let report = outcome.report else { throw ExitStatus.badInput }
         if report.stateMachines.isEmpty && outcome.failures.isEmpty {
             // A renamed folder must not turn a CI job green.
-            Console.error("sfncost: error: found no state machine in \(input.paths.map(Console.shown).joined(separator: ", ")): no ASL definition, template or Terraform file with one")
+            Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a

@@ -35,7 +35,7 @@ struct Explain: ParsableCommand {
             }
             chosen = index
         } else if names.isEmpty {
-            Console.error("sfncost: error: found no state machine in \(input.paths.map(Console.shown).joined(separator: ", "))")
+            Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         } else if names.count == 1 {
             chosen = 0
