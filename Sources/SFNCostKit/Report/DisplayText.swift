@@ -104,7 +104,8 @@ public enum DisplayText {
     ///   table cell (GFM honours `\|` in cells);
     /// - `@` is followed by a zero-width space (U+200B), so `@someone` or `@org/team` is not a mention
     ///   and notifies nobody (a backslash or an entity would not do: GitHub links mentions in the
-    ///   rendered text).
+    ///   rendered text); `#` likewise (after its backslash), so `#12` or `owner/repo#12` is not an
+    ///   issue reference that would add a cross-reference to that issue.
     public static func markdown(_ value: String) -> String {
         var out = ""
         for scalar in text(value).unicodeScalars {
@@ -115,7 +116,8 @@ public enum DisplayText {
             case 0x3E: out += "&gt;"
             case 0x22: out += "&quot;"
             case 0x40: out += "@\u{200B}"
-            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x28, 0x29, 0x7B, 0x7D, 0x23, 0x21, 0x7C, 0x7E, 0x24:
+            case 0x23: out += "\\#\u{200B}"
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x28, 0x29, 0x7B, 0x7D, 0x21, 0x7C, 0x7E, 0x24:
                 out += "\\"
                 out.unicodeScalars.append(scalar)
             default:

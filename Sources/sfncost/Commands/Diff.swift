@@ -67,7 +67,8 @@ struct Diff: ParsableCommand {
            limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
             // Four places, so that a rise just over the limit does not print as equal to it.
             let rise = Money.plainString((diff.total.costChange.amount).rounded(scale: 4))
-            Console.error("sfncost: failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(Console.shown(diff.currency)), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))")
+            // The currency comes from the reports: the whole line is escaped for display.
+            Console.error("sfncost: " + Console.shown("failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))"))
             throw ExitStatus.gateFailed
         }
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }

@@ -35,7 +35,7 @@ struct Pricing: ParsableCommand {
 
         func run() throws {
             let table = try source.table()
-            Console.out("Price data: \(table.origin)\n\n")
+            Console.out("Price data: \(Console.shown(table.origin))\n\n")
             Console.out(PricingText.list(table))
         }
     }

@@ -48,6 +48,7 @@ import Testing
         #expect(DisplayText.markdown("<img src=x onerror=alert(1)>") == #"&lt;img src=x onerror=alert\(1\)&gt;"#)
         #expect(DisplayText.markdown("[text](https://example.com)") == #"\[text\]\(https://example.com\)"#)
         #expect(DisplayText.markdown("@octocat") == "@\u{200B}octocat")
+        #expect(DisplayText.markdown("see #12") == "see \\#\u{200B}12")
         #expect(DisplayText.markdown("*x* _y_ ~~z~~ `c`") == #"\*x\* \_y\_ \~\~z\~\~ \`c\`"#)
         #expect(DisplayText.markdown("<b>bold</b> & \"q\"") == "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot;")
     }
