@@ -29,6 +29,8 @@ public enum Estimator {
         /// Inputs that could not be read; the CLI exits 2 when there are any.
         public var failures: [InputError]
         public var diagnostics: [Diagnostic]
+        /// Inputs that held no state machine, with why (for "found no state machine").
+        public var passedOver: [InputCollector.PassedOver] = []
     }
 
     public static func run(_ request: Request) -> Outcome {
@@ -55,7 +57,8 @@ public enum Estimator {
         }
         let region = request.region ?? profile.region ?? defaultRegion
         guard let prices = table.prices(for: region) else {
-            let location = request.region == nil ? profile.file.map { SourceLocation(file: $0, line: 1, column: 1) } : nil
+            // The profile's own `region:` line when the region came from there; the CLI option has no place.
+            let location = request.region == nil ? profile.regionLocation ?? profile.file.map { SourceLocation(file: $0, line: 1, column: 1) } : nil
             return Outcome(report: nil, analyses: [], failures: [InputError("Pricing.UnknownRegion",
                 table.unknownRegionMessage(region), at: location)], diagnostics: diagnostics)
         }
@@ -89,6 +92,7 @@ public enum Estimator {
                 for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,
                 before: report.stateMachines[index])
         }
-        return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
+        return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics,
+                       passedOver: collected.passedOver)
     }
 }

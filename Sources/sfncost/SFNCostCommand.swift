@@ -48,7 +48,9 @@ enum Main {
                 print(message)
                 ExitStatus.success.exit()
             }
-            if !message.isEmpty { Console.error(message) }
+            // The message can echo an argument (a file name from a glob): its control characters are
+            // shown escaped, its line breaks kept.
+            if !message.isEmpty { Console.error(DisplayText.text(message, keepingLineBreaks: true)) }
             ExitStatus.badInput.exit()
         }
     }

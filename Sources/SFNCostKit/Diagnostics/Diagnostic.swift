@@ -32,9 +32,11 @@ public struct Diagnostic: Hashable, Codable, Sendable, CustomStringConvertible {
         self.location = location
     }
 
-    /// `file:line:col: severity: message [code]`, the compiler form.
+    /// `file:line:col: severity: message [code]`, the compiler form. The file and the message may quote
+    /// an input (a name, a path): both are escaped for display (`DisplayText.text`), so this line is
+    /// always one line and cannot carry a terminal escape or a workflow command.
     public var description: String {
-        let prefix = location.map { "\($0): " } ?? ""
-        return "\(prefix)\(severity.rawValue): \(message) [\(code)]"
+        let prefix = location.map { "\(DisplayText.text($0.file)):\($0.line):\($0.column): " } ?? ""
+        return "\(prefix)\(severity.rawValue): \(DisplayText.text(message)) [\(DisplayText.text(code))]"
     }
 }

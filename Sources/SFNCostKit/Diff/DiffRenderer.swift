@@ -1,11 +1,13 @@
 import Foundation
 
-/// The diff as text for a terminal, or as Markdown for a pull-request comment.
+/// The diff as text for a terminal, or as Markdown for a pull-request comment. Both reports are inputs:
+/// every string from them (names, paths, rules, messages, regions, the currency) is escaped for display,
+/// by `DisplayText.text` in the table and `DisplayText.markdown`/`codeSpan` in Markdown.
 public enum DiffRenderer {
     public static func table(_ diff: ReportDiff) -> String {
-        var out = ["Monthly cost at each machine's declared type: \(diff.base.path) → \(diff.head.path)", ""]
+        var out = [DisplayText.text("Monthly cost at each machine's declared type: \(diff.base.path) → \(diff.head.path)"), ""]
         if diff.base.region != diff.head.region {
-            out.insert("Note: the reports use different prices (\(diff.base.region) → \(diff.head.region)); part of every change is the region.", at: 1)
+            out.insert(DisplayText.text("Note: the reports use different prices (\(diff.base.region) → \(diff.head.region)); part of every change is the region."), at: 1)
         }
         var table = TextTable(headers: ["MACHINE", "STATUS", "BEFORE", "AFTER", "CHANGE", "TRANSITIONS/RUN", "FINDINGS"],
                               alignments: [.left, .left, .right, .right, .right, .right, .left])
@@ -18,13 +20,13 @@ public enum DiffRenderer {
         out.append(table.render())
         out.append("")
         let total = diff.total
-        out.append("TOTAL: \(Format.money(total.baseCost, diff.currency)) → \(Format.money(total.headCost, diff.currency)) (\(change(total.costChange, total.costChangePercent, diff.currency))) a month; \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved")
+        out.append(DisplayText.text("TOTAL: \(Format.money(total.baseCost, diff.currency)) → \(Format.money(total.headCost, diff.currency)) (\(change(total.costChange, total.costChangePercent, diff.currency))) a month; \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved"))
         for machine in diff.machines {
             for finding in machine.newFindings {
-                out.append("  new: \(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]")
+                out.append(DisplayText.text("  new: \(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]"))
             }
             for finding in machine.resolvedFindings {
-                out.append("  resolved: \(finding.machine): \(finding.message) [\(finding.rule)]")
+                out.append(DisplayText.text("  resolved: \(finding.machine): \(finding.message) [\(finding.rule)]"))
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -34,9 +36,9 @@ public enum DiffRenderer {
         let total = diff.total
         var out = ["## sfncost: Step Functions cost change", ""]
         if diff.base.region != diff.head.region {
-            out += ["> The reports use different prices (\(diff.base.region) → \(diff.head.region)); part of every change is the region.", ""]
+            out += ["> The reports use different prices (\(DisplayText.markdown(diff.base.region)) → \(DisplayText.markdown(diff.head.region))); part of every change is the region.", ""]
         }
-        out.append("**\(Format.money(total.baseCost, diff.currency)) → \(Format.money(total.headCost, diff.currency)) a month (\(change(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
+        out.append("**\(money(total.baseCost, diff.currency)) → \(money(total.headCost, diff.currency)) a month (\(markdownChange(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
         let changed = diff.machines.filter { $0.status != .unchanged }
         if changed.isEmpty {
             out += ["", "No state machine changed."]
@@ -44,16 +46,25 @@ public enum DiffRenderer {
         }
         out += ["", "| Machine | Status | Before | After | Change | Transitions/run (expected) |", "| --- | --- | ---: | ---: | ---: | ---: |"]
         for machine in changed {
-            out.append("| \(machine.name.replacingOccurrences(of: "|", with: "\\|")) | \(machine.status.rawValue) | \(Format.money(machine.baseCost, diff.currency)) | \(Format.money(machine.headCost, diff.currency)) | \(change(machine.costChange, machine.costChangePercent, diff.currency)) | \(transitions(machine)) |")
+            out.append("| \(DisplayText.markdown(machine.name)) | \(machine.status.rawValue) | \(money(machine.baseCost, diff.currency)) | \(money(machine.headCost, diff.currency)) | \(markdownChange(machine.costChange, machine.costChangePercent, diff.currency)) | \(transitions(machine)) |")
         }
         let new = changed.flatMap(\.newFindings)
         if !new.isEmpty {
             out += ["", "New findings:", ""]
             for finding in new {
-                out.append("- \(finding.severity == .error ? "🛑" : finding.severity == .warning ? "⚠️" : "ℹ️") **\(finding.rule)** `\(finding.name)` at `\(finding.file):\(finding.line)`: \(finding.message.replacingOccurrences(of: "\n", with: " "))")
+                out.append("- \(finding.severity == .error ? "🛑" : finding.severity == .warning ? "⚠️" : "ℹ️") **\(DisplayText.markdown(finding.rule))** \(DisplayText.codeSpan(finding.name)) at \(DisplayText.codeSpan("\(finding.file):\(finding.line)")): \(DisplayText.markdown(finding.message))")
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func money(_ value: Money?, _ currency: String) -> String {
+        DisplayText.markdownMoney(value, currency)
+    }
+
+    private static func markdownChange(_ amount: Money, _ percent: Double?, _ currency: String) -> String {
+        let text = change(amount, percent, currency)
+        return DisplayText.markdownMoney(Money(0), currency) == Format.money(Money(0), currency) ? text : DisplayText.markdown(text)
     }
 
     static func change(_ amount: Money, _ percent: Double?, _ currency: String) -> String {

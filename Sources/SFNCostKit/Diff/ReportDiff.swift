@@ -66,8 +66,9 @@ public enum ReportDiffer {
     /// Reads a report saved by `sfncost estimate --format json`, checking its schema version.
     public static func load(path: String) throws -> Report {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DiffError(description: "\(path):1:1: error: cannot read the report")
+        // Regular files only, never more than FileReader's limit: a FIFO or /dev/zero is refused, not read.
+        do { data = try FileReader.read(path: path) } catch {
+            throw DiffError(description: "\(path):1:1: error: cannot read the report: \(error.diagnostics.first?.message ?? "unreadable")")
         }
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let version = object["schemaVersion"] as? Int
@@ -154,7 +155,7 @@ public enum ReportDiffer {
 
     public static func diff(base: Report, basePath: String, head: Report, headPath: String) throws -> ReportDiff {
         guard base.currency == head.currency else {
-            throw DiffError(description: "the reports are in different currencies (\(base.currency), \(head.currency)); compare reports of one currency")
+            throw DiffError(description: "\(headPath):1:1: error: the reports are in different currencies: \(basePath) is in \(base.currency), \(headPath) in \(head.currency); compare reports of one currency")
         }
         var changes = MachinePairing.pairs(base.stateMachines, head.stateMachines).map { change($0.base, $0.head) }
         changes.sort { ($0.name, $0.id ?? "") < ($1.name, $1.id ?? "") }

@@ -14,6 +14,20 @@ public enum InputCollector {
         public var diagnostics: [Diagnostic] = []
         /// Definition files that templates refer to (also where their machine failed to load).
         public var referencedFiles: [String] = []
+        /// Files and directories that held no state machine, each with why: what "found no state
+        /// machine" lists.
+        public var passedOver: [PassedOver] = []
+    }
+
+    /// A file or directory that held no state machine, and why.
+    public struct PassedOver: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     static let extensions = ["json", "yaml", "yml", "tf"]
@@ -36,13 +50,25 @@ public enum InputCollector {
                 continue
             }
             let root = MachineIdentity.scanRoot(forArgument: path)
-            let files = isDirectory.boolValue ? files(under: path).map { ($0, false) } : [(path, true)]
+            var files = [(path, true)]
+            var listing = Result()   // what listing the directory found: unreadable folders, no files
+            if isDirectory.boolValue {
+                let found = self.files(under: path, into: &listing)
+                if found.isEmpty {
+                    listing.passedOver.append(PassedOver(path: path, reason: "no .json, .yaml, .yml or .tf file in it"))
+                }
+                files = found.map { ($0, false) }
+            }
+            defer { loaded.append(LoadedFile(canonicalPath: "", result: listing)) }
             for (file, explicit) in files {
                 // A file named twice (a directory and a file in it, or twice) is read once.
                 let canonical = MachineIdentity.canonical(file)
                 guard seen.insert(canonical).inserted else { continue }
                 var result = Result()
                 load(file, explicit: explicit, into: &result)
+                if !explicit, result.machines.isEmpty, result.failures.isEmpty, !result.passedOver.contains(where: { $0.path == file }) {
+                    result.passedOver.append(PassedOver(path: file, reason: "holds no state machine"))
+                }
                 for index in result.machines.indices {
                     result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root)
                 }
@@ -77,6 +103,7 @@ public enum InputCollector {
             result.machines += file.result.machines
             result.diagnostics += file.result.diagnostics
             result.failures += file.result.failures
+            result.passedOver += file.result.passedOver
         }
         return result
     }
@@ -92,24 +119,37 @@ public enum InputCollector {
         }
     }
 
-    /// Definition files below `directory`, sorted so output order is stable.
-    static func files(under directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+    /// Definition files below `directory`, sorted so output order is stable. A directory below it
+    /// that cannot be read is a failure (it may hold a machine: skipping it could make that machine
+    /// look removed and pass a gate); symbolic links to directories are not followed (no loops).
+    /// `list` lists a directory's entries (a parameter so that tests can make one unreadable).
+    static func files(under directory: String, into result: inout Result,
+                      list: (String) throws -> [String] = { try FileManager.default.contentsOfDirectory(atPath: $0) }) -> [String] {
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if skippedDirectories.contains(name) || name.hasPrefix(".") {
-                enumerator.skipDescendants()
+        var pending = [directory]
+        while let current = pending.popLast() {
+            let entries: [String]
+            do { entries = try list(current) } catch {
+                result.failures.append(InputError("Input.UnreadableDirectory",
+                    "cannot read directory: \(directoryProblem(error, path: current)); a machine in it would be missed",
+                    at: SourceLocation(file: current, line: 1, column: 1)))
                 continue
             }
-            let full = (directory as NSString).appendingPathComponent(relative)
-            if name.hasPrefix("asset."), isCloudAssembly((full as NSString).deletingLastPathComponent) {
-                enumerator.skipDescendants()
-                continue
-            }
-            let ext = (name as NSString).pathExtension.lowercased()
-            if extensions.contains(ext) {
-                found.append(full)
+            for name in entries where !name.hasPrefix(".") {
+                let path = (current as NSString).appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    if isLink {
+                        result.passedOver.append(PassedOver(path: path, reason: "a symbolic link to a directory (not followed)"))
+                    } else if name.hasPrefix("asset."), isCloudAssembly(current) {
+                        continue   // a CDK asset: a copy of the app's files
+                    } else if !skippedDirectories.contains(name) {
+                        pending.append(path)
+                    }
+                    continue
+                }
+                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(path) }
             }
         }
         return found.sorted()
@@ -126,9 +166,48 @@ public enum InputCollector {
             && manager.fileExists(atPath: (directory as NSString).appendingPathComponent("manifest.json"))
     }
 
+    /// The definition files below `directory` (problems with it are left to `collect`).
+    static func files(under directory: String) -> [String] {
+        var ignored = Result()
+        return files(under: directory, into: &ignored)
+    }
+
+    /// Why a directory could not be listed, in the words `strerror` would use.
+    static func directoryProblem(_ error: Error, path: String) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return FileReader.reason(Int32(underlying.code))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return FileReader.reason(Int32(nsError.code)) }
+        if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case NSFileReadNoPermissionError: return "permission denied"
+            case NSFileReadNoSuchFileError: return "no such file or directory"
+            default: break
+            }
+        }
+        // Ask the system directly: the error's own text may be a framework's code number.
+        if access(path, R_OK | X_OK) != 0 { return FileReader.reason(errno) }
+        return "cannot list its entries"
+    }
+
+    /// "found no state machine in …" and what was looked at: at most `limit` files with why each did
+    /// not count, then how many more. Lines for stderr, names not yet escaped.
+    public static func nothingFoundLines(paths: [String], passedOver: [PassedOver], limit: Int = 20) -> [String] {
+        var lines = ["found no state machine in \(paths.joined(separator: ", "))" +
+                     (passedOver.isEmpty ? "" : "; looked at:")]
+        for item in passedOver.prefix(limit) { lines.append("  \(item.path): \(item.reason)") }
+        if passedOver.count > limit { lines.append("  … and \(passedOver.count - limit) more") }
+        return lines
+    }
+
     static func load(_ path: String, explicit: Bool, into result: inout Result) {
         if TerraformModule.isTerraformFile(path) {
-            return result.add(TerraformExtractor.machines(path: path))
+            let extraction = TerraformExtractor.machines(path: path)
+            if extraction.machines.isEmpty && extraction.failures.isEmpty {
+                result.passedOver.append(PassedOver(path: path, reason: "no aws_sfn_state_machine resource"))
+            }
+            return result.add(extraction)
         }
         do {
             let text = try SourceDocument.readText(path: path)
@@ -138,6 +217,9 @@ public enum InputCollector {
             }
             if !DefinitionDecoder.looksLikeDefinition(root), TemplateExtractor.isTemplate(root) {
                 let extraction = TemplateExtractor.extract(root, path: path, text: text)
+                if extraction.machines.isEmpty && extraction.failures.isEmpty {
+                    result.passedOver.append(PassedOver(path: path, reason: "a template without an AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine that sfncost can read"))
+                }
                 result.machines += extraction.machines
                 result.diagnostics += extraction.diagnostics
                 result.failures += extraction.failures
@@ -145,6 +227,7 @@ public enum InputCollector {
                 return
             }
             guard DefinitionDecoder.looksLikeDefinition(root) else {
+                result.passedOver.append(PassedOver(path: path, reason: "not an ASL definition ('StartAt' and 'States') or a template with state machines ('Resources')"))
                 if explicit {
                     result.failures.append(InputError("Input.NotADefinition",
                         "not a state machine definition or a template with state machines: expected 'StartAt' and 'States', or CloudFormation/SAM 'Resources'", at: root.location))
@@ -165,6 +248,9 @@ public enum InputCollector {
                 // the machine look removed (cheaper) to `diff` and pass the gate.
                 result.failures.append(error)
             } else {
+                let first = error.diagnostics.first
+                result.passedOver.append(PassedOver(path: path, reason: "not readable as JSON/YAML" +
+                    (first.map { " (\($0.location.map { "line \($0.line), column \($0.column): " } ?? "")\($0.message))" } ?? "")))
                 result.diagnostics.append(Diagnostic(.note, "Input.Skipped",
                     "skipped: not readable as JSON/YAML (\(error.diagnostics.first?.message ?? "unknown"))",
                     at: error.diagnostics.first?.location ?? SourceLocation(file: path, line: 1, column: 1)))
@@ -188,7 +274,9 @@ public enum InputCollector {
 
     /// True when an unreadable file's text says it declares a state machine.
     static func mentionsStateMachine(_ path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        // Regular files only: a FIFO or a device in a directory must not block or read forever.
+        guard let data = try? FileReader.read(path: path) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
         let markers = ["AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine", "aws_sfn_state_machine",
                        "\"StartAt\"", "StartAt:", "stateMachines:"]
         return markers.contains { text.contains($0) }

@@ -33,7 +33,7 @@ public enum PriceDataUpdate {
                 guard let old, old.currency == region.currency else {
                     warnings.append(Diagnostic(.warning, "PriceList.Incomplete",
                         "\(code) left out: the files have no \(region.missingKinds.joined(separator: " or ")) price for it, and the existing data has none in \(region.currency) to keep",
-                        at: nil))
+                        at: region.declaredAt))
                     continue
                 }
                 notes.append("Only some rows come from the AWS Price List; \(region.missingKinds.joined(separator: " and ")) kept from \(old.source) (confidence as marked).")

@@ -169,7 +169,8 @@ public enum PriceListImporter {
             }
 
             var region = regions[regionCode] ?? ImportedRegion(region: regionCode, location: location, currency: currency,
-                                                              effectiveDate: effective, source: source)
+                                                              effectiveDate: effective, source: source,
+                                                              declaredAt: (attributes ?? product).location)
             guard region.currency == currency else {
                 error("\(regionCode) is priced in both \(region.currency) and \(currency) (product \(sku)); one region has one currency",
                       dimensionsNode.location); return
@@ -312,6 +313,8 @@ public struct ImportedRegion: Sendable, Equatable {
     /// AWS's effective date (the latest of the region's terms), `YYYY-MM-DD`.
     public var effectiveDate: String
     public var source: String
+    /// Where the region's first product stands in the files read (for warnings about it).
+    public var declaredAt: SourceLocation? = nil
     public var stateTransition: PriceRow?
     public var expressRequest: PriceRow?
     public var expressDuration: [PriceTier]?
@@ -322,6 +325,12 @@ public struct ImportedRegion: Sendable, Equatable {
     var missingKinds: [String] {
         [stateTransition == nil ? "StateTransition" : nil, expressRequest == nil ? "StepFunctions-Request" : nil,
          expressDuration == nil ? "StepFunctions-GB-Second" : nil].compactMap { $0 }
+    }
+
+    /// The prices, not where they were read: the same rows from two files are equal.
+    public static func == (lhs: ImportedRegion, rhs: ImportedRegion) -> Bool {
+        (lhs.region, lhs.location, lhs.currency, lhs.effectiveDate, lhs.source) == (rhs.region, rhs.location, rhs.currency, rhs.effectiveDate, rhs.source)
+            && lhs.stateTransition == rhs.stateTransition && lhs.expressRequest == rhs.expressRequest && lhs.expressDuration == rhs.expressDuration
     }
 }
 

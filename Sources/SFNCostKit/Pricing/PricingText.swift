@@ -1,4 +1,5 @@
-/// Text for `sfncost pricing list`, `show` and `import`.
+/// Text for `sfncost pricing list`, `show` and `import`. Price data may come from a file: its strings
+/// are escaped for display (`DisplayText.text`; table cells are escaped by `TextTable`).
 public enum PricingText {
     public static func list(_ table: PriceTable) -> String {
         var rows = TextTable(headers: ["REGION", "CURRENCY", "PER 1K TRANSITIONS", "PER 1M REQUESTS", "PER GB-S (FIRST TIER)", "DATE", "CONFIDENCE"],
@@ -23,7 +24,7 @@ public enum PricingText {
         if !missing.isEmpty {
             out += "\nNo price data for \(missing.count) known region\(missing.count == 1 ? "" : "s"):\n"
             for region in missing {
-                out += "  \(region.region) (\(region.location)\(region.currency.map { ", bills in \($0)" } ?? "")): \(region.reason)\n"
+                out += DisplayText.text("  \(region.region) (\(region.location)\(region.currency.map { ", bills in \($0)" } ?? "")): \(region.reason)") + "\n"
             }
             out += "Add them with 'sfncost pricing import FILE --output DIR' (FILE: the AWS Price List offer file for AmazonStates, "
                 + "or 'aws pricing get-products' output), then pass --pricing DIR.\n"
@@ -32,8 +33,10 @@ public enum PricingText {
     }
 
     public static func show(_ prices: RegionPrices) -> String {
-        var out = "\(prices.region) — \(prices.location)\ncurrency \(prices.currency), \(prices.dateText)\nsource \(prices.source)\n"
-        if let note = prices.note { out += "note: \(note)\n" }
+        var out = [
+            "\(prices.region) — \(prices.location)", "currency \(prices.currency), \(prices.dateText)", "source \(prices.source)",
+        ].map(DisplayText.text).joined(separator: "\n") + "\n"
+        if let note = prices.note { out += DisplayText.text("note: \(note)") + "\n" }
         out += "\n"
         var rows = TextTable(headers: ["ROW", "UNIT PRICE", "UNIT", "FROM (GB-S/MONTH)", "CONFIDENCE"],
                              alignments: [.left, .right, .left, .right, .left])
@@ -49,10 +52,10 @@ public enum PricingText {
 
     /// What `pricing import` did, and how to use the result.
     public static func imported(_ summary: PriceDataUpdate.Summary, directory: String) -> String {
-        var out = "wrote \(summary.written)\n"
-        out += "  imported from the AWS Price List: \(summary.imported.isEmpty ? "none" : summary.imported.joined(separator: ", "))\n"
-        out += "  kept from \(summary.base): \(summary.kept.count) region\(summary.kept.count == 1 ? "" : "s")\n"
-        out += "Use it with --pricing \(directory)"
+        var out = DisplayText.text("wrote \(summary.written)") + "\n"
+        out += DisplayText.text("  imported from the AWS Price List: \(summary.imported.isEmpty ? "none" : summary.imported.joined(separator: ", "))") + "\n"
+        out += DisplayText.text("  kept from \(summary.base): \(summary.kept.count) region\(summary.kept.count == 1 ? "" : "s")") + "\n"
+        out += DisplayText.text("Use it with --pricing \(directory)")
         out += directory == "pricing" ? ", or run scripts/embed-pricing.sh to build it into sfncost.\n" : ".\n"
         return out
     }

@@ -64,7 +64,7 @@ public enum ProfileLoader {
                 warning("Profile.NoVersion", "profile has no 'version'; assuming version 1", root.location)
             }
             if let region = root.member("region") {
-                if let text = region.value.string { profile.region = text } else {
+                if let text = region.value.string { profile.region = text; profile.regionLocation = region.value.location } else {
                     error("Profile.WrongType", "'region' must be a region name such as us-east-1", region.value.location)
                 }
             }

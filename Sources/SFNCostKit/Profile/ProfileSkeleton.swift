@@ -6,13 +6,17 @@ import Foundation
 ///
 /// Every key is commented out, `max_visits` too: sfncost never guesses a bound, so an unedited
 /// skeleton leaves each loop unbounded (SFN151) until the user uncomments its line and sets a real one.
+///
+/// Names come from inputs: keys are written by `YAMLText` (double-quoted with YAML escapes unless
+/// plain), so the profile reads back to the same names whatever they hold; names in comments are
+/// escaped for display (`DisplayText.text`), so no newline in a name can end a comment.
 public enum ProfileSkeleton {
     public static func render(_ sources: [MachineSource], region: String) -> String {
         var lines = [
             "# Usage profile for sfncost. Uncomment and set what you know; while a line stays commented",
             "# out, the default shown is assumed (and listed in every report). Reference: README.md.",
             "version: \(UsageProfile.supportedVersion)",
-            "region: \(region)",
+            "region: \(YAMLText.scalar(region))",
             "state_machines:",
         ]
         // A key is written once: a name that two machines share (even after `MachineNames`
@@ -23,10 +27,11 @@ public enum ProfileSkeleton {
             var entry = nameCounts[source.name, default: 0] > 1 && !source.id.isEmpty ? source.id : source.name
             if written.contains(entry), !source.id.isEmpty { entry = source.id }
             guard written.insert(entry).inserted else { continue }
-            lines.append("  \(key(entry)):")
-            lines.append("    # from \(source.declaringFile ?? source.machine.location.file)" + (source.id.isEmpty || entry == source.id ? "" : "  (id: \(source.id))"))
+            lines += YAMLText.keyLines(entry, indent: "  ")
+            lines.append("    # from " + DisplayText.text(source.declaringFile ?? source.machine.location.file)
+                         + (source.id.isEmpty || entry == source.id ? "" : "  (id: " + DisplayText.text(source.id) + ")"))
             if !source.schedules.isEmpty {
-                lines.append("    # scheduled: " + source.schedules.map { "\($0.expression) at \($0.location.file):\($0.location.line)" }.joined(separator: ", ")
+                lines.append("    # scheduled: " + source.schedules.map { DisplayText.text("\($0.expression) at \($0.location.file):\($0.location.line)") }.joined(separator: ", ")
                              + " (the executions while 'executions' stays commented out)")
             }
             lines.append("    # executions: \(Defaults.executionsPerMonth)        # per month: a number, rate(1 day), cron(0 6 ? * MON-FRI *)")
@@ -38,7 +43,7 @@ public enum ProfileSkeleton {
             for state in source.machine.allStates() {
                 let entries = entriesFor(state, needsBound: loops[state.name])
                 guard !entries.isEmpty else { continue }
-                stateLines.append("      \(key(state.name)):   # \(state.typeName), line \(state.location.line)")
+                stateLines += YAMLText.keyLines(state.name, indent: "      ", comment: "\(state.typeName), line \(state.location.line)")
                 stateLines += entries.map { "        " + $0 }
             }
             if stateLines.isEmpty {
@@ -61,10 +66,10 @@ public enum ProfileSkeleton {
                 entries.append("# error: \(scalar(error))" + "        # the error a failed attempt raises; default: the first one the first retrier names")
             }
         case .wait(.dynamic(let field)):
-            entries.append("# duration: 1s             # the wait comes from \(field)")
+            entries.append("# duration: 1s             # the wait comes from \(DisplayText.text(field))")
         case .choice(let spec):
             let odds = equalOdds(spec.targets.count)
-            entries.append("# branches: {" + zip(spec.targets, odds).map { "\(key($0)): \($1)" }.joined(separator: ", ") + "}")
+            entries.append("# branches: {" + zip(spec.targets, odds).map { YAMLText.flowPair($0, $1) }.joined(separator: ", ") + "}")
         case .map(let spec):
             entries.append("# items: {expected: \(Format.count(Defaults.mapItems)), max: \(Format.count(Defaults.mapItems))}")
             entries.append("# item_kb: 1                # item size; not assumed while commented out" +
@@ -78,7 +83,7 @@ public enum ProfileSkeleton {
         }
         if let loop {
             // Commented out like every other key: an invented bound must not pass for a real one.
-            entries.append("# max_visits: 10           # REQUIRED for a worst case: loop \(loop.joined(separator: " → ")) has no bound; uncomment and set the real one (10 is a placeholder)")
+            entries.append("# max_visits: 10           # REQUIRED for a worst case: loop \(DisplayText.text(loop.joined(separator: " → "))) has no bound; uncomment and set the real one (10 is a placeholder)")
         }
         return entries
     }
@@ -116,14 +121,5 @@ public enum ProfileSkeleton {
     }
 
     /// A YAML value: an error name such as `States.TaskFailed` as is, anything else quoted.
-    private static func scalar(_ text: String) -> String { key(text) }
-
-    /// A YAML key: quoted when it is not a plain word.
-    private static func key(_ text: String) -> String {
-        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } && !text.isEmpty
-            && !["true", "false", "null", "yes", "no", "on", "off"].contains(text.lowercased())
-            && !(text.first?.isNumber ?? false)
-        if plain { return text }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    private static func scalar(_ text: String) -> String { YAMLText.scalar(text) }
 }

@@ -6,6 +6,8 @@ public struct UsageProfile: Sendable {
 
     public var version: Int
     public var region: String?
+    /// Where `region` stands in the profile, so that an unknown region is reported at its line.
+    public var regionLocation: SourceLocation?
     /// The file the profile came from, or nil for the built-in empty profile.
     public var file: String?
     /// Machine entries in file order; a key may be a glob pattern.

@@ -157,7 +157,8 @@ public struct Explanation: Codable, Sendable {
 
     /// The explanation as text.
     public func text(currency: String) -> String {
-        var out = "Where the figures for '\(machine)' come from (\(file))\n"
+        // Names, paths and price rows come from inputs: every line is escaped for display (`DisplayText`).
+        var out = DisplayText.text("Where the figures for '\(machine)' come from (\(file))") + "\n"
         for path in worstPaths {
             let unit = path.measure == .seconds ? "seconds" : path.measure.rawValue
             out += "\nWorst case, \(unit): " + (path.total.map { (path.isUpperBound ? "≤ " : "") + (path.measure == .seconds ? Format.seconds($0) : Format.count($0)) } ?? (path.totalTooLarge == true ? "too large" : "unbounded")) + "\n"
@@ -185,12 +186,12 @@ public struct Explanation: Codable, Sendable {
         out += "\nMoney\n"
         for line in cost {
             let amount = line.amount.map { " = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""
-            out += "  \(line.item): \(line.formula)\(amount)\n"
+            out += DisplayText.text("  \(line.item): \(line.formula)\(amount)") + "\n"
         }
         if !assumptions.isEmpty {
             out += "\nAssumptions\n"
             for assumption in assumptions {
-                out += "  - \(assumption.state.map { "\($0)." } ?? "")\(assumption.field) = \(assumption.value): \(assumption.reason)\n"
+                out += DisplayText.text("  - \(assumption.state.map { "\($0)." } ?? "")\(assumption.field) = \(assumption.value): \(assumption.reason)") + "\n"
             }
         }
         return out

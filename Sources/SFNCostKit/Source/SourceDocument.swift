@@ -19,13 +19,8 @@ public enum SourceDocument {
 
     /// The file's text, checked for size and encoding (templates need it to map embedded definitions).
     public static func readText(path: String) throws(InputError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError("Input.Unreadable", "cannot read file: \(readableReason(error))",
-                             at: SourceLocation(file: path, line: 1, column: 1))
-        }
+        // Regular files only, and never more than the limit (FileReader checks both before reading).
+        let data = try FileReader.read(path: path, limit: maximumBytes)
         guard data.count <= maximumBytes else {
             throw InputError("Input.TooLarge",
                              "file is \(data.count) bytes; sfncost reads at most \(maximumBytes) bytes",
@@ -152,10 +147,38 @@ public enum SourceDocument {
                               "duplicate key '\(key)'\(firstNote): a state name or field may appear only once",
                               at: second.map { at($0.line, $0.column) } ?? at(context.mark))
         case .reader(let problem, _, _, _):
+            // libyaml's reader names no position; the first character it refuses is found here.
+            if let found = firstDisallowedCharacter(in: text) {
+                return Diagnostic(.error, "Input.ControlCharacter",
+                                  "control character \(unicodeName(found.scalar)) is not allowed in JSON or YAML text; inside a string write it as an escape (\\u\(String(format: "%04x", found.scalar.value)))",
+                                  at: at(found.line, found.column))
+            }
             return Diagnostic(.error, "Input.Syntax", "cannot read: \(problem)", at: at(1, 1))
         default:
             return Diagnostic(.error, "Input.Syntax", "cannot parse: \(error)", at: at(1, 1))
         }
+    }
+
+    /// The first character libyaml's reader refuses (C0 controls but tab, LF and CR; DEL; C1 controls
+    /// but NEL; U+FFFE and U+FFFF), with its 1-based line and column (columns count Unicode scalars).
+    static func firstDisallowedCharacter(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+        var line = 1, column = 0
+        for scalar in text.unicodeScalars {
+            column += 1
+            if scalar == "\n" { line += 1; column = 0; continue }
+            let value = scalar.value
+            let allowed = value == 0x09 || value == 0x0D || (0x20...0x7E).contains(value) || value == 0x85
+                || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
+            if !allowed { return (line, column, scalar) }
+        }
+        return nil
+    }
+
+    /// "U+001B (ESC)" for the controls people meet, else "U+0007".
+    private static func unicodeName(_ scalar: Unicode.Scalar) -> String {
+        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"]
+        let code = "U+" + String(format: "%04X", scalar.value)
+        return names[scalar.value].map { "\(code) (\($0))" } ?? code
     }
 
     /// Yams reports a duplicate key at its first occurrence; the error belongs at the second.
@@ -202,16 +225,5 @@ public enum SourceDocument {
             }
         }
         return nil
-    }
-
-    private static func readableReason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
-            return "no such file"
-        }
-        return nsError.localizedDescription
     }
 }

@@ -24,8 +24,8 @@ struct Benchmark: ParsableCommand {
         }
         var lines = ["CASE | STATES | MEDIAN ms | MIN ms | MAX ms | NOTE"]
         for result in results {
-            lines.append(String(format: "%@ | %d | %.2f | %.2f | %.2f | %@", result.name, result.states,
-                                result.medianMilliseconds, result.minMilliseconds, result.maxMilliseconds, result.note))
+            lines.append(String(format: "%@ | %d | %.2f | %.2f | %.2f | %@", Console.shown(result.name), result.states,
+                                result.medianMilliseconds, result.minMilliseconds, result.maxMilliseconds, Console.shown(result.note)))
         }
         Console.out(lines.joined(separator: "\n") + "\n")
     }

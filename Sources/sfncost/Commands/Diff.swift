@@ -46,8 +46,11 @@ struct Diff: ParsableCommand {
             let before = try ReportDiffer.load(path: base)
             let after = try ReportDiffer.load(path: head)
             diff = try ReportDiffer.diff(base: before, basePath: base, head: after, headPath: head)
+        } catch let error as InputError {
+            Console.print(error.diagnostics, minimum: .note)
+            throw ExitStatus.badInput
         } catch {
-            Console.error("sfncost: \(error)")
+            Console.error("sfncost: \(Console.shown(String(describing: error)))")
             throw ExitStatus.badInput
         }
         switch format {
@@ -57,19 +60,20 @@ struct Diff: ParsableCommand {
         }
         // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
         if maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            Console.error("sfncost: failing (--max-increase): \(reason)")
+            Console.error("sfncost: failing (--max-increase): \(Console.shown(reason))")
             throw ExitStatus.gateFailed
         }
         if let limit = maxIncrease.flatMap(CostThreshold.init),
            limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
             // Four places, so that a rise just over the limit does not print as equal to it.
             let rise = Money.plainString((diff.total.costChange.amount).rounded(scale: 4))
-            Console.error("sfncost: failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))")
+            // The currency comes from the reports: the whole line is escaped for display.
+            Console.error("sfncost: " + Console.shown("failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))"))
             throw ExitStatus.gateFailed
         }
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
-            Console.error("sfncost: failing (--fail-on-new \(failOnNew.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]" +
+            Console.error("sfncost: failing (--fail-on-new \(failOnNew.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(Console.shown(first.rule))]" +
                           (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))
             throw ExitStatus.gateFailed
         }

@@ -40,18 +40,18 @@ struct Estimate: ParsableCommand {
         guard let report = outcome.report else { throw ExitStatus.badInput }
         if report.stateMachines.isEmpty && outcome.failures.isEmpty {
             // A renamed folder must not turn a CI job green.
-            Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one")
+            Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report)) }
+        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report), annotations: format == .github) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
             let why = unknown.monthly.declaredCostTooLarge == true
                 ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            Console.error("sfncost: failing (--budget): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
+            Console.error("sfncost: failing (--budget): the monthly cost of '\(Console.shown(unknown.name))' \(why), so the budget cannot be checked")
             throw ExitStatus.gateFailed
         }
         if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
@@ -72,7 +72,7 @@ enum Gate {
         }
         guard let first = failing.first else { return }
         let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
-        Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]\(more)")
+        Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(first.rule)]\(more)")
         throw ExitStatus.gateFailed
     }
 }

@@ -30,17 +30,17 @@ struct Explain: ParsableCommand {
         let chosen: Int
         if let machine {
             guard let index = names.firstIndex(of: machine) else {
-                Console.error("sfncost: error: no machine named '\(machine)'; found: \(names.joined(separator: ", "))")
+                Console.error("sfncost: error: no machine named '\(Console.shown(machine))'; found: \(names.map(Console.shown).joined(separator: ", "))")
                 throw ExitStatus.badInput
             }
             chosen = index
         } else if names.isEmpty {
-            Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", "))")
+            Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         } else if names.count == 1 {
             chosen = 0
         } else {
-            Console.error("sfncost: error: the inputs hold \(names.count) machines; choose one with --machine (\(names.joined(separator: ", ")))")
+            Console.error("sfncost: error: the inputs hold \(names.count) machines; choose one with --machine (\(names.map(Console.shown).joined(separator: ", ")))")
             throw ExitStatus.badInput
         }
         let explanation = Explanation.build(outcome.analyses[chosen], report: report.stateMachines[chosen], pricing: report.pricing)

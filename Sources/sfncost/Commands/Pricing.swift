@@ -35,7 +35,7 @@ struct Pricing: ParsableCommand {
 
         func run() throws {
             let table = try source.table()
-            Console.out("Price data: \(table.origin)\n\n")
+            Console.out("Price data: \(Console.shown(table.origin))\n\n")
             Console.out(PricingText.list(table))
         }
     }
@@ -49,7 +49,7 @@ struct Pricing: ParsableCommand {
         func run() throws {
             let table = try source.table()
             guard let prices = table.prices(for: region) else {
-                Console.error("sfncost: error: \(table.unknownRegionMessage(region))")
+                Console.error("sfncost: error: \(Console.shown(table.unknownRegionMessage(region)))")
                 throw ExitStatus.badInput
             }
             Console.out(PricingText.show(prices))

@@ -27,7 +27,7 @@ struct Profile: ParsableCommand {
         Console.print(collected.diagnostics)
         for failure in collected.failures { Console.print(failure.diagnostics, minimum: .note) }
         if collected.machines.isEmpty && collected.failures.isEmpty {
-            Console.error("sfncost: error: found no state machine in \(paths.joined(separator: ", ")); nothing to write a profile for")
+            Console.nothingFound(paths: paths, passedOver: collected.passedOver)
             throw ExitStatus.badInput
         }
         // The machines that loaded still get their entries; the exit code says something did not.

@@ -24,7 +24,7 @@ struct Rules: ParsableCommand {
         }
         if let key = rule {
             guard let found = RuleCatalog.rule(key) else {
-                Console.error("sfncost: error: no rule '\(key)'; run 'sfncost rules' for the list")
+                Console.error("sfncost: error: no rule '\(Console.shown(key))'; run 'sfncost rules' for the list")
                 throw ExitStatus.badInput
             }
             Console.out(RuleDocs.text(for: found))

@@ -3,7 +3,9 @@
 ///
 /// Escaping follows GitHub's toolkit (`@actions/core` `command.ts`): in the message, `%`, `\r` and `\n`
 /// become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A` and `%2C`.
-/// Notes become `::notice`. Suppressed findings are not annotated; input diagnostics with a
+/// Before that, the message and every property are escaped for display (`DisplayText.text`: the other
+/// control characters, line separators and bidi controls as `\u001b`-style escapes), so that a name
+/// from an input can neither end the annotation's line nor spoof the log. Notes become `::notice`. Suppressed findings are not annotated; input diagnostics with a
 /// location are, so a profile typo shows where it is.
 /// https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 public enum GitHubAnnotationsRenderer {
@@ -33,8 +35,8 @@ public enum GitHubAnnotationsRenderer {
         case .note: name = "notice"
         }
         let properties = [("file", file), ("line", "\(line)"), ("col", "\(column)"), ("title", title)]
-            .map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(name) \(properties)::\(escapeData(message))"
+            .map { "\($0.0)=\(escapeProperty(DisplayText.text($0.1, keepingLineBreaks: true)))" }.joined(separator: ",")
+        return "::\(name) \(properties)::\(escapeData(DisplayText.text(message, keepingLineBreaks: true)))"
     }
 
     static func escapeData(_ text: String) -> String {

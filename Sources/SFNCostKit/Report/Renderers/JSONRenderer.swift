@@ -1,7 +1,9 @@
 import Foundation
 
 /// The report as JSON: sorted keys and fixed formatting, so two runs on the same input are
-/// byte-identical and diffs of saved reports are meaningful.
+/// byte-identical and diffs of saved reports are meaningful. Strings keep every name exactly; DEL, C1
+/// controls, line separators and bidi controls are written as JSON `\u` escapes (`DisplayText.jsonSafe`),
+/// so the document reads back the same and shows nothing hidden in a terminal or a log.
 public enum JSONRenderer {
     public static func render(_ report: Report) throws -> String {
         String(decoding: try encode(report), as: UTF8.self) + "\n"
@@ -10,7 +12,7 @@ public enum JSONRenderer {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        return Data(DisplayText.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self)).utf8)
     }
 
     /// Reads a report written by `render` (for `diff` and re-rendering).

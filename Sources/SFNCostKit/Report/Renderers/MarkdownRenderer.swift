@@ -1,9 +1,14 @@
 /// The report as GitHub-flavoured Markdown, for pull-request comments: one summary table, the
 /// findings per machine, the suppressed findings folded away, and the totals.
+///
+/// Everything that came from an input (names, paths, messages that quote them, price-data strings) is
+/// made inert by `DisplayText.markdown` (text) or `DisplayText.codeSpan` (names and locations in code
+/// spans): no HTML, link, mention or emphasis from an input renders, and no line break or `|` from an
+/// input splits a table row.
 public enum MarkdownRenderer {
     public static func render(_ report: Report) -> String {
         var out: [String] = ["## sfncost: Step Functions cost estimate", ""]
-        out.append("Prices: \(report.pricing.region) (\(report.pricing.location)), \(report.currency), \(Format.priceDate(report.pricing)).")
+        out.append("Prices: " + DisplayText.markdown("\(report.pricing.region) (\(report.pricing.location)), \(report.currency), \(Format.priceDate(report.pricing))") + ".")
         out.append("")
         guard !report.stateMachines.isEmpty else {
             out.append("No state machines found.")
@@ -44,8 +49,8 @@ public enum MarkdownRenderer {
         if !problems.isEmpty {
             out += ["", "### Input problems", ""]
             for diagnostic in problems {
-                let place = diagnostic.location.map { " at `\($0)`" } ?? ""
-                out.append("- \(diagnostic.severity == .error ? "🛑 error" : "⚠️ warning") `\(diagnostic.code)`\(place): \(inline(diagnostic.message))")
+                let place = diagnostic.location.map { " at " + DisplayText.codeSpan($0.description) } ?? ""
+                out.append("- \(diagnostic.severity == .error ? "🛑 error" : "⚠️ warning") \(DisplayText.codeSpan(diagnostic.code))\(place): \(inline(diagnostic.message))")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -58,7 +63,7 @@ public enum MarkdownRenderer {
         case .warning: icon = "⚠️ warning"
         case .note: icon = "ℹ️ note"
         }
-        var text = "- \(icon) **\(finding.rule)** `\(finding.name)` at `\(finding.file):\(finding.line):\(finding.column)`: \(inline(finding.message))"
+        var text = "- \(icon) **\(inline(finding.rule))** \(DisplayText.codeSpan(finding.name)) at \(DisplayText.codeSpan("\(finding.file):\(finding.line):\(finding.column)")): \(inline(finding.message))"
         if let suppression = finding.suppression { text += " _(\(inline(suppression)))_" }
         return text
     }
@@ -75,17 +80,14 @@ public enum MarkdownRenderer {
     }
 
     private static func money(_ value: Money?, _ currency: String) -> String {
-        value == nil ? "n/a" : Format.money(value, currency)
+        value == nil ? "n/a" : DisplayText.markdownMoney(value, currency)
     }
 
-    /// Table cells cannot hold `|` or line breaks.
-    private static func cell(_ text: String) -> String {
-        inline(text).replacingOccurrences(of: "|", with: "\\|")
-    }
+    /// A name in a table cell: inert, and no `|` or line break splits the row.
+    private static func cell(_ text: String) -> String { DisplayText.markdown(text) }
 
-    private static func inline(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Text from an input (a message quoting names, a reason) in a line of Markdown.
+    private static func inline(_ text: String) -> String { DisplayText.markdown(text) }
 }
 
 import Foundation

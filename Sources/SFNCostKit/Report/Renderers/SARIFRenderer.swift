@@ -9,6 +9,10 @@ import Foundation
 /// in `RuleCatalog.all`. Regions are 1-based, as `SourceLocation` already is. Findings switched off by
 /// the profile are included with a `suppressions` entry (kind `external`, the profile's reason), which
 /// viewers hide by default; re-rated ones carry their new level.
+///
+/// Messages are shown by code-scanning viewers: their text is escaped for display
+/// (`DisplayText.text`), so no control character, line separator or bidi control from a name reaches
+/// them raw. Locations and logical names stay exact (JSON-encoded), for matching.
 public enum SARIFRenderer {
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let informationUri = "https://github.com/sfncost/sfncost"
@@ -16,7 +20,7 @@ public enum SARIFRenderer {
     public static func render(_ report: Report) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: document(report),
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return DisplayText.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// The SARIF log as JSON-compatible values.
@@ -40,7 +44,7 @@ public enum SARIFRenderer {
         let notifications: [[String: Any]] = report.diagnostics.filter { $0.severity >= .warning }.map { diagnostic in
             var notification: [String: Any] = [
                 "level": level(diagnostic.severity),
-                "message": ["text": diagnostic.message],
+                "message": ["text": DisplayText.text(diagnostic.message)],
                 "descriptor": ["id": diagnostic.code],
             ]
             if let location = diagnostic.location {
@@ -80,7 +84,7 @@ public enum SARIFRenderer {
         var result: [String: Any] = [
             "ruleId": finding.rule,
             "level": level(finding.severity),
-            "message": ["text": finding.message],
+            "message": ["text": DisplayText.text(finding.message)],
             "locations": [[
                 "physicalLocation": [
                     "artifactLocation": ["uri": uri(finding.file)],
@@ -92,9 +96,9 @@ public enum SARIFRenderer {
         ]
         if let position = index[finding.rule] { result["ruleIndex"] = position }
         if suppressed {
-            result["suppressions"] = [["kind": "external", "justification": finding.suppression ?? "suppressed by the profile"]]
+            result["suppressions"] = [["kind": "external", "justification": DisplayText.text(finding.suppression ?? "suppressed by the profile")]]
         } else if let note = finding.suppression {
-            result["properties"] = ["sfncostSuppression": note]
+            result["properties"] = ["sfncostSuppression": DisplayText.text(note)]
         }
         return result
     }

@@ -8,9 +8,9 @@ public struct TableRenderer {
     public func render(_ report: Report) -> String {
         var out: [String] = []
         let pricing = report.pricing
-        out.append("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(Format.priceDate(pricing)), \(pricing.origin)")
+        out.append(DisplayText.text("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(Format.priceDate(pricing)), \(pricing.origin)"))
         if pricing.hasUnconfirmedPrices {
-            out.append("  note: some prices for \(pricing.region) are unconfirmed: \(pricing.note ?? "see pricing data")")
+            out.append(DisplayText.text("  note: some prices for \(pricing.region) are unconfirmed: \(pricing.note ?? "see pricing data")"))
         }
         out.append("")
         guard !report.stateMachines.isEmpty else {
@@ -50,10 +50,10 @@ public struct TableRenderer {
 
     private func details(_ machine: MachineReport, currency: String) -> [String] {
         var out: [String] = []
-        out.append("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))")
+        out.append(DisplayText.text("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))"))
         let origin = machine.executionsOrigin == .default ? ", default: no profile entry and no schedule"
             : machine.executionsOrigin == .schedule ? ", scheduled" : ""
-        out.append("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource)\(origin))")
+        out.append(DisplayText.text("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource)\(origin))"))
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", expected(figures.transitions),
@@ -83,12 +83,12 @@ public struct TableRenderer {
         out.append("")
         let recommendation = machine.recommendation
         if recommendation.reason.hasPrefix("no recommendation") {
-            out.append("   No recommendation: \(recommendation.reason.dropFirst("no recommendation: ".count)).")
+            out.append(DisplayText.text("   No recommendation: \(recommendation.reason.dropFirst("no recommendation: ".count))."))
         } else {
-            out.append("   Recommended: \(recommendation.type.rawValue). \(recommendation.reason).")
+            out.append(DisplayText.text("   Recommended: \(recommendation.type.rawValue). \(recommendation.reason)."))
         }
         if recommendation.monthlySaving.amount > 0 {
-            out.append("   Saving: \(money(recommendation.monthlySaving, currency)) a month.")
+            out.append(DisplayText.text("   Saving: \(money(recommendation.monthlySaving, currency)) a month."))
         }
         var breakEven: [String] = []
         if let seconds = recommendation.breakEvenDurationSeconds {
@@ -106,14 +106,14 @@ public struct TableRenderer {
                 let cost = "\(money(alternative.monthlyCostBefore, currency)) → \(money(alternative.monthlyCostAfter, currency)) a month"
                 let events = alternative.worstHistoryEventsAfter.map { ", worst case \(Format.count($0)) history events" } ?? ""
                 let fixes = alternative.resolves.isEmpty ? "" : "; resolves \(alternative.resolves.joined(separator: ", "))"
-                out.append("   - \(alternative.change) (line \(alternative.line)): \(cost)\(events)\(fixes)")
+                out.append(DisplayText.text("   - \(alternative.change) (line \(alternative.line)): \(cost)\(events)\(fixes)"))
             }
         }
         if !machine.findings.isEmpty {
             out.append("")
             out.append("   Findings:")
             for finding in machine.findings {
-                out.append("   \(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule) \(finding.name)]")
+                out.append(DisplayText.text("   \(finding.file):\(finding.line):\(finding.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule) \(finding.name)]"))
             }
         }
         if !machine.suppressedFindings.isEmpty {
@@ -124,7 +124,7 @@ public struct TableRenderer {
             out.append("   Assumptions (not in the profile):")
             for assumption in machine.assumptions {
                 let subject = assumption.state.map { "\($0).\(assumption.field)" } ?? assumption.field
-                out.append("   - \(subject) = \(assumption.value): \(assumption.reason)")
+                out.append(DisplayText.text("   - \(subject) = \(assumption.value): \(assumption.reason)"))
             }
         }
         return out
@@ -144,7 +144,7 @@ public struct TableRenderer {
         out.append(table.render(indent: "   "))
         out.append("   Findings: \(total.findings.error) error(s), \(total.findings.warning) warning(s)" +
                    (total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : ""))
-        for note in total.notes { out.append("   Note: \(note)") }
+        for note in total.notes { out.append(DisplayText.text("   Note: \(note)")) }
         if let note = roundingNote(report) { out.append("   Note: \(note)") }
         return out
     }

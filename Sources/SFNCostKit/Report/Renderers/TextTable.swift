@@ -1,4 +1,5 @@
-/// Aligned plain-text columns: left-aligned text, right-aligned numbers.
+/// Aligned plain-text columns: left-aligned text, right-aligned numbers. Every cell is escaped for
+/// display (`DisplayText.text`) before it is measured, so cells hold raw names and figures.
 struct TextTable {
     enum Alignment { case left, right }
     var headers: [String]
@@ -6,7 +7,7 @@ struct TextTable {
     var rows: [[String]] = []
 
     func render(indent: String = "") -> String {
-        let all = [headers] + rows
+        let all = ([headers] + rows).map { $0.map(DisplayText.text) }
         let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             let padded = cells.enumerated().map { column, cell -> String in
@@ -15,7 +16,7 @@ struct TextTable {
             }
             return indent + padded.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
         }
-        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+        return all.map(line).joined(separator: "\n")
     }
 }
 
