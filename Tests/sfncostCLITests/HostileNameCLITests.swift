@@ -30,7 +30,7 @@ import Testing
     /// anywhere; CR ends a line for the runner as LF does.
     static func commandLines(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).map(String.init).filter {
-            $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") || $0.contains("##[")
+            $0.drop(while: { $0.isWhitespace }).hasPrefix("::") || $0.contains("##[")
         }
     }
 
