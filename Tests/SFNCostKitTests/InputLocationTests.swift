@@ -85,6 +85,12 @@ import Testing
         #expect(named.failures.first?.diagnostics.first?.code == "Input.NotARegularFile")
         let walked = InputCollector.collect([root])
         #expect(walked.failures.first?.diagnostics.first?.code == "Input.NotARegularFile")   // named *.asl.json: must fail
+        // Named plain .json in a directory: passed over, with the true reason.
+        let other = try Self.directory()
+        #expect(mkfifo(other + "/pipe.json", 0o600) == 0)
+        let passed = InputCollector.collect([other])
+        #expect(passed.failures.isEmpty)
+        #expect(passed.passedOver == [.init(path: other + "/pipe.json", reason: "not a regular file (a FIFO); name a file that holds a definition, or a directory to search")])
     }
 
     /// A file over the limit is refused from its size (a sparse file: nothing is read).

@@ -30,7 +30,7 @@ import Testing
     /// anywhere; CR ends a line for the runner as LF does.
     static func commandLines(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).map(String.init).filter {
-            $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") || $0.contains("##[")
+            $0.drop(while: { $0.isWhitespace }).hasPrefix("::") || $0.contains("##[")
         }
     }
 
@@ -98,5 +98,17 @@ import Testing
             Self.expectClean(result, "diff --format \(format)")
             #expect(result.stderr.contains(#"Task 'B\u000a::error file=README.md,line=1::INJECTED' waits"#), "\(result.stderr)")
         }
+    }
+
+    /// Argument-parser errors echo the argument (a file name from a shell glob can be one): shown
+    /// escaped, and no line of them can start a workflow command.
+    @Test func usageErrorsEchoArgumentsEscaped() throws {
+        let result = try CLIRunner.run(["estimate", "examples", "--format", "x\n::error::y\u{1B}[2J"])
+        #expect(result.status == 2)
+        Self.expectClean(result, "usage error")
+        // The message keeps its own line breaks; the one from the argument starts a line whose
+        // colon is then escaped, and ESC is shown as \u001b.
+        #expect(result.stderr.hasPrefix("Error: The value 'x\n\\u003a:error::y\\u001b[2J' is invalid for '--format <format>'"),
+                "\(result.stderr)")
     }
 }

@@ -249,8 +249,10 @@ public enum InputCollector {
                 result.failures.append(error)
             } else {
                 let first = error.diagnostics.first
-                result.passedOver.append(PassedOver(path: path, reason: "not readable as JSON/YAML" +
-                    (first.map { " (\($0.location.map { "line \($0.line), column \($0.column): " } ?? "")\($0.message))" } ?? "")))
+                let fileProblems: Set<String> = ["Input.NotARegularFile", "Input.TooLarge", "Input.Unreadable", "Input.NotUTF8"]
+                result.passedOver.append(PassedOver(path: path, reason: first.map { fileProblems.contains($0.code) } == true
+                    ? first?.message ?? "unreadable"
+                    : "not readable as JSON/YAML" + (first.map { " (\($0.location.map { "line \($0.line), column \($0.column): " } ?? "")\($0.message))" } ?? "")))
                 result.diagnostics.append(Diagnostic(.note, "Input.Skipped",
                     "skipped: not readable as JSON/YAML (\(error.diagnostics.first?.message ?? "unknown"))",
                     at: error.diagnostics.first?.location ?? SourceLocation(file: path, line: 1, column: 1)))

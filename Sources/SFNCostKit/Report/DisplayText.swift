@@ -17,7 +17,8 @@
 ///     `\u000a`.
 ///   - A backslash becomes `\\`, so that an escape is never ambiguous: `\u001b` in the output always
 ///     means ESC; a name that holds the six characters `\u001b` shows as `\\u001b`.
-///   - A GitHub workflow command needs `::` at the start of a line (after blanks), and the runner's
+///   - A GitHub workflow command needs `::` at the start of a line (after blanks, which for the
+///     runner include Unicode spaces such as U+00A0 and U+3000), and the runner's
 ///     legacy form is `##[`. A string whose first non-blank characters are `::` has that first colon
 ///     written `\u003a`, and `##[` is written `#\u0023[`: text from an input can then never start a
 ///     line of sfncost's output as a command, wherever on the line it stands.
@@ -37,7 +38,7 @@ public enum DisplayText {
         let scalars = Array(value.unicodeScalars)
         // A leading (after blanks) "::" would make a line that starts with this text a workflow command.
         var leadingColon: Int?
-        if let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+        if let first = scalars.firstIndex(where: { !isBlank($0) }),
            scalars[first] == ":", first + 1 < scalars.endIndex, scalars[first + 1] == ":" {
             leadingColon = first
         }
@@ -62,6 +63,12 @@ public enum DisplayText {
             index += 1
         }
         return String(out)
+    }
+
+    /// Blanks the Actions runner trims before it looks for `::` (.NET `TrimStart`: Unicode white space,
+    /// the no-break and ideographic spaces included).
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\n" && scalar.properties.isWhitespace
     }
 
     /// Whether `scalar` is shown as a `\u` escape: controls, separators, bidi controls, the BOM.
@@ -187,7 +194,7 @@ public enum DisplayText {
             case "\n":
                 out.append(scalar)
                 atLineStart = true
-            case " " where atLineStart, "\t" where atLineStart:
+            case _ where atLineStart && scalar != "\r" && isBlank(scalar):
                 out.append(scalar)
             case "\r":
                 out.append(contentsOf: "\\u000d".unicodeScalars)

@@ -11,6 +11,8 @@ import Testing
     @Test func leadingDoubleColonIsEscaped() {
         #expect(DisplayText.text("::stop-commands::tok") == #"\u003a:stop-commands::tok"#)
         #expect(DisplayText.text("  ::warning::x") == #"  \u003a:warning::x"#)
+        // The runner trims Unicode white space too (no-break space, ideographic space).
+        #expect(DisplayText.text("\u{A0}\u{3000}::error::x") == "\u{A0}\u{3000}\\u003a:error::x")
         #expect(DisplayText.text("a::b") == "a::b")
         #expect(DisplayText.text(":x") == ":x")
         #expect(DisplayText.text("##[error]x and ##[") == #"#\u0023[error]x and #\u0023["#)
@@ -71,6 +73,7 @@ import Testing
         #expect(DisplayText.neutralisingCommands("ok\n::error::x\n  ::warning::y\r::notice::z\nfine ::x ##[e]") ==
                 "ok\n\\u003a:error::x\n  \\u003a:warning::y\\u000d::notice::z\nfine ::x #\\u0023[e]")
         #expect(DisplayText.neutralisingCommands("nothing to do\n") == "nothing to do\n")
+        #expect(DisplayText.neutralisingCommands("x\n\u{A0}\u{2003}::error::y") == "x\n\u{A0}\u{2003}\\u003a:error::y")
     }
 
     /// JSON keeps the exact string (the escape decodes to the same character) but shows nothing hidden.

@@ -34,7 +34,7 @@ enum HostileInputs {
     /// blanks, `::`; or the legacy `##[` anywhere. A carriage return ends a line for the runner too.
     static func commandLines(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).map(String.init).filter { line in
-            line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("::") || line.contains("##[")
+            line.drop(while: { $0.isWhitespace }).hasPrefix("::") || line.contains("##[")
         }
     }
 
