@@ -15,6 +15,13 @@ public struct State: Sendable {
     public var heartbeatSeconds: Int?
     /// True when `TimeoutSecondsPath` (or a JSONata expression) sets the timeout at run time.
     public var hasDynamicTimeout: Bool
+    /// The state's query language (its own `QueryLanguage`, else the machine's): it decides the
+    /// error an evaluation failure raises (`States.Runtime` or `States.QueryEvaluationError`).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// A Fail state's `Error`, when it is a literal; nil when it has none or sets it at run time.
+    public var failError: String?
+    /// True when a Fail state's error comes from `ErrorPath` or a JSONata expression.
+    public var hasDynamicFailError = false
 
     public init(name: String, location: SourceLocation, kind: StateKind, next: String? = nil, isEnd: Bool = false,
                 retriers: [Retrier] = [], catchers: [Catcher] = [], timeoutSeconds: Int? = nil,

@@ -183,6 +183,14 @@ public struct DefinitionDecoder {
         }
 
         var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
+        result.queryLanguage = language
+        if case .fail = kind {
+            if let error = node["Error"]?.string, !(language == .jsonata && error.hasPrefix("{%")) {
+                result.failError = error
+            } else if node["Error"] != nil || node["ErrorPath"] != nil {
+                result.hasDynamicFailError = true
+            }
+        }
         if let retry = node.member("Retry") { result.retriers = retriers(retry.value) }
         if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
         if let timeout = node["TimeoutSeconds"] {

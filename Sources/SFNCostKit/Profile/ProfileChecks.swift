@@ -71,8 +71,14 @@ enum ProfileChecks {
             result.append(Diagnostic(.warning, "Profile.UnusedKey",
                                      "'\(key)' has no effect on \(kinds) state '\(name)': only \(who) use it", at: location))
         }
-        unused("failure_rate", usage.failureRate?.location, uses: { $0.kind.canFail }, who: "Task, Parallel and Map states")
-        unused("error", usage.error?.location, uses: { $0.kind.canFail }, who: "Task, Parallel and Map states")
+        // Every state can fail (an evaluation error on a Pass, Wait, Choice or Succeed); a Fail state
+        // always fails, so only its `error` (for an ErrorPath) means something.
+        let notFail: (State) -> Bool = { state in
+            if case .fail = state.kind { return false }
+            return true
+        }
+        unused("failure_rate", usage.failureRate?.location, uses: notFail, who: "states other than Fail")
+        unused("failed_attempts", usage.failedAttempts?.location, uses: notFail, who: "states other than Fail")
         unused("duration", usage.duration?.location, uses: { state in
             if case .task = state.kind { return true }
             if case .wait(.dynamic) = state.kind { return true }

@@ -46,11 +46,15 @@ public enum ProfileSkeleton {
         case .task:
             entries.append("# duration: {expected: 1s, max: 1s}")
             entries.append("# failure_rate: 0" + (state.retriers.isEmpty && state.catchers.isEmpty ? "" : "        # Retry/Catch: each retry is a transition"))
+            entries.append("# failed_attempts: 0       # instead of failure_rate: the first N attempts fail, then one succeeds")
             if let error = state.retriers.first?.errorEquals.first {
                 entries.append("# error: \(scalar(error))" + "        # the error a failed attempt raises; default: the first one the first retrier names")
             }
         case .wait(.dynamic(let field)):
             entries.append("# duration: 1s             # the wait comes from \(field)")
+            entries.append("# failure_rate: 0           # the chance \(field) fails to evaluate (the execution fails)")
+        case .fail where state.hasDynamicFailError:
+            entries.append("# error: MyError           # the error its ErrorPath gives; while commented out, only States.ALL matches it")
         case .choice(let spec):
             let odds = equalOdds(spec.targets.count)
             entries.append("# branches: {" + zip(spec.targets, odds).map { "\(key($0)): \($1)" }.joined(separator: ", ") + "}")
@@ -59,8 +63,9 @@ public enum ProfileSkeleton {
             entries.append("# item_kb: 1                # item size; not assumed while commented out" +
                            (spec.maxInputBytesPerBatch != nil ? " (MaxInputBytesPerBatch needs it)" : ""))
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
+            entries.append("# failure_rate: 0           # the Map itself fails before any iteration (items not an array, ItemReader); failures inside come from its states")
         case .parallel:
-            entries.append("# failure_rate: 0")
+            entries.append("# failure_rate: 0           # the Parallel itself fails before its branches (evaluation error); failures inside come from its states")
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
         default:
             break

@@ -128,9 +128,9 @@ public struct Explanation: Codable, Sendable {
                                    worstTransitionsPerVisit: figures.perVisitWorstTransitions.map { $0.double },
                                    worstVisits: figures.worstVisits))
             for child in figures.children {
-                // Iterations run once per item: scale the visits inside by the expected items.
-                let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
-                appendStates(child, depth: depth + 1, visitsScale: visits * perParent, into: &lines)
+                // A branch runs once per attempt of its Parallel, an iteration once per item started
+                // per attempt of its Map (a retried Map runs its iterations again).
+                appendStates(child, depth: depth + 1, visitsScale: visits * figures.childRunsPerVisit, into: &lines)
             }
         }
     }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import SFNCostKit
+
+/// Issue #11, item 5: `failure_rate: 1` (every attempt fails) is allowed and exact.
+@Suite struct CertainFailureTests {
+    /// T retries twice (MaxAttempts 2) and every attempt fails: exactly 3 attempts, then its Catch
+    /// goes to Handled. Transitions: 3 attempts of T + Handled = 4. Events: T's frame (Entered,
+    /// Exited: the Catch writes TaskStateExited) 2 + 3 attempts × 3 (Scheduled, Started, Failed) = 11;
+    /// Handled 2; execution 2: 15. Expected equals worst here: the worst case also exhausts the retries.
+    @Test func everyAttemptFailsThenTheCatchIsTaken() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "T", "States": {
+          "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}]},
+          "Handled": {"Type": "Pass", "End": true}}}
+        """, profile: """
+        version: 1
+        state_machines:
+          test:
+            states:
+              T: {failure_rate: 1}
+        """)
+        #expect(analysis.expected.transitions == 4)
+        #expect(analysis.expected.events == 15)
+        #expect(analysis.worst.transitions.value == Count(4))
+        #expect(analysis.root.failureProbability == 0)
+    }
+
+    /// Without a Catch the execution fails after the 3 attempts: no TaskStateExited at the top level,
+    /// so events are 2 + 9 − 1 = 10, + execution 2 = 12; the run fails with probability exactly 1.
+    @Test func everyAttemptFailsAndTheExecutionFails() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "T", "States": {
+          "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}]}}}
+        """, profile: """
+        version: 1
+        state_machines:
+          test:
+            states:
+              T: {failure_rate: 1}
+        """)
+        #expect(analysis.expected.transitions == 3)
+        #expect(analysis.expected.events == 12)
+        #expect(analysis.root.failureProbability == 1)
+    }
+
+    /// Above 1 is still an error at its line and column.
+    @Test func aboveOneIsRejected() throws {
+        #expect(throws: InputError.self) {
+            _ = try Fixtures.profile("""
+            version: 1
+            state_machines:
+              test:
+                states:
+                  T: {failure_rate: 1.01}
+            """)
+        }
+    }
+}
