@@ -466,12 +466,17 @@ struct ScopeAnalyzer {
 
     // MARK: - Map
 
-    private func mapVisit(_ state: State, _ spec: MapSpec, _ inputs: StateInputs, model: inout VisitModel,
+    private func mapVisit(_ state: State, _ declared: MapSpec, _ inputs: StateInputs, model: inout VisitModel,
                           machine: StateMachine, nextIndex: Int?, inBranch: Bool) {
+        let spec = DistributedMapSizes.resolve(declared, state: state, usage: usage, log: log)
         // An inline iteration is a branch of this execution; a Distributed Map's child is an execution.
         let iteration = analyze(spec.processor, label: "iteration of Map '\(state.name)'", inBranch: spec.mode == .inline)
         model.children = [iteration]
-        let items = inputs.items
+        var items = inputs.items
+        // ItemReader.ReaderConfig.MaxItems: no more items are read than that.
+        if let cap = spec.maxItems.map(Double.init) {
+            items = Spread(expected: min(items.expected, cap), max: min(items.max, cap))
+        }
         let maxItems = Count(ceiling: items.max)
         switch spec.mode {
         case .inline:

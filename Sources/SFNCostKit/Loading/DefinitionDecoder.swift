@@ -351,6 +351,15 @@ public struct DefinitionDecoder {
                            toleratedFailurePercentage: nil, toleratedFailureCount: nil,
                            hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
                            usesLegacyIterator: usesIterator)
+        // A size given as a JSONata string or by a `…Path` field is known only at run time.
+        func runtime(_ parent: SourceNode?, _ field: String, _ size: DistributedMapSize) {
+            guard let parent else { return }
+            if let value = parent[field], let text = value.string {
+                spec.runtimeSizes[size] = "\(field) \(text)"
+            } else if let path = parent[field + "Path"] {
+                spec.runtimeSizes[size] = "\(field)Path \(path.string ?? "")"
+            }
+        }
         if let batcher = node["ItemBatcher"] {
             if let value = batcher["MaxItemsPerBatch"], value.string == nil {
                 spec.maxItemsPerBatch = positiveInteger(value, field: "MaxItemsPerBatch")
@@ -358,7 +367,16 @@ public struct DefinitionDecoder {
             if let value = batcher["MaxInputBytesPerBatch"], value.string == nil {
                 spec.maxInputBytesPerBatch = positiveInteger(value, field: "MaxInputBytesPerBatch")
             }
+            runtime(batcher, "MaxItemsPerBatch", .maxItemsPerBatch)
+            runtime(batcher, "MaxInputBytesPerBatch", .maxInputBytesPerBatch)
         }
+        let readerConfig = node["ItemReader"]?["ReaderConfig"]
+        if let value = readerConfig?["MaxItems"], value.string == nil {
+            spec.maxItems = nonNegativeInteger(value, field: "MaxItems")
+        }
+        runtime(readerConfig, "MaxItems", .maxItems)
+        runtime(node, "ToleratedFailurePercentage", .toleratedFailurePercentage)
+        runtime(node, "ToleratedFailureCount", .toleratedFailureCount)
         if let value = node["ToleratedFailurePercentage"], value.string == nil {
             if let number = value.double, number >= 0, number <= 100 {
                 spec.toleratedFailurePercentage = number

@@ -94,6 +94,12 @@ enum ProfileChecks {
                 return false
             }, who: "Map states")
         }
+        for (size, value) in usage.mapSizes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            unused(size.rawValue, value.location, uses: { state in
+                if case .map(let spec) = state.kind { return spec.runtimeSizes[size] != nil }
+                return false
+            }, who: "Map states that set it at run time (a …Path field or a JSONata expression)")
+        }
         if let branches = usage.branches {
             let targets = Set(states.flatMap { state -> [String] in
                 if case .choice(let spec) = state.kind { return spec.targets }

@@ -177,7 +177,8 @@ public enum ProfileLoader {
             // An entry whose keys are all commented out is empty, not an error.
             if node.isNull { return usage }
             guard let members = members(of: node, what: "state '\(name)'") else { return usage }
-            warnUnknown(members, ["failure_rate", "failed_attempts", "error", "duration", "branches", "items", "item_kb", "max_visits", "result_kb"],
+            warnUnknown(members, Set(["failure_rate", "failed_attempts", "error", "duration", "branches", "items", "item_kb", "max_visits", "result_kb"])
+                            .union(DistributedMapSize.allCases.map(\.rawValue)),
                         in: "state '\(name)'")
             if let value = node["failure_rate"] {
                 // 1 is allowed and exact: every attempt fails (a state an operator saw always fail).
@@ -218,6 +219,17 @@ public enum ProfileLoader {
                 }
             }
             if let value = node["item_kb"] { usage.itemKB = nonNegative(value, "item_kb") }
+            for size in DistributedMapSize.allCases {
+                guard let value = node[size.rawValue] else { continue }
+                let limit: Double = size == .toleratedFailurePercentage ? 100 : 1e15
+                let minimum: Double = [.maxItemsPerBatch, .maxInputBytesPerBatch].contains(size) ? 1 : 0
+                let whole = size != .toleratedFailurePercentage
+                if let number = value.double, number >= minimum, number <= limit, !whole || number.rounded() == number {
+                    usage.mapSizes[size] = Located(number, at: value.location)
+                } else {
+                    error("Profile.WrongValue", "'\(size.rawValue)' must be \(whole ? "a whole number" : "a number") from \(Int(minimum)) to \(size == .toleratedFailurePercentage ? "100" : "10^15")", value.location)
+                }
+            }
             if let value = node["result_kb"] { usage.resultKB = nonNegative(value, "result_kb") }
             if let value = node["max_visits"] {
                 if let number = value.integer, number >= 1 { usage.maxVisits = Located(number, at: value.location) } else {

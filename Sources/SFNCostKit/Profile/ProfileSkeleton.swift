@@ -63,6 +63,12 @@ public enum ProfileSkeleton {
             entries.append("# item_kb: 1                # item size; not assumed while commented out" +
                            (spec.maxInputBytesPerBatch != nil ? " (MaxInputBytesPerBatch needs it)" : ""))
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
+            for (size, field) in spec.runtimeSizes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let assumed = [.toleratedFailureCount, .toleratedFailurePercentage].contains(size) ? "0" : "1"
+                let note = size == .maxItemsPerBatch || size == .toleratedFailureCount || size == .toleratedFailurePercentage
+                    ? "while commented out, \(assumed) is assumed" : "while commented out, no limit is assumed"
+                entries.append("# \(size.rawValue): \(assumed)   # set at run time by \(field.split(separator: " ").first ?? ""); \(note)")
+            }
             entries.append("# failure_rate: 0           # the Map itself fails before any iteration (items not an array, ItemReader); failures inside come from its states")
         case .parallel:
             entries.append("# failure_rate: 0           # the Parallel itself fails before its branches (evaluation error); failures inside come from its states")

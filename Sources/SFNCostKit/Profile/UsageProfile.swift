@@ -87,6 +87,8 @@ public struct StateUsage: Sendable {
     public var itemKB: Located<Double>?
     public var maxVisits: Located<Int>?
     public var resultKB: Located<Double>?
+    /// Distributed Map sizes the definition sets at run time (`MaxItemsPerBatchPath`, `{% %}`, …).
+    public var mapSizes: [DistributedMapSize: Located<Double>] = [:]
 
     public init(location: SourceLocation) {
         self.location = location
