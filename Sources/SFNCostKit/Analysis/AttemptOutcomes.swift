@@ -11,7 +11,7 @@ import Foundation
 /// With one retrier in play the figures are closed forms (a `MaxAttempts` of 99,999,999 costs
 /// nothing). With several retriers that can each be hit, the counters form a grid that is walked
 /// attempt by attempt; the walk stops after `gridBudget` cells (probability below 10⁻¹⁸ per cell is
-/// dropped), and any mass left then is counted as failing at once (`isExact` false, an assumption).
+/// dropped), and any mass left then is finished by an approximation (`isExact` false, an assumption).
 struct AttemptOutcomes {
     /// One way an attempt can fail.
     struct FailureClass {
@@ -135,16 +135,37 @@ struct AttemptOutcomes {
                 }
             }
             if budget <= 0, !next.isEmpty {
-                // Out of budget: what is left fails now, by each class's share.
                 isExact = false
-                let left = next.values.reduce(0, +)
-                let total = classes.reduce(0.0) { $0 + $1.probability }
-                for index in classes.indices where total > 0 {
-                    endFailures[index] += left * classes[index].probability / total
-                }
+                finishApproximately(next, classes, handler: handler, retriers: retriers)
                 break
             }
             layer = next
+        }
+    }
+
+    /// Out of grid budget: the mass left goes on as if all retried errors shared one counter that
+    /// runs out when the first retrier would, at its expected share of the failures (back-off of
+    /// these attempts left out). An approximation, flagged by `isExact`.
+    private mutating func finishApproximately(_ layer: [[Int]: Double], _ classes: [FailureClass], handler: [Int?], retriers: [Retrier]) {
+        let mass = layer.values.reduce(0, +)
+        guard mass > 0 else { return }
+        let retried = classes.indices.filter { handler[$0] != nil }.reduce(0.0) { $0 + classes[$1].probability }
+        var left = Double.infinity
+        for (index, retrier) in retriers.enumerated() {
+            let share = classes.indices.filter { handler[$0] == index }.reduce(0.0) { $0 + classes[$1].probability }
+            guard share > 0, retried > 0 else { continue }
+            let used = layer.reduce(0.0) { $0 + Double($1.key[index]) * $1.value } / mass
+            left = min(left, max(0, Double(retrier.maxAttempts) - used) / (share / retried))
+        }
+        if !left.isFinite { left = 0 }
+        left = left.rounded(.down)
+        let attempts = retried >= 1 ? left + 1 : (retried <= 0 ? 1 : (1 - pow(retried, left + 1)) / (1 - retried))
+        let exhausted = retried >= 1 ? 1 : (retried <= 0 ? 0 : pow(retried, left + 1))
+        expectedAttempts += mass * attempts
+        for index in classes.indices where classes[index].probability > 0 {
+            let q = classes[index].probability
+            failedAttempts[index] += mass * attempts * q
+            endFailures[index] += handler[index] == nil ? mass * attempts * q : mass * exhausted * q / retried
         }
     }
 

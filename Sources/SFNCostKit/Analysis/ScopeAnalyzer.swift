@@ -337,7 +337,7 @@ struct ScopeAnalyzer {
         let fixed = inputs.failedAttempts.map { (count: $0, index: 0) }
         let outcome = AttemptOutcomes(classes: classes, fixed: fixed, retriers: state.retriers)
         if !outcome.isExact {
-            log.add(Assumption(state: state.name, field: "failure_rate", value: "approximated",
+            log.add(Assumption(state: state.name, field: "attempts", value: "approximated",
                                reason: "several retriers can each be hit; the expected attempts are summed up to \(AttemptOutcomes.gridBudget) counter states"))
         }
         // Attempts failed by the state's own error that do not run (evaluation errors), and the rest.

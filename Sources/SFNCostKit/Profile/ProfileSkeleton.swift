@@ -64,10 +64,14 @@ public enum ProfileSkeleton {
                            (spec.maxInputBytesPerBatch != nil ? " (MaxInputBytesPerBatch needs it)" : ""))
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
             for (size, field) in spec.runtimeSizes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let assumed = [.toleratedFailureCount, .toleratedFailurePercentage].contains(size) ? "0" : "1"
-                let note = size == .maxItemsPerBatch || size == .toleratedFailureCount || size == .toleratedFailurePercentage
-                    ? "while commented out, \(assumed) is assumed" : "while commented out, no limit is assumed"
-                entries.append("# \(size.rawValue): \(assumed)   # set at run time by \(field.split(separator: " ").first ?? ""); \(note)")
+                let (shown, note): (String, String)
+                switch size {
+                case .maxItemsPerBatch: (shown, note) = ("1", "while commented out, 1 is assumed")
+                case .maxInputBytesPerBatch: (shown, note) = ("262144", "while commented out, no byte limit is assumed")
+                case .maxItems: (shown, note) = ("1000", "while commented out, every item is read (1000 is a placeholder)")
+                case .toleratedFailurePercentage, .toleratedFailureCount: (shown, note) = ("0", "while commented out, 0 is assumed")
+                }
+                entries.append("# \(size.rawValue): \(shown)   # set at run time by \(field.split(separator: " ").first ?? ""); \(note)")
             }
             entries.append("# failure_rate: 0           # the Map itself fails before any iteration (items not an array, ItemReader); failures inside come from its states")
         case .parallel:

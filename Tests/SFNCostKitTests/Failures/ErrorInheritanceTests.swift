@@ -106,6 +106,36 @@ import Testing
         #expect(handled.expectedVisits == 1)
     }
 
+    /// Two branches fail with different errors, each retried by its own retrier (own counters): T1
+    /// fails 50% with A, T2 50% with B. An attempt fails with 1 − 0.5² = 0.75, A and B weighted
+    /// equally: q_A = q_B = 0.375, success 0.25. With MaxAttempts 1 each, the attempts reach the
+    /// counter cells (0,0) with 1, (1,0) and (0,1) with 0.375 each, (1,1) with 2 × 0.375² = 0.28125:
+    /// E[attempts] = 2.03125. The run succeeds with 0.25 × 2.03125 = 0.5078125.
+    /// Transitions: 2.03125 × (Parallel 1 + T1 1 + T2 1) = 6.09375. Events: frame 3 + 2.03125 ×
+    /// (Started 1 + 5 + 5; a failed Task in a branch writes TaskStateAborted for TaskStateExited)
+    /// = 25.34375, minus ParallelStateExited for the uncaught failures
+    /// (1 − 0.5078125 = 0.4921875), + execution 2 = 26.8515625.
+    @Test func twoErrorsWithTheirOwnRetriers() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+          "Branches": [{"StartAt": "T1", "States": {"T1": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+                       {"StartAt": "T2", "States": {"T2": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}],
+          "Retry": [{"ErrorEquals": ["A"], "MaxAttempts": 1}, {"ErrorEquals": ["B"], "MaxAttempts": 1}]}}}
+        """, profile: """
+        version: 1
+        state_machines:
+          test:
+            states:
+              T1: {failure_rate: 0.5, error: A}
+              T2: {failure_rate: 0.5, error: B}
+        """)
+        #expect(abs(analysis.expected.transitions - 6.09375) < 1e-12)
+        #expect(abs(analysis.expected.events - 26.8515625) < 1e-12)
+        #expect(abs(analysis.root.failureProbability - 0.4921875) < 1e-12)
+        let parallel = try #require(analysis.root.states.first { $0.state.name == "P" })
+        #expect(abs(parallel.childRunsPerVisit - 2.03125) < 1e-12)
+    }
+
     /// States.Runtime is never retried or caught, not even by States.ALL (AWS concepts-error-handling).
     @Test func runtimeErrorsAreNotCaught() {
         #expect(!ErrorMatching.matches("States.Runtime", ["States.ALL"]))
@@ -113,5 +143,24 @@ import Testing
         #expect(ErrorMatching.matches(nil, ["States.ALL"]))
         #expect(!ErrorMatching.matches(nil, ["States.TaskFailed"]))
         #expect(ErrorMatching.matches("States.QueryEvaluationError", ["States.ALL"]))
+    }
+}
+
+/// A pathological case must neither hang nor trap: two branches that always fail, with A and with B,
+/// each retried 99,999,999 times by its own retrier. Every attempt fails (A or B, half each), so the
+/// attempts end when one counter runs out: at least 99,999,999 + 1 and at most 2 × 99,999,999 + 1.
+/// The grid walk runs out of budget and finishes by an approximation, listed as an assumption.
+@Suite struct RetryGridBudgetTests {
+    @Test func hugeRetriesOnTwoErrorsFinishQuickly() throws {
+        let analysis = try Fixtures.analyze("""
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+          "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Fail", "Error": "A"}}},
+                       {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "B"}}}],
+          "Retry": [{"ErrorEquals": ["A"], "MaxAttempts": 99999999}, {"ErrorEquals": ["B"], "MaxAttempts": 99999999}]}}}
+        """)
+        let parallel = try #require(analysis.root.states.first { $0.state.name == "P" })
+        #expect(parallel.childRunsPerVisit >= 100_000_000 && parallel.childRunsPerVisit <= 199_999_999)
+        #expect(analysis.root.failureProbability > 0.999)
+        #expect(analysis.assumptions.contains { $0.state == "P" && $0.value == "approximated" })
     }
 }
