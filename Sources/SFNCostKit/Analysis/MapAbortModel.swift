@@ -11,6 +11,9 @@ import Foundation
 ///   4 `TaskStateAborted`);
 /// - a Fail or Pass state that fails writes no abort event, and nothing is aborted at the top level.
 ///
+/// - items after a failing one never start when they run one at a time
+///   (`test_map_state_break_condition`: 7 items, MaxConcurrency 1, the 5th fails, 6 and 7 never start).
+///
 /// So the abort events take the place of the end events sfncost counts anyway: a branch or iteration
 /// is counted as one run whatever way it ends. Derived here, not recorded:
 /// - **which items run at all**: an inline Map starts `MaxConcurrency` iterations at once (at most 40;
