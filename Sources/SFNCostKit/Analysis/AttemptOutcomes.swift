@@ -82,7 +82,9 @@ struct AttemptOutcomes {
     private mutating func closedForm(_ classes: [FailureClass], handler: [Int?], retriers: [Retrier],
                                      counters: [Int], retrier: Int?) {
         let retried = retrier.map { r in classes.indices.filter { handler[$0] == r }.reduce(0.0) { $0 + classes[$1].probability } } ?? 0
-        let left = retrier.map { Double(max(0, retriers[$0].maxAttempts - counters[$0])) } ?? 0
+        // In Int, then Double: MaxAttempts may be as large as Int.max, whose Double does not convert back.
+        let leftCount = retrier.map { max(0, retriers[$0].maxAttempts - counters[$0]) } ?? 0
+        let left = Double(leftCount)
         let attempts: Double
         if retried <= 0 || left == 0 {
             attempts = 1
@@ -104,7 +106,7 @@ struct AttemptOutcomes {
             }
         }
         if let retrier, retried > 0, left > 0 {
-            expectedBackoffSeconds += Self.delaySum(retriers[retrier], from: counters[retrier], count: Int(left), weight: retried)
+            expectedBackoffSeconds += Self.delaySum(retriers[retrier], from: counters[retrier], count: leftCount, weight: retried)
         }
     }
 

@@ -60,3 +60,30 @@ import Testing
         }
     }
 }
+
+/// No input traps: MaxAttempts as large as a JSON integer can be, with a failure rate of 0.5 and of 1,
+/// and failed_attempts at its maximum.
+@Suite struct ExtremeRetryTests {
+    static let definition = """
+    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+      "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 9223372036854775807, "BackoffRate": 2}]}}}
+    """
+
+    /// Rate 0.5: E[attempts] = Σ 0.5^k = 2 (to double precision), whatever the huge MaxAttempts.
+    @Test func hugeMaxAttemptsWithARate() throws {
+        let analysis = try Fixtures.analyze(Self.definition, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {failure_rate: 0.5}\n")
+        #expect(analysis.expected.transitions == 2)
+    }
+
+    /// Rate 1: every attempt fails, 2^63 attempts: a huge finite figure, not a trap.
+    @Test func hugeMaxAttemptsAlwaysFailing() throws {
+        let analysis = try Fixtures.analyze(Self.definition, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {failure_rate: 1}\n")
+        #expect(analysis.expected.transitions > 9e18)
+    }
+
+    /// failed_attempts 1,000,000 then a success: 1,000,001 attempts.
+    @Test func manyFixedFailures() throws {
+        let analysis = try Fixtures.analyze(Self.definition, profile: "version: 1\nstate_machines:\n  test:\n    states:\n      T: {failed_attempts: 1000000}\n")
+        #expect(analysis.expected.transitions == 1_000_001)
+    }
+}
