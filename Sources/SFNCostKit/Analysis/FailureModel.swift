@@ -71,3 +71,25 @@ enum BuiltInError {
         error == runtime || error == queryEvaluation
     }
 }
+
+/// How the attempts of one visit of a state come out, for `explain`: the expected attempts and, per
+/// error an attempt can fail with, its chance, the retrier that handles it and where it ends.
+public struct AttemptSummary: Sendable {
+    public struct ErrorLine: Sendable {
+        public var error: String?
+        /// Chance that one attempt fails with it (after any fixed failures).
+        public var perAttempt: Double
+        /// "own" (the state's own failure, from the profile) or "inner" (a branch, an iteration, a child run).
+        public var source: String
+        /// 1-based index of the retrier that handles it, and its MaxAttempts.
+        public var retrier: Int?
+        public var maxAttempts: Int?
+        /// Chance that the visit ends failing with it, and the Catch target that takes it (nil: uncaught).
+        public var endProbability: Double
+        public var caughtBy: String?
+    }
+    public var expectedAttempts: Double
+    /// The profile's `failed_attempts`, when given.
+    public var fixedFailures: Int?
+    public var errors: [ErrorLine]
+}

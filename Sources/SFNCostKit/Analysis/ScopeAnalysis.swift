@@ -46,6 +46,8 @@ public struct StateFigures: Sendable {
     /// or iterations (a retried Parallel or Map runs them again), × the items started (inline Map) or
     /// the child executions (Distributed Map).
     public var childRunsPerVisit: Double = 1
+    /// Retry and Catch at work, per visit (Task, Parallel, Map): nil for other states.
+    public var attempts: AttemptSummary? = nil
 }
 
 /// How a Map state fans out.

@@ -96,7 +96,7 @@ struct ScopeAnalyzer {
                          perVisitWorstSeconds: visits[index].worst.seconds,
                          worstVisits: worstVisits[state.name] ?? 0,
                          children: visits[index].children, fanout: visits[index].fanout,
-                         childRunsPerVisit: visits[index].childRunsPerVisit)
+                         childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts)
         }
         // Problems inside children belong to this scope's report too.
         for index in reachable {
@@ -139,6 +139,7 @@ struct ScopeAnalyzer {
         var fanout: Fanout?
         /// Expected runs of each child scope per visit: attempts that run the branches, × items started.
         var childRunsPerVisit = 1.0
+        var attempts: AttemptSummary?
     }
 
     private func visitModel(_ state: State, in machine: StateMachine, inBranch: Bool) -> VisitModel {
@@ -369,6 +370,17 @@ struct ScopeAnalyzer {
             model.endProbability += success
             model.canEnd = true
         }
+        var summary = AttemptSummary(expectedAttempts: outcome.expectedAttempts, fixedFailures: inputs.failedAttempts, errors: [])
+        for (index, failureClass) in classes.enumerated()
+        where failureClass.probability > 0 || (index == 0 && (inputs.failedAttempts ?? 0) > 0) {
+            let error = failureClass.failure.error
+            let retrier = state.retriers.firstIndex { $0.matches(error) }
+            summary.errors.append(.init(error: error, perAttempt: failureClass.probability, source: index == 0 ? "own" : "inner",
+                                        retrier: retrier.map { $0 + 1 }, maxAttempts: retrier.map { state.retriers[$0].maxAttempts },
+                                        endProbability: outcome.endFailures[index],
+                                        caughtBy: state.catchers.first { $0.matches(error) }?.next))
+        }
+        model.attempts = summary
         for (index, failureClass) in classes.enumerated() {
             let probability = outcome.endFailures[index]
             guard probability > 0 else { continue }

@@ -44,6 +44,24 @@ public struct Explanation: Codable, Sendable {
         public var expectedSecondsPerVisit: Double
         public var worstTransitionsPerVisit: Double?
         public var worstVisits: UInt64
+        /// Retry and Catch at work (Task, Parallel, Map with failures): expected attempts a visit and
+        /// the errors an attempt can fail with.
+        public var expectedAttemptsPerVisit: Double? = nil
+        public var attemptFailures: [AttemptFailureLine]? = nil
+    }
+
+    /// One error an attempt can fail with, for `explain`.
+    public struct AttemptFailureLine: Codable, Sendable {
+        /// nil: a Fail state without Error (only States.ALL matches it).
+        public var error: String?
+        /// "own" (the profile's failure_rate/failed_attempts for this state) or "inner" (what runs inside it).
+        public var source: String
+        public var perAttempt: Double
+        public var fixedFailures: Int?
+        public var retrier: Int?
+        public var maxAttempts: Int?
+        public var endProbability: Double
+        public var caughtBy: String?
     }
 
     /// One step of the money arithmetic.
@@ -126,13 +144,33 @@ public struct Explanation: Codable, Sendable {
                                    expectedEventsPerVisit: figures.perVisit.events,
                                    expectedSecondsPerVisit: figures.perVisit.seconds,
                                    worstTransitionsPerVisit: figures.perVisitWorstTransitions.map { $0.double },
-                                   worstVisits: figures.worstVisits))
+                                   worstVisits: figures.worstVisits,
+                                   expectedAttemptsPerVisit: figures.attempts.flatMap { $0.errors.isEmpty ? nil : $0.expectedAttempts },
+                                   attemptFailures: figures.attempts.flatMap { summary in
+                                       summary.errors.isEmpty ? nil : summary.errors.map { error in
+                                           AttemptFailureLine(error: error.error, source: error.source, perAttempt: error.perAttempt,
+                                                              fixedFailures: error.source == "own" ? summary.fixedFailures : nil,
+                                                              retrier: error.retrier, maxAttempts: error.maxAttempts,
+                                                              endProbability: error.endProbability, caughtBy: error.caughtBy)
+                                       }
+                                   }))
             for child in figures.children {
                 // A branch runs once per attempt of its Parallel, an iteration once per item started
                 // per attempt of its Map (a retried Map runs its iterations again).
                 appendStates(child, depth: depth + 1, visitsScale: visits * figures.childRunsPerVisit, into: &lines)
             }
         }
+    }
+
+    /// A probability as a percentage without float noise: 100%, 37.5%, 0.0008%.
+    static func percent(_ value: Double) -> String {
+        let percent = value * 100
+        var text = String(format: percent >= 1 ? "%.2f" : "%.4g", percent)
+        if text.contains(".") && !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text + "%"
     }
 
     /// The explanation as text.
@@ -160,6 +198,27 @@ public struct Explanation: Codable, Sendable {
                                 line.worstTransitionsPerVisit.map(Format.count) ?? "unbounded"])
         }
         out += states.render(indent: "  ") + "\n"
+        let failing = self.states.filter { $0.attemptFailures != nil }
+        if !failing.isEmpty {
+            out += "\nFailures and retries (per visit; a Map or Parallel fails with the error of what failed inside it)\n"
+            for line in failing {
+                out += "  \(line.state) (\(line.type)): \(line.expectedAttemptsPerVisit.map(Format.count) ?? "?") attempts expected\n"
+                for failure in line.attemptFailures ?? [] {
+                    let what = failure.error ?? "a Fail state's error (no Error: only States.ALL matches)"
+                    var text = "    - \(what), \(failure.source == "own" ? "its own" : "from inside")"
+                    if let fixed = failure.fixedFailures, fixed > 0 { text += ": the first \(fixed) attempt\(fixed == 1 ? "" : "s") fail" }
+                    if failure.perAttempt > 0 { text += "\(failure.fixedFailures ?? 0 > 0 ? ", then" : ":") \(Self.percent(failure.perAttempt)) of attempts" }
+                    if let retrier = failure.retrier, let max = failure.maxAttempts {
+                        text += "; retried by retrier \(retrier) (MaxAttempts \(max))"
+                    } else {
+                        text += "; no retrier matches"
+                    }
+                    text += "; ends the visit \(Self.percent(failure.endProbability))"
+                    text += failure.caughtBy.map { ", caught → \($0)" } ?? (failure.endProbability > 0 ? ", uncaught (the scope fails)" : "")
+                    out += text + "\n"
+                }
+            }
+        }
         out += "\nMoney\n"
         for line in cost {
             let amount = line.amount.map { " = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""

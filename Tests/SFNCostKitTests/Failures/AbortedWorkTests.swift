@@ -143,5 +143,13 @@ import Testing
         let explanation = Explanation.build(outcome.analyses[0], report: report.stateMachines[0], pricing: report.pricing)
         let inner = try #require(explanation.states.first { $0.state == "HandleItemFail" })
         #expect(inner.expectedVisits == 4)
+        // Why 4: the Map fails every attempt with the inner HandleItemFailError, which its second
+        // retrier (MaxAttempts 3) handles; after 4 attempts nothing catches it.
+        let map = try #require(explanation.states.first { $0.state == "MapState" })
+        #expect(map.expectedAttemptsPerVisit == 4)
+        let failure = try #require(map.attemptFailures?.first)
+        #expect(failure.error == "HandleItemFailError" && failure.source == "inner" && failure.perAttempt == 1)
+        #expect(failure.retrier == 2 && failure.maxAttempts == 3 && failure.endProbability == 1 && failure.caughtBy == nil)
+        #expect(explanation.text(currency: "USD").contains("HandleItemFailError, from inside: 100% of attempts; retried by retrier 2 (MaxAttempts 3)"))
     }
 }
