@@ -58,6 +58,30 @@ import Testing
         #expect(analysis.expected.transitions == 1)
     }
 
+    /// A Distributed Map whose ItemReader fails (facts.md §4a): MapStateEntered, MapStateStarted,
+    /// MapRunStarted, MapRunFailed (States.ItemReaderFailed), MapStateFailed = 5 events, + execution 2
+    /// = 7; 1 transition (no child started). The error defaults to States.ItemReaderFailed, so the
+    /// Map's retrier for it applies: with MaxAttempts 1 and failure_rate 1, 2 attempts: frame 2 +
+    /// 2 × 3 = 8 events, + 2 = 10; 2 transitions.
+    @Test func itemReaderFailure() throws {
+        let definition = { (retry: String) in
+            """
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, \(retry)
+              "ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": "b"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+            """
+        }
+        let profile = Self.profile("          M: {failure_rate: 1, items: 100}")
+        let once = try Fixtures.analyze(definition(""), profile: profile)
+        #expect(once.expected.events == 7)
+        #expect(once.expected.transitions == 1)
+        #expect(once.root.failures.first?.error == "States.ItemReaderFailed")
+        let twice = try Fixtures.analyze(definition(#""Retry": [{"ErrorEquals": ["States.ItemReaderFailed"], "MaxAttempts": 1}],"#), profile: profile)
+        #expect(twice.expected.events == 10)
+        #expect(twice.expected.transitions == 2)
+    }
+
     /// LS assign/test_assign_reference_variables `test_undefined_reference[BASE_UNDEFINED_ARGUMENTS]`:
     /// a Task whose Arguments fail: ExecutionStarted, TaskStateEntered, EvaluationFailed,
     /// ExecutionFailed = 4 events (no Scheduled/Started/Failed).
