@@ -352,7 +352,7 @@ struct ScopeAnalyzer {
         model.expected.events += Double(frameEvents)
         model.expected.seconds += outcome.expectedBackoffSeconds
         model.childRunsPerVisit = full * innerRunsPerAttempt
-        let retry = RetryModel(failureRate: 0, matching: nil, all: state.retriers)
+        let retry = RetryModel(all: state.retriers)
         let attemptsWorst = retry.worstAttempts
         model.worst = VisitWorst(
             transitions: attemptWorst.transitions.map { $0 * attemptsWorst },
