@@ -19,20 +19,22 @@ import Testing
     /// TransformObject: E[attempts] = 1 + 0.02 + 0.0004 = 1.0204; all three fail with 0.02³ = 8e-6 and
     /// nothing catches it, so an iteration fails with 8e-6 and the Map with 1 − (1 − 8e-6)^200 =
     /// 0.0015987…; then the execution fails before Done.
-    /// Expected transitions: 1 + (1 + 200 × 1.0204 = 205.08) + (1 − 0.0015987) × 1 = 207.0784013.
+    /// Items after the wave of 10 in which an iteration fails never start (facts.md §4a, derived):
+    /// with r = (1 − 8e-6)^10, E[items started] = 10 × (1 + r + … + r^19) = 199.8480784.
+    /// Expected transitions: 1 + (1 + 199.8480784 × 1.0204) + (1 − 0.0015987) × 1 = 206.9233805.
     /// Worst: 1 + (1 + 5,000 × 3) + 1 = 15,003.
     /// Worst events: ListKeys 5 + Map (3 + 1 + 5,000 × (2 + 2 + 3 × 3)) = 65,004 + Done 2 + 2 = 65,013.
     /// Worst duration: ⌈5,000 / 10⌉ = 500 waves × (3 × 20 s + back-off 2 + 4 s) = 33,000 s + 0.5 s.
-    /// Month: rate(1 hour) = 730 executions; 730 × 207.0784013 = 151,167.23 transitions = $3.7792.
+    /// Month: rate(1 hour) = 730 executions; 730 × 206.9233805 = 151,054.07 transitions = $3.7764.
     @Test func s3FanOut() {
         let machine = Self.machine("s3-fanout", definition: "s3-fanout.asl.json")
         let perRun = machine.perExecution
-        #expect(abs((perRun.transitions.expected ?? 0) - 207.078401) < 1e-5)
+        #expect(abs((perRun.transitions.expected ?? 0) - 206.9233805) < 1e-6)
         #expect(perRun.transitions.worstCase == 15_003)
         #expect(perRun.historyEvents.worstCase == 65_013)
         #expect(perRun.durationSeconds.worstCase == 33_000.5)
         #expect(machine.executionsPerMonth == 730)
-        #expect(abs(Self.dollars(machine.monthly.standard.cost) - 730 * 207.0784013 * 0.000025) < 1e-6)
+        #expect(abs(Self.dollars(machine.monthly.standard.cost) - 730 * 206.9233805 * 0.000025) < 1e-6)
         #expect(machine.findings.contains { $0.rule == "SFN101" && $0.line == 18 && $0.column == 5 })
     }
 
@@ -56,9 +58,10 @@ import Testing
     /// Catch States.ALL → ReportFailure (Fail), else Publish.
     /// Transitions: Parallel 1 + 2 branch states + Publish or ReportFailure 1 = 4 on every path.
     /// Events: Parallel 3 + 1 + (.sync 6) + (Lambda 5) = 15; Publish 5; execution 2 = 22 (the worst).
-    /// When ValidateSchema fails (0.01) nothing in its branch catches it, so it writes no
-    /// TaskStateExited (4 events); the Parallel's Catch takes it to ReportFailure (Fail, 1 event):
-    /// 14 + 1 + 2 = 17. Expected 0.99 × 22 + 0.01 × 17 = 21.95.
+    /// When ValidateSchema fails (0.01) nothing in its branch catches it: in a Parallel branch it
+    /// writes TaskStateAborted where it would write TaskStateExited (5 events; facts.md §4a, LS
+    /// test_parallel_catch_error); the Parallel's Catch takes it to ReportFailure (Fail, 1 event):
+    /// 15 + 1 + 2 = 18. Expected 0.99 × 22 + 0.01 × 18 = 21.96.
     /// Duration: the slower branch (45 s vs 5 s expected; 600 s vs 90 s max) + Publish 0.3 s:
     /// expected 0.99 × 45.3 + 0.01 × 45 = 45.297 s; worst 600.3 s.
     /// Month: cron(0 6 ? * MON-FRI *) fires on the 1,043 weekdays of 2025–2028 (1,461 days):
@@ -68,7 +71,7 @@ import Testing
         let perRun = machine.perExecution
         #expect(perRun.transitions.expected == 4)
         #expect(perRun.transitions.worstCase == 4)
-        #expect(abs((perRun.historyEvents.expected ?? 0) - 21.95) < 1e-9)
+        #expect(abs((perRun.historyEvents.expected ?? 0) - 21.96) < 1e-9)
         #expect(perRun.historyEvents.worstCase == 22)
         #expect(abs((perRun.durationSeconds.expected ?? 0) - 45.297) < 1e-9)
         #expect(perRun.durationSeconds.worstCase == 600.3)

@@ -39,6 +39,11 @@ public enum HistoryEventModel {
     /// a caught failure [DERIVED].
     public static let stateExited = 1
 
+    /// `EvaluationFailed`: written in place of the work of an attempt whose JSONPath/JSONata
+    /// evaluation fails, after `<Type>StateEntered` (LS test_wait_timestamp_jsonata,
+    /// test_undefined_reference, test_map_state_items_eval_jsonata_fail; facts.md §4a).
+    public static let evaluationFailed = 1
+
     /// Events one attempt of a Task writes.
     public static func taskAttemptEvents(_ pattern: IntegrationPattern) -> Int {
         switch pattern {

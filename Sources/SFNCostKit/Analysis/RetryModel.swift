@@ -1,38 +1,10 @@
 import Foundation
 
-/// The attempts and waits of a state with a `Retry` list.
-///
-/// Expected case: every attempt fails with probability `p` (the profile's `failure_rate`) with one
-/// error, so only the first retrier that matches it counts; with `R` retries allowed the expected
-/// number of attempts is Σ_{k=0..R} p^k and all of them fail with probability p^(R+1).
-/// Worst case: each retrier has its own counter (ASL spec), so alternating errors can use them all:
-/// 1 + Σ MaxAttempts attempts, and every back-off wait in full.
+/// The worst case of a state with a `Retry` list: each retrier has its own counter (ASL spec), so
+/// alternating errors can use them all: 1 + Σ MaxAttempts attempts, and every back-off wait in full.
+/// The expected case, which depends on the errors attempts fail with, is `AttemptOutcomes`.
 struct RetryModel {
-    let failureRate: Double
-    let matching: Retrier?
     let all: [Retrier]
-
-    /// Expected attempts, Σ_{k=0..R} p^k in closed form.
-    var expectedAttempts: Double {
-        let retries = Double(matching?.maxAttempts ?? 0)
-        guard failureRate > 0 else { return 1 }
-        // A state that always fails (a branch that ends in Fail) uses every retry.
-        guard failureRate < 1 else { return retries + 1 }
-        return (1 - pow(failureRate, retries + 1)) / (1 - failureRate)
-    }
-
-    /// Probability that every attempt fails: p^(R+1).
-    var allAttemptsFail: Double {
-        guard failureRate > 0 else { return 0 }
-        return pow(failureRate, Double(matching?.maxAttempts ?? 0) + 1)
-    }
-
-    /// Expected seconds spent waiting between attempts: Σ_{k=1..R} p^k · delay(k), halved under full jitter.
-    var expectedBackoffSeconds: Double {
-        guard let retrier = matching, failureRate > 0, retrier.maxAttempts > 0 else { return 0 }
-        let sum = Self.weightedDelaySum(retrier, weight: failureRate)
-        return retrier.fullJitter ? sum / 2 : sum
-    }
 
     /// Worst-case attempts: 1 + Σ MaxAttempts over all retriers.
     var worstAttempts: Count {

@@ -8,6 +8,8 @@ public struct ScopeAnalysis: Sendable {
     public var worst: WorstFigures
     /// Probability that one run ends in failure (a Fail state or an uncaught error).
     public var failureProbability: Double
+    /// The same, by the error the run fails with (what an enclosing Parallel or Map fails with).
+    public var failures: [ScopeFailure] = []
     /// The worst path for each measure: state names and how often the path enters them.
     public var worstPaths: [Measure: [PathStep]]
     public var problems: [AnalysisProblem]
@@ -40,6 +42,12 @@ public struct StateFigures: Sendable {
     public var children: [ScopeAnalysis]
     /// For a Map: items (expected, max) and, for a Distributed Map, child executions (expected, max).
     public var fanout: Fanout?
+    /// Expected runs of each child scope per visit of the state: the attempts that run the branches
+    /// or iterations (a retried Parallel or Map runs them again), × the items started (inline Map) or
+    /// the child executions (Distributed Map).
+    public var childRunsPerVisit: Double = 1
+    /// Retry and Catch at work, per visit (Task, Parallel, Map): nil for other states.
+    public var attempts: AttemptSummary? = nil
 }
 
 /// How a Map state fans out.

@@ -9,12 +9,15 @@ struct ScopeAnalyzer {
     /// Memory of Express child executions of Distributed Maps, in GB.
     let childMemoryGB: Double
 
-    func analyze(_ machine: StateMachine, label: String) -> ScopeAnalysis {
+    /// - Parameter inBranch: true for a Parallel branch or an inline Map iteration, where a Task's
+    ///   uncaught failure writes `TaskStateAborted` in place of `TaskStateExited` (facts.md §4a);
+    ///   false for a machine and a Distributed Map's child execution (an execution of its own).
+    func analyze(_ machine: StateMachine, label: String, inBranch: Bool = false) -> ScopeAnalysis {
         let count = machine.states.count
         var visits: [VisitModel] = []
         visits.reserveCapacity(count)
         for state in machine.states {
-            visits.append(visitModel(state, in: machine))
+            visits.append(visitModel(state, in: machine, inBranch: inBranch))
         }
         let start = machine.index(of: machine.startAt) ?? 0
 
@@ -25,11 +28,12 @@ struct ScopeAnalyzer {
         }
         let solution = ExpectedVisitsSolver.solve(nodes: markovNodes, start: start)
         var expected = ExpectedFigures()
-        var failure = 0.0
+        var failures: [ScopeFailure] = []
         for (index, model) in visits.enumerated() where solution.visits[index] > 0 {
             expected = expected + model.expected.scaled(solution.visits[index])
-            if model.failProbability > 0 { failure += solution.visits[index] * model.failProbability }
+            if !model.failures.isEmpty { failures += model.failures.scaled(solution.visits[index]) }
         }
+        failures = failures.merged()
         var problems: [AnalysisProblem] = solution.trappedLoops.map { loop in
             AnalysisProblem(kind: .trappedLoop, states: loop.map { machine.states[$0].name },
                             location: machine.states[loop[0]].location, scope: label)
@@ -95,7 +99,8 @@ struct ScopeAnalyzer {
                          perVisitWorstEvents: visits[index].worst.events,
                          perVisitWorstSeconds: visits[index].worst.seconds,
                          worstVisits: worstVisits[state.name] ?? 0,
-                         children: visits[index].children, fanout: visits[index].fanout)
+                         children: visits[index].children, fanout: visits[index].fanout,
+                         childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts)
         }
         // Problems inside children belong to this scope's report too.
         for index in reachable {
@@ -104,7 +109,7 @@ struct ScopeAnalyzer {
         return ScopeAnalysis(label: label, states: states, expected: expected,
                              worst: WorstFigures(transitions: transitions, events: events, seconds: seconds,
                                                  expressRequests: requests, expressGBSeconds: gbSeconds),
-                             failureProbability: min(1, failure),
+                             failureProbability: min(1, failures.total), failures: failures,
                              worstPaths: [.transitions: transitionPath, .events: eventPath, .seconds: secondsPath],
                              problems: problems)
     }
@@ -129,20 +134,23 @@ struct ScopeAnalyzer {
         var outcomes: [(target: Int, probability: Double)]
         /// Probability the scope ends at this visit (success or failure).
         var endProbability: Double
-        /// Probability the scope ends in failure at this visit.
-        var failProbability: Double
+        /// How the scope ends in failure at this visit, by error.
+        var failures: [ScopeFailure]
         /// Worst-case ways on (every structurally possible target).
         var successors: [Int]
         var canEnd: Bool
         var children: [ScopeAnalysis] = []
         var fanout: Fanout?
+        /// Expected runs of each child scope per visit: attempts that run the branches, × items started.
+        var childRunsPerVisit = 1.0
+        var attempts: AttemptSummary?
     }
 
-    private func visitModel(_ state: State, in machine: StateMachine) -> VisitModel {
+    private func visitModel(_ state: State, in machine: StateMachine, inBranch: Bool) -> VisitModel {
         let inputs = StateInputs.resolve(state, usage: usage, log: log)
         let nextIndex = state.next.flatMap { machine.index(of: $0) }
         var model = VisitModel(expected: ExpectedFigures(), worst: VisitWorst(), outcomes: [], endProbability: 0,
-                               failProbability: 0, successors: [], canEnd: false)
+                               failures: [], successors: [], canEnd: false)
         func simple(events: Int, seconds: Spread<Double>) {
             model.expected.transitions = 1
             model.expected.events = Double(events)
@@ -159,39 +167,66 @@ struct ScopeAnalyzer {
                 model.canEnd = true
             }
         }
+        // A Pass, Wait, Choice or Succeed state fails only when evaluating its input or output
+        // (the profile's failure_rate/failed_attempts): `<Type>StateEntered`, `EvaluationFailed`, as
+        // many events as a success (facts.md §4a), and no Retry or Catch can handle it.
+        let evaluationFailure = Self.certainOrRate(inputs)
+        func failOnEvaluation() {
+            guard evaluationFailure > 0 else { return }
+            let error = ownError(state, inputs)
+            model.endProbability += evaluationFailure
+            model.failures.append(ScopeFailure(error: error, probability: evaluationFailure, raisedByTask: false))
+            model.canEnd = true
+        }
 
         switch state.kind {
         case .pass:
             simple(events: HistoryEventModel.simpleState, seconds: Spread(expected: 0, max: 0))
-            proceedOnSuccess(1)
+            proceedOnSuccess(1 - evaluationFailure)
+            failOnEvaluation()
         case .wait:
             simple(events: HistoryEventModel.simpleState, seconds: inputs.attemptSeconds)
-            proceedOnSuccess(1)
+            // A wait that fails on evaluation does not wait.
+            model.expected.seconds *= 1 - evaluationFailure
+            proceedOnSuccess(1 - evaluationFailure)
+            failOnEvaluation()
         case .succeed:
             simple(events: HistoryEventModel.simpleState, seconds: Spread(expected: 0, max: 0))
-            model.endProbability = 1
+            model.endProbability = 1 - evaluationFailure
             model.canEnd = true
+            failOnEvaluation()
         case .fail:
             simple(events: HistoryEventModel.failState, seconds: Spread(expected: 0, max: 0))
             model.endProbability = 1
-            model.failProbability = 1
+            model.failures = [ScopeFailure(error: failStateError(state, inputs), probability: 1, raisedByTask: false)]
             model.canEnd = true
         case .choice(let spec):
             simple(events: HistoryEventModel.simpleState, seconds: Spread(expected: 0, max: 0))
             let odds = choiceOdds(state, spec, given: inputs.branchOdds)
+            let proceed = 1 - evaluationFailure
             for (target, probability) in odds {
-                if let index = machine.index(of: target), probability > 0 { model.outcomes.append((index, probability)) }
+                if let index = machine.index(of: target), probability * proceed > 0 { model.outcomes.append((index, probability * proceed)) }
             }
             model.successors = spec.targets.compactMap { machine.index(of: $0) }
             // Without a Default, no rule matching fails the execution with States.NoChoiceMatched.
             let unmatched = max(0, 1 - odds.reduce(0) { $0 + $1.probability })
             if spec.defaultTarget == nil {
                 model.canEnd = true
-                if unmatched > 1e-12 { model.endProbability = unmatched; model.failProbability = unmatched }
+                if unmatched > 1e-12 {
+                    model.endProbability = unmatched * proceed
+                    model.failures = [ScopeFailure(error: "States.NoChoiceMatched", probability: unmatched * proceed, raisedByTask: false)]
+                }
             }
+            failOnEvaluation()
         case .task(let task):
             let perAttempt = HistoryEventModel.taskAttemptEvents(task.pattern)
-            attempts(state, inputs, innerFailure: 0, model: &model, machine: machine, nextIndex: nextIndex,
+            let error = ownError(state, inputs)
+            // An evaluation error fails the attempt before the Task runs: `EvaluationFailed` instead
+            // of Scheduled/Started/Failed, and nothing for an enclosing Parallel or Map to abort.
+            let evaluation = BuiltInError.isEvaluation(error)
+            let own = ScopeFailure(error: error, probability: inputs.failureRate, raisedByTask: !evaluation)
+            attempts(state, inputs, own: own, ownAttemptCost: evaluation ? Self.evaluationAttempt : nil, inner: [],
+                     model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch,
                      perAttempt: { expected, worst in
                 expected.transitions = 1
                 expected.events = Double(perAttempt)
@@ -201,11 +236,18 @@ struct ScopeAnalyzer {
             }, frameEvents: HistoryEventModel.taskFrame)
         case .parallel(let branches):
             let analyses = branches.enumerated().map { index, branch in
-                analyze(branch, label: "branch \(index + 1) of Parallel '\(state.name)'")
+                analyze(branch, label: "branch \(index + 1) of Parallel '\(state.name)'", inBranch: true)
             }
             model.children = analyses
+            // Branches run at once and fail independently; the first failure fails the Parallel with
+            // its error. Which branch fails first depends on timing: each error is weighted by how
+            // likely it is across the branches [DERIVED, an approximation when branches fail with
+            // different errors].
             let innerFailure = 1 - analyses.reduce(1.0) { $0 * (1 - $1.failureProbability) }
-            attempts(state, inputs, innerFailure: innerFailure, model: &model, machine: machine, nextIndex: nextIndex,
+            let inner = Self.weighted(analyses.flatMap(\.failures), total: innerFailure)
+            attempts(state, inputs, own: ScopeFailure(error: ownError(state, inputs), probability: inputs.failureRate, raisedByTask: false),
+                     ownAttemptCost: Self.evaluationAttempt, inner: inner,
+                     model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch,
                      perAttempt: { expected, worst in
                 expected = analyses.reduce(ExpectedFigures()) { $0 + $1.expected }
                 expected.seconds = analyses.map(\.expected.seconds).max() ?? 0
@@ -214,32 +256,107 @@ struct ScopeAnalyzer {
                 worst = Self.combineParallel(analyses)
             }, frameEvents: HistoryEventModel.parallelFrame)
         case .map(let spec):
-            mapVisit(state, spec, inputs, model: &model, machine: machine, nextIndex: nextIndex)
+            mapVisit(state, spec, inputs, model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch)
         }
         return model
     }
 
-    /// Retry and Catch around a state whose single attempt costs what `perAttempt` says.
-    private func attempts(_ state: State, _ inputs: StateInputs, innerFailure: Double, model: inout VisitModel,
-                          machine: StateMachine, nextIndex: Int?,
-                          perAttempt: (inout ExpectedFigures, inout VisitWorst) -> Void, frameEvents: Int) {
+    /// What a failed attempt costs when it does not run the attempt (an evaluation error):
+    /// one transition (the attempt is billed) and one `EvaluationFailed` event.
+    static let evaluationAttempt: (transitions: Double, events: Double) = (1, Double(HistoryEventModel.evaluationFailed))
+
+    /// The chance that a state without Retry fails on one visit: its failure rate, or 1 when the
+    /// profile says its first attempt(s) fail.
+    static func certainOrRate(_ inputs: StateInputs) -> Double {
+        (inputs.failedAttempts ?? 0) > 0 ? 1 : min(1, inputs.failureRate)
+    }
+
+    /// Inner failures by error, scaled so that they add up to `total` (the chance one attempt fails).
+    static func weighted(_ failures: [ScopeFailure], total: Double) -> [ScopeFailure] {
+        let merged = failures.map { ScopeFailure(error: $0.error, probability: $0.probability, raisedByTask: false) }.merged()
+        let sum = merged.total
+        guard sum > 0, total > 0 else { return [] }
+        return merged.scaled(total / sum)
+    }
+
+    /// The error the state's own failures (profile `failure_rate`/`failed_attempts`) raise: the
+    /// profile's `error`, else a default that the report lists.
+    private func ownError(_ state: State, _ inputs: StateInputs) -> String? {
+        if let error = inputs.error { return error }
+        let error: String, reason: String
+        switch state.kind {
+        case .task:
+            if let named = state.retriers.first?.errorEquals.first {
+                (error, reason) = (named, "failures are assumed to raise the first error the first retrier names")
+            } else if let named = state.catchers.first?.errorEquals.first {
+                (error, reason) = (named, "failures are assumed to raise the first error the first catcher names")
+            } else {
+                (error, reason) = ("States.TaskFailed", "a failed Task attempt is assumed to raise States.TaskFailed")
+            }
+        case .map(let spec) where spec.hasItemReader:
+            (error, reason) = (BuiltInError.itemReaderFailed, "a Map with an ItemReader is assumed to fail reading its items, before any iteration")
+        default:
+            error = BuiltInError.evaluation(state.queryLanguage)
+            reason = "a \(state.typeName) state fails when its \(state.queryLanguage.rawValue) evaluation fails (before any branch or iteration runs)"
+        }
+        if inputs.ownFailures {
+            log.add(Assumption(state: state.name, field: "error", value: error, reason: reason))
+        }
+        return error
+    }
+
+    /// A Fail state's error: its literal `Error`, else the profile's `error`, else none (which only
+    /// `States.ALL` matches).
+    private func failStateError(_ state: State, _ inputs: StateInputs) -> String? {
+        if let error = inputs.error { return error }
+        if state.hasDynamicFailError {
+            log.add(Assumption(state: state.name, field: "error", value: "none",
+                               reason: "the Fail state's error is set at run time (ErrorPath or JSONata); only States.ALL is assumed to match it: set 'error' in the profile"))
+        }
+        return state.failError
+    }
+
+    /// Retry and Catch around a state whose full attempt costs what `perAttempt` says.
+    ///
+    /// - Parameters:
+    ///   - own: the state's own failures (profile `failure_rate`, `failed_attempts`), by attempt.
+    ///   - ownAttemptCost: what an attempt failed by `own` costs when it does not run (an evaluation
+    ///     error); nil when it costs a full attempt (a Task that ran and failed).
+    ///   - inner: how a full attempt fails through what runs inside it (Parallel branches, Map
+    ///     iterations), by error: the state fails with that error (facts.md §4a).
+    private func attempts(_ state: State, _ inputs: StateInputs, own: ScopeFailure,
+                          ownAttemptCost: (transitions: Double, events: Double)?, inner: [ScopeFailure],
+                          model: inout VisitModel, machine: StateMachine, nextIndex: Int?, inBranch: Bool,
+                          perAttempt: (inout ExpectedFigures, inout VisitWorst) -> Void, frameEvents: Int,
+                          innerRunsPerAttempt: Double = 1) {
         var attemptExpected = ExpectedFigures(), attemptWorst = VisitWorst()
         perAttempt(&attemptExpected, &attemptWorst)
-        let failureRate = 1 - (1 - inputs.failureRate) * (1 - innerFailure)
-        // Failures raise one error: the profile's `error`, else the first error the first retrier
-        // names; the retrier and the catcher are then the first that match that same error.
-        let error = inputs.error ?? state.retriers.first?.errorEquals.first
-        let matchingRetrier = error.flatMap { error in state.retriers.first { $0.matches(error) } }
-        let matchingCatcher = error.map { error in state.catchers.first { $0.matches(error) } } ?? state.catchers.first
-        if inputs.error == nil, inputs.failureRate > 0, let error {
-            log.add(Assumption(state: state.name, field: "error", value: error,
-                               reason: "failures are assumed to raise the first error the first retrier names"))
+        // Classes: the state's own failure (index 0), then the inner errors of a full attempt.
+        let ownRate = min(1, inputs.failureRate)
+        var classes = [AttemptOutcomes.FailureClass(failure: own)]
+        classes[0].failure.probability = ownRate
+        for failure in inner {
+            classes.append(.init(failure: ScopeFailure(error: failure.error, probability: failure.probability * (1 - ownRate),
+                                                       raisedByTask: false)))
         }
-        let retry = RetryModel(failureRate: failureRate, matching: matchingRetrier, all: state.retriers)
-
-        model.expected = attemptExpected.scaled(retry.expectedAttempts)
+        let fixed = inputs.failedAttempts.map { (count: $0, index: 0) }
+        let outcome = AttemptOutcomes(classes: classes, fixed: fixed, retriers: state.retriers)
+        if !outcome.isExact {
+            log.add(Assumption(state: state.name, field: "attempts", value: "approximated",
+                               reason: "several retriers can each be hit; the expected attempts are summed up to \(AttemptOutcomes.gridBudget) counter states"))
+        }
+        // Attempts failed by the state's own error that do not run (evaluation errors), and the rest.
+        let skipped = ownAttemptCost == nil ? 0 : outcome.failedAttempts[0]
+        let full = max(0, outcome.expectedAttempts - skipped)
+        model.expected = attemptExpected.scaled(full)
+        if let cost = ownAttemptCost, skipped > 0 {
+            model.expected.transitions += skipped * cost.transitions
+            model.expected.events += skipped * cost.events
+        }
         model.expected.events += Double(frameEvents)
-        model.expected.seconds += retry.expectedBackoffSeconds
+        model.expected.seconds += outcome.expectedBackoffSeconds
+        model.childRunsPerVisit = full * innerRunsPerAttempt
+        let retry = RetryModel(all: state.retriers)
         let attemptsWorst = retry.worstAttempts
         model.worst = VisitWorst(
             transitions: attemptWorst.transitions.map { $0 * attemptsWorst },
@@ -249,21 +366,40 @@ struct ScopeAnalyzer {
             expressGBSeconds: attemptWorst.expressGBSeconds.map { $0.repeated(attemptsWorst) },
             upperBounds: attemptWorst.upperBounds)
 
-        let failAll = retry.allAttemptsFail
+        let success = outcome.successProbability
         if let nextIndex {
-            if failAll < 1 { model.outcomes.append((nextIndex, 1 - failAll)) }
+            if success > 0 { model.outcomes.append((nextIndex, success)) }
             model.successors.append(nextIndex)
         } else {
-            model.endProbability += 1 - failAll
+            model.endProbability += success
             model.canEnd = true
         }
-        if failAll > 0 {
-            if let catcher = matchingCatcher, let target = machine.index(of: catcher.next) {
-                model.outcomes.append((target, failAll))
+        var summary = AttemptSummary(expectedAttempts: outcome.expectedAttempts, fixedFailures: inputs.failedAttempts, errors: [])
+        for (index, failureClass) in classes.enumerated()
+        where failureClass.probability > 0 || (index == 0 && (inputs.failedAttempts ?? 0) > 0) {
+            let error = failureClass.failure.error
+            let retrier = state.retriers.firstIndex { $0.matches(error) }
+            summary.errors.append(.init(error: error, perAttempt: failureClass.probability, source: index == 0 ? "own" : "inner",
+                                        retrier: retrier.map { $0 + 1 }, maxAttempts: retrier.map { state.retriers[$0].maxAttempts },
+                                        endProbability: outcome.endFailures[index],
+                                        caughtBy: state.catchers.first { $0.matches(error) }?.next))
+        }
+        model.attempts = summary
+        for (index, failureClass) in classes.enumerated() {
+            let probability = outcome.endFailures[index]
+            guard probability > 0 else { continue }
+            let error = failureClass.failure.error
+            if let catcher = state.catchers.first(where: { $0.matches(error) }), let target = machine.index(of: catcher.next) {
+                model.outcomes.append((target, probability))
             } else {
-                model.endProbability += failAll
-                model.failProbability += failAll
-                model.expected.events -= failAll * Double(HistoryEventModel.stateExited)
+                let raisedByTask = failureClass.failure.raisedByTask
+                model.endProbability += probability
+                model.failures.append(ScopeFailure(error: error, probability: probability, raisedByTask: raisedByTask))
+                // Uncaught, the state writes no `*StateExited`; a Task in a branch or iteration writes
+                // `TaskStateAborted` in its place (facts.md §4a).
+                if !(inBranch && raisedByTask) {
+                    model.expected.events -= probability * Double(HistoryEventModel.stateExited)
+                }
             }
         }
         for catcher in state.catchers {
@@ -346,11 +482,17 @@ struct ScopeAnalyzer {
 
     // MARK: - Map
 
-    private func mapVisit(_ state: State, _ spec: MapSpec, _ inputs: StateInputs, model: inout VisitModel,
-                          machine: StateMachine, nextIndex: Int?) {
-        let iteration = analyze(spec.processor, label: "iteration of Map '\(state.name)'")
+    private func mapVisit(_ state: State, _ declared: MapSpec, _ inputs: StateInputs, model: inout VisitModel,
+                          machine: StateMachine, nextIndex: Int?, inBranch: Bool) {
+        let spec = DistributedMapSizes.resolve(declared, state: state, usage: usage, log: log)
+        // An inline iteration is a branch of this execution; a Distributed Map's child is an execution.
+        let iteration = analyze(spec.processor, label: "iteration of Map '\(state.name)'", inBranch: spec.mode == .inline)
         model.children = [iteration]
-        let items = inputs.items
+        var items = inputs.items
+        // ItemReader.ReaderConfig.MaxItems: no more items are read than that.
+        if let cap = spec.maxItems.map(Double.init) {
+            items = Spread(expected: min(items.expected, cap), max: min(items.max, cap))
+        }
         let maxItems = Count(ceiling: items.max)
         switch spec.mode {
         case .inline:
@@ -358,13 +500,19 @@ struct ScopeAnalyzer {
             let concurrency = setting == 0 ? ServiceLimits.inlineMapConcurrency : min(setting, ServiceLimits.inlineMapConcurrency)
             model.fanout = Fanout(distributed: false, expectedItems: items.expected, maxItems: maxItems,
                                   concurrency: concurrency, expectedChildren: 0, maxChildren: .zero, childType: nil)
-            let innerFailure = items.expected > 0 ? 1 - pow(1 - iteration.failureProbability, items.expected) : 0
-            attempts(state, inputs, innerFailure: innerFailure, model: &model, machine: machine, nextIndex: nextIndex,
+            let itemFailure = min(1, iteration.failureProbability)
+            let innerFailure = items.expected > 0 && itemFailure > 0 ? 1 - pow(1 - itemFailure, items.expected) : 0
+            let started = MapAbortModel.expectedItemsStarted(items: items.expected, concurrency: concurrency, itemFailure: itemFailure)
+            attempts(state, inputs, own: ScopeFailure(error: ownError(state, inputs), probability: inputs.failureRate, raisedByTask: false),
+                     ownAttemptCost: Self.evaluationAttempt,
+                     inner: Self.weighted(iteration.failures, total: innerFailure),
+                     model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch,
                      perAttempt: { expected, worst in
                 var perItem = iteration.expected
                 perItem.events += Double(HistoryEventModel.inlineMapIteration)
-                expected = perItem.scaled(items.expected)
-                let expectedWaves = (items.expected / Double(concurrency)).rounded(.up)
+                // Items after the wave in which one fails never start (facts.md §4a, MapAbortModel).
+                expected = perItem.scaled(started)
+                let expectedWaves = (started / Double(concurrency)).rounded(.up)
                 expected.seconds = expectedWaves == 0 ? 0 : expectedWaves * iteration.expected.seconds
                 expected.transitions += 1
                 expected.events += Double(HistoryEventModel.inlineMapAttempt)
@@ -377,7 +525,7 @@ struct ScopeAnalyzer {
                     expressRequests: iteration.worst.expressRequests.value.map { $0 * maxItems },
                     expressGBSeconds: iteration.worst.expressGBSeconds.value.map { $0.repeated(maxItems) },
                     upperBounds: Self.upperBounds(of: iteration.worst))
-            }, frameEvents: HistoryEventModel.inlineMapFrame)
+            }, frameEvents: HistoryEventModel.inlineMapFrame, innerRunsPerAttempt: started)
         case .distributed(let childType):
             let batch = batchSize(spec, inputs)
             let expectedChildren = (items.expected / Double(batch)).rounded(.up)
@@ -390,7 +538,17 @@ struct ScopeAnalyzer {
             let tolerated = DistributedMapMath.runFailureProbability(
                 children: expectedChildren, childFailure: iteration.failureProbability,
                 toleratedCount: spec.toleratedFailureCount, toleratedPercentage: spec.toleratedFailurePercentage)
-            attempts(state, inputs, innerFailure: tolerated, model: &model, machine: machine, nextIndex: nextIndex,
+            // A run that fails more children than it tolerates fails the Map with
+            // States.ExceedToleratedFailureThreshold (AWS, concepts-error-handling).
+            let runFailure = tolerated > 0 ? [ScopeFailure(error: BuiltInError.exceedToleratedFailureThreshold, probability: tolerated, raisedByTask: false)] : []
+            let ownError = ownError(state, inputs)
+            // An ItemReader that fails writes MapStateStarted, MapRunStarted, MapRunFailed (facts.md §4a):
+            // the attempt's own events, with no child started.
+            let ownCost = ownError == BuiltInError.itemReaderFailed
+                ? (transitions: 1.0, events: Double(HistoryEventModel.distributedMapAttempt)) : Self.evaluationAttempt
+            attempts(state, inputs, own: ScopeFailure(error: ownError, probability: inputs.failureRate, raisedByTask: false),
+                     ownAttemptCost: ownCost, inner: runFailure,
+                     model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch,
                      perAttempt: { expected, worst in
                 // The parent is billed one transition for the Map state and one per child started;
                 // its history gets a fixed set of events; children are their own executions.
@@ -422,7 +580,7 @@ struct ScopeAnalyzer {
                         (ExpressBilling.billedSeconds($0) * childMemoryGB + $1).repeated(maxChildren)
                     }
                 }
-            }, frameEvents: HistoryEventModel.distributedMapFrame)
+            }, frameEvents: HistoryEventModel.distributedMapFrame, innerRunsPerAttempt: expectedChildren)
         }
     }
 

@@ -1,6 +1,8 @@
 /// The profile's figures for one state, with every default filled in and recorded as an assumption.
 struct StateInputs {
     var failureRate: Double
+    /// `failed_attempts`: the first N attempts of each visit fail (then the rate is 0).
+    var failedAttempts: Int?
     /// Nil means "whatever the first retrier/catcher handles".
     var error: String?
     var attemptSeconds: Spread<Double>
@@ -13,6 +15,7 @@ struct StateInputs {
     static func resolve(_ state: State, usage: MachineUsage, log: AssumptionLog) -> StateInputs {
         let given = usage.states[state.name]
         var inputs = StateInputs(failureRate: given?.failureRate?.value ?? Defaults.failureRate,
+                                 failedAttempts: given?.failedAttempts?.value,
                                  error: given?.error?.value,
                                  attemptSeconds: Spread(expected: 0, max: 0),
                                  items: Spread(expected: Defaults.mapItems, max: Defaults.mapItems),
@@ -51,7 +54,8 @@ struct StateInputs {
         default:
             break
         }
-        if given?.failureRate == nil, state.kind.canFail, !state.retriers.isEmpty || !state.catchers.isEmpty {
+        if given?.failureRate == nil, given?.failedAttempts == nil, state.kind.canFail,
+           !state.retriers.isEmpty || !state.catchers.isEmpty {
             log.add(Assumption(state: state.name, field: "failure_rate", value: "0",
                                reason: "default; Retry/Catch count only in the worst case"))
         }
@@ -59,8 +63,14 @@ struct StateInputs {
     }
 }
 
+extension StateInputs {
+    /// True when the profile makes the state itself fail (a rate above 0 or a fixed count).
+    var ownFailures: Bool { failureRate > 0 || (failedAttempts ?? 0) > 0 }
+}
+
 extension StateKind {
-    /// Task, Parallel and Map can fail with an error that Retry/Catch may handle.
+    /// Task, Parallel and Map can fail with an error that Retry/Catch may handle (every state can
+    /// fail with an evaluation error; only these three have Retry and Catch).
     var canFail: Bool {
         switch self {
         case .task, .parallel, .map: return true

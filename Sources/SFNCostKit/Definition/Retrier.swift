@@ -21,8 +21,8 @@ public struct Retrier: Sendable {
         return delay.isFinite ? delay : (maxDelaySeconds ?? Double.greatestFiniteMagnitude)
     }
 
-    /// True when an error named `error` is handled by this retrier.
-    public func matches(_ error: String) -> Bool {
+    /// True when an error named `error` is handled by this retrier (nil: a Fail state without `Error`).
+    public func matches(_ error: String?) -> Bool {
         ErrorMatching.matches(error, errorEquals)
     }
 }
@@ -33,7 +33,7 @@ public struct Catcher: Sendable {
     public var next: String
     public var location: SourceLocation
 
-    public func matches(_ error: String) -> Bool {
+    public func matches(_ error: String?) -> Bool {
         ErrorMatching.matches(error, errorEquals)
     }
 }
@@ -41,9 +41,16 @@ public struct Catcher: Sendable {
 /// How ASL matches an error name against `ErrorEquals`.
 /// `States.ALL` matches everything; `States.TaskFailed` matches every error except `States.Timeout`
 /// (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+/// A Fail state without `Error` (nil here) is matched only by `States.ALL` (LS
+/// `test_map_state_catch_empty_fail`). `States.Runtime` is matched by nothing: it "isn't retriable,
+/// and will always cause the execution to fail"; `States.ALL` does not match `States.DataLimitExceeded`
+/// either (same page).
 enum ErrorMatching {
-    static func matches(_ error: String, _ errorEquals: [String]) -> Bool {
-        errorEquals.contains { pattern in
+    static func matches(_ error: String?, _ errorEquals: [String]) -> Bool {
+        guard let error else { return errorEquals.contains("States.ALL") }
+        if error == BuiltInError.runtime { return false }
+        if error == BuiltInError.dataLimitExceeded { return errorEquals.contains(error) }
+        return errorEquals.contains { pattern in
             pattern == error || pattern == "States.ALL" || (pattern == "States.TaskFailed" && error != "States.Timeout")
         }
     }

@@ -16,6 +16,13 @@ public struct State: Sendable {
     /// True when `TimeoutSecondsPath`, a JSONata expression or a template placeholder sets the timeout
     /// to a value not known here.
     public var hasDynamicTimeout: Bool
+    /// The state's query language (its own `QueryLanguage`, else the machine's): it decides the
+    /// error an evaluation failure raises (`States.Runtime` or `States.QueryEvaluationError`).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// A Fail state's `Error`, when it is a literal; nil when it has none or sets it at run time.
+    public var failError: String?
+    /// True when a Fail state's error comes from `ErrorPath` or a JSONata expression.
+    public var hasDynamicFailError = false
 
     public init(name: String, location: SourceLocation, kind: StateKind, next: String? = nil, isEnd: Bool = false,
                 retriers: [Retrier] = [], catchers: [Catcher] = [], timeoutSeconds: Int? = nil,
@@ -166,6 +173,11 @@ public struct MapSpec: Sendable {
     public var maxInputBytesPerBatch: Int?
     public var toleratedFailurePercentage: Double?
     public var toleratedFailureCount: Int?
+    /// `ItemReader.ReaderConfig.MaxItems`, when fixed: at most this many items are read.
+    public var maxItems: Int? = nil
+    /// Sizes set at run time (a `…Path` field or a JSONata `{% %}` string), with the field that sets
+    /// each: the profile gives them (DistributedMapSizes) or an assumption is listed.
+    public var runtimeSizes: [DistributedMapSize: String] = [:]
     public var hasItemReader: Bool
     public var hasResultWriter: Bool
     /// True for the legacy `Iterator` field rather than `ItemProcessor`.
@@ -176,4 +188,13 @@ public struct MapSpec: Sendable {
 public enum WorkflowType: String, Sendable, Codable, CaseIterable {
     case standard = "STANDARD"
     case express = "EXPRESS"
+}
+
+/// A Distributed Map figure that a definition can leave to run time, by its profile key.
+public enum DistributedMapSize: String, Sendable, CaseIterable, Hashable {
+    case maxItemsPerBatch = "max_items_per_batch"
+    case maxInputBytesPerBatch = "max_input_bytes_per_batch"
+    case maxItems = "max_items"
+    case toleratedFailurePercentage = "tolerated_failure_percentage"
+    case toleratedFailureCount = "tolerated_failure_count"
 }

@@ -184,6 +184,14 @@ public struct DefinitionDecoder {
         }
 
         var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
+        result.queryLanguage = language
+        if case .fail = kind {
+            if let error = node["Error"]?.string, !(language == .jsonata && error.hasPrefix("{%")) {
+                result.failError = error
+            } else if node["Error"] != nil || node["ErrorPath"] != nil {
+                result.hasDynamicFailError = true
+            }
+        }
         if let retry = node.member("Retry") { result.retriers = retriers(retry.value, language: language) }
         if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
         if let timeout = node["TimeoutSeconds"] {
@@ -356,6 +364,15 @@ public struct DefinitionDecoder {
                            toleratedFailurePercentage: nil, toleratedFailureCount: nil,
                            hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
                            usesLegacyIterator: usesIterator)
+        // A size given as a JSONata string or by a `…Path` field is known only at run time.
+        func runtime(_ parent: SourceNode?, _ field: String, _ size: DistributedMapSize) {
+            guard let parent else { return }
+            if let value = parent[field], let text = value.string {
+                spec.runtimeSizes[size] = "\(field) \(text)"
+            } else if let path = parent[field + "Path"] {
+                spec.runtimeSizes[size] = "\(field)Path \(path.string ?? "")"
+            }
+        }
         if let batcher = node["ItemBatcher"] {
             if let value = batcher["MaxItemsPerBatch"] {
                 spec.maxItemsPerBatch = wholeNumber(value, .maxItemsPerBatch, language: language).value
@@ -363,7 +380,16 @@ public struct DefinitionDecoder {
             if let value = batcher["MaxInputBytesPerBatch"] {
                 spec.maxInputBytesPerBatch = wholeNumber(value, .maxInputBytesPerBatch, language: language).value
             }
+            runtime(batcher, "MaxItemsPerBatch", .maxItemsPerBatch)
+            runtime(batcher, "MaxInputBytesPerBatch", .maxInputBytesPerBatch)
         }
+        let readerConfig = node["ItemReader"]?["ReaderConfig"]
+        if let value = readerConfig?["MaxItems"] {
+            spec.maxItems = wholeNumber(value, .readerMaxItems, language: language).value
+        }
+        runtime(readerConfig, "MaxItems", .maxItems)
+        runtime(node, "ToleratedFailurePercentage", .toleratedFailurePercentage)
+        runtime(node, "ToleratedFailureCount", .toleratedFailureCount)
         if let value = node["ToleratedFailurePercentage"] {
             spec.toleratedFailurePercentage = realNumber(value, .toleratedFailurePercentage, language: language).value
         }

@@ -49,6 +49,10 @@ struct NumericField: Sendable {
                                                     wholeNumber: true, acceptsExpression: true)
     /// ItemBatcher `MaxItemsPerBatch`: "MUST be a positive integer" [ASL]; no maximum documented
     /// (the batch's size in bytes is what AWS bounds).
+    /// ItemReader `ReaderConfig.MaxItems`: a non-negative integer, "up to 100,000,000" (AWS's
+    /// ItemReader documentation, input-output-itemreader.html); JSONata expression allowed.
+    static let readerMaxItems = NumericField(name: "MaxItems", minimum: 0, maximum: 100_000_000,
+                                             wholeNumber: true, acceptsExpression: true)
     static let maxItemsPerBatch = NumericField(name: "MaxItemsPerBatch", minimum: 1, maximum: nil,
                                                wholeNumber: true, acceptsExpression: true)
     /// ItemBatcher `MaxInputBytesPerBatch`: "MUST be a positive integer" [ASL], at most 256 KiB

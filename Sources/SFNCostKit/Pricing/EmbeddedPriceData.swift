@@ -874,10 +874,70 @@ enum EmbeddedPriceData {
   ],
   "regionsWithoutPrices": [
     {
+      "region": "af-south-1",
+      "location": "Africa (Cape Town)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
       "region": "ap-east-1",
       "location": "Asia Pacific (Hong Kong)",
       "currency": "USD",
       "reason": "only a third-party test fixture gives a price ($0.0275 per 1,000 transitions, usagetype APE1-StateTransition), so none is shipped; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-east-2",
+      "location": "Asia Pacific (Taipei)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-northeast-3",
+      "location": "Asia Pacific (Osaka)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-south-2",
+      "location": "Asia Pacific (Hyderabad)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-southeast-3",
+      "location": "Asia Pacific (Jakarta)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-southeast-4",
+      "location": "Asia Pacific (Melbourne)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-southeast-5",
+      "location": "Asia Pacific (Malaysia)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-southeast-6",
+      "location": "Asia Pacific (New Zealand)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ap-southeast-7",
+      "location": "Asia Pacific (Thailand)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "ca-west-1",
+      "location": "Canada West (Calgary)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
     },
     {
       "region": "cn-north-1",
@@ -890,6 +950,88 @@ enum EmbeddedPriceData {
       "location": "China (Ningxia)",
       "currency": "CNY",
       "reason": "the China regions bill in CNY on a separate price list and no price was found; import it from that price list rather than guess"
+    },
+    {
+      "region": "eu-central-2",
+      "location": "Europe (Zurich)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "eu-isoe-west-1",
+      "location": "EU ISOE West",
+      "reason": "isolated partition aws-iso-e (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "eu-south-1",
+      "location": "Europe (Milan)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "eu-south-2",
+      "location": "Europe (Spain)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "eusc-de-east-1",
+      "location": "AWS European Sovereign Cloud (Germany)",
+      "reason": "AWS European Sovereign Cloud (partition aws-eusc; botocore 1.43.11): it has its own price list, and no price was found; import it from that price list"
+    },
+    {
+      "region": "il-central-1",
+      "location": "Israel (Tel Aviv)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "me-central-1",
+      "location": "Middle East (UAE)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "me-south-1",
+      "location": "Middle East (Bahrain)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "mx-central-1",
+      "location": "Mexico (Central)",
+      "currency": "USD",
+      "reason": "Step Functions is offered here (AWS SDK endpoint data, botocore 1.43.11) but no AWS price for it was found in the pricing-page and price-list copies read; import it from the AWS Price List"
+    },
+    {
+      "region": "us-iso-east-1",
+      "location": "US ISO East",
+      "reason": "isolated partition aws-iso (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "us-iso-west-1",
+      "location": "US ISO WEST",
+      "reason": "isolated partition aws-iso (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "us-isob-east-1",
+      "location": "US ISOB East (Ohio)",
+      "reason": "isolated partition aws-iso-b (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "us-isob-west-1",
+      "location": "US ISOB West",
+      "reason": "isolated partition aws-iso-b (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "us-isof-east-1",
+      "location": "US ISOF EAST",
+      "reason": "isolated partition aws-iso-f (botocore 1.43.11): no public price list; import prices you have been given"
+    },
+    {
+      "region": "us-isof-south-1",
+      "location": "US ISOF SOUTH",
+      "reason": "isolated partition aws-iso-f (botocore 1.43.11): no public price list; import prices you have been given"
     }
   ]
 }

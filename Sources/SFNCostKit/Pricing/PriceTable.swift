@@ -88,16 +88,18 @@ public struct PriceTable: Sendable {
         self.compiled = compiled
     }
 
-    public func prices(for region: String) -> RegionPrices? { regions[region] }
+    /// The prices of a region; its name is matched without regard to case (`US-East-1` is us-east-1).
+    public func prices(for region: String) -> RegionPrices? { regions[region] ?? regions[region.lowercased()] }
 
     /// The message for a region with no prices: why, when the data knows, and how to add it.
     public func unknownRegionMessage(_ region: String) -> String {
         let known = regions.keys.sorted().joined(separator: ", ")
-        if let missing = regionsWithoutPrices[region] {
+        if let missing = regionsWithoutPrices[region] ?? regionsWithoutPrices[region.lowercased()] {
             return "no prices for region '\(region)' (\(missing.location)): \(missing.reason); "
                 + "add them with 'sfncost pricing import' and use --pricing DIR; regions with prices: \(known)"
         }
-        return "no prices for region '\(region)'; known regions: \(known)"
+        return "no prices for region '\(region)', and it is not a region Step Functions is known to be offered in; "
+            + "regions with prices: \(known) ('sfncost pricing list' shows the others; a new region's prices can be added with 'sfncost pricing import')"
     }
 
     /// The data shipped with sfncost (pricing/step-functions.json, embedded by scripts/embed-pricing.sh).

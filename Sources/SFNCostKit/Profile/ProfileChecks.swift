@@ -71,8 +71,14 @@ enum ProfileChecks {
             result.append(Diagnostic(.warning, "Profile.UnusedKey",
                                      "'\(key)' has no effect on \(kinds) state '\(name)': only \(who) use it", at: location))
         }
-        unused("failure_rate", usage.failureRate?.location, uses: { $0.kind.canFail }, who: "Task, Parallel and Map states")
-        unused("error", usage.error?.location, uses: { $0.kind.canFail }, who: "Task, Parallel and Map states")
+        // Every state can fail (an evaluation error on a Pass, Wait, Choice or Succeed); a Fail state
+        // always fails, so only its `error` (for an ErrorPath) means something.
+        let notFail: (State) -> Bool = { state in
+            if case .fail = state.kind { return false }
+            return true
+        }
+        unused("failure_rate", usage.failureRate?.location, uses: notFail, who: "states other than Fail")
+        unused("failed_attempts", usage.failedAttempts?.location, uses: notFail, who: "states other than Fail")
         unused("duration", usage.duration?.location, uses: { state in
             if case .task = state.kind { return true }
             if case .wait(.dynamic) = state.kind { return true }
@@ -87,6 +93,12 @@ enum ProfileChecks {
                 if case .map = state.kind { return true }
                 return false
             }, who: "Map states")
+        }
+        for (size, value) in usage.mapSizes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            unused(size.rawValue, value.location, uses: { state in
+                if case .map(let spec) = state.kind { return spec.runtimeSizes[size] != nil }
+                return false
+            }, who: "Map states that set it at run time (a …Path field or a JSONata expression)")
         }
         if let branches = usage.branches {
             let targets = Set(states.flatMap { state -> [String] in

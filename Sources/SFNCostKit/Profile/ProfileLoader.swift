@@ -4,6 +4,9 @@ import Foundation
 /// line and column where they stand. Unknown keys are warnings (a typo must not pass silently);
 /// values of the wrong kind are errors.
 public enum ProfileLoader {
+    /// `failed_attempts` above this is no longer "what an operator read off one execution"; the
+    /// worst case already covers every retry.
+    public static let maxFailedAttempts = 1_000_000
     public static func load(path: String) throws(InputError) -> (UsageProfile, [Diagnostic]) {
         let root = try SourceDocument.load(path: path)
         return try decode(root, file: path)
@@ -174,13 +177,25 @@ public enum ProfileLoader {
             // An entry whose keys are all commented out is empty, not an error.
             if node.isNull { return usage }
             guard let members = members(of: node, what: "state '\(name)'") else { return usage }
-            warnUnknown(members, ["failure_rate", "error", "duration", "branches", "items", "item_kb", "max_visits", "result_kb"],
+            warnUnknown(members, Set(["failure_rate", "failed_attempts", "error", "duration", "branches", "items", "item_kb", "max_visits", "result_kb"])
+                            .union(DistributedMapSize.allCases.map(\.rawValue)),
                         in: "state '\(name)'")
             if let value = node["failure_rate"] {
-                if let rate = value.double, rate >= 0, rate < 1 {
+                // 1 is allowed and exact: every attempt fails (a state an operator saw always fail).
+                if let rate = value.double, rate >= 0, rate <= 1 {
                     usage.failureRate = Located(rate, at: value.location)
                 } else {
-                    error("Profile.WrongValue", "'failure_rate' must be a probability from 0 up to (not including) 1", value.location)
+                    error("Profile.WrongValue", "'failure_rate' must be a probability from 0 to 1 (1: every attempt fails)", value.location)
+                }
+            }
+            if let value = node["failed_attempts"] {
+                if let number = value.integer, number >= 0, number <= ProfileLoader.maxFailedAttempts {
+                    usage.failedAttempts = Located(number, at: value.location)
+                } else {
+                    error("Profile.WrongValue", "'failed_attempts' must be a whole number from 0 to \(ProfileLoader.maxFailedAttempts): how many attempts fail before one succeeds", value.location)
+                }
+                if usage.failureRate != nil {
+                    error("Profile.WrongValue", "state '\(name)' has both 'failure_rate' and 'failed_attempts'; give one", value.location)
                 }
             }
             if let value = node["error"] {
@@ -205,6 +220,17 @@ public enum ProfileLoader {
                 }
             }
             if let value = node["item_kb"] { usage.itemKB = nonNegative(value, "item_kb") }
+            for size in DistributedMapSize.allCases {
+                guard let value = node[size.rawValue] else { continue }
+                let limit: Double = size == .toleratedFailurePercentage ? 100 : 1e15
+                let minimum: Double = [.maxItemsPerBatch, .maxInputBytesPerBatch].contains(size) ? 1 : 0
+                let whole = size != .toleratedFailurePercentage
+                if let number = value.double, number >= minimum, number <= limit, !whole || number.rounded() == number {
+                    usage.mapSizes[size] = Located(number, at: value.location)
+                } else {
+                    error("Profile.WrongValue", "'\(size.rawValue)' must be \(whole ? "a whole number" : "a number") from \(Int(minimum)) to \(size == .toleratedFailurePercentage ? "100" : "10^15")", value.location)
+                }
+            }
             if let value = node["result_kb"] { usage.resultKB = nonNegative(value, "result_kb") }
             if let value = node["max_visits"] {
                 if let number = value.integer, number >= 1 { usage.maxVisits = Located(number, at: value.location) } else {

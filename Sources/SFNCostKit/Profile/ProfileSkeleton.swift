@@ -62,11 +62,15 @@ public enum ProfileSkeleton {
         case .task:
             entries.append("# duration: {expected: 1s, max: 1s}")
             entries.append("# failure_rate: 0" + (state.retriers.isEmpty && state.catchers.isEmpty ? "" : "        # Retry/Catch: each retry is a transition"))
+            entries.append("# failed_attempts: 0       # instead of failure_rate: the first N attempts fail, then one succeeds")
             if let error = state.retriers.first?.errorEquals.first {
                 entries.append("# error: \(scalar(error))" + "        # the error a failed attempt raises; default: the first one the first retrier names")
             }
         case .wait(.dynamic(let field)):
             entries.append("# duration: 1s             # the wait comes from \(DisplayText.text(field))")
+            entries.append("# failure_rate: 0           # the chance \(DisplayText.text(field)) fails to evaluate (the execution fails)")
+        case .fail where state.hasDynamicFailError:
+            entries.append("# error: MyError           # the error its ErrorPath gives; while commented out, only States.ALL matches it")
         case .choice(let spec):
             let odds = equalOdds(spec.targets.count)
             entries.append("# branches: {" + zip(spec.targets, odds).map { YAMLText.flowPair($0, $1) }.joined(separator: ", ") + "}")
@@ -75,8 +79,19 @@ public enum ProfileSkeleton {
             entries.append("# item_kb: 1                # item size; not assumed while commented out" +
                            (spec.maxInputBytesPerBatch != nil ? " (MaxInputBytesPerBatch needs it)" : ""))
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
+            for (size, field) in spec.runtimeSizes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let (shown, note): (String, String)
+                switch size {
+                case .maxItemsPerBatch: (shown, note) = ("1", "while commented out, 1 is assumed")
+                case .maxInputBytesPerBatch: (shown, note) = ("262144", "while commented out, no byte limit is assumed")
+                case .maxItems: (shown, note) = ("1000", "while commented out, every item is read (1000 is a placeholder)")
+                case .toleratedFailurePercentage, .toleratedFailureCount: (shown, note) = ("0", "while commented out, 0 is assumed")
+                }
+                entries.append("# \(size.rawValue): \(shown)   # set at run time by \(field.split(separator: " ").first ?? ""); \(note)")
+            }
+            entries.append("# failure_rate: 0           # the Map itself fails before any iteration (items not an array, ItemReader); failures inside come from its states")
         case .parallel:
-            entries.append("# failure_rate: 0")
+            entries.append("# failure_rate: 0           # the Parallel itself fails before its branches (evaluation error); failures inside come from its states")
             entries.append("# result_kb: 1              # size of its result; not assumed while commented out")
         default:
             break

@@ -80,6 +80,9 @@ public struct RuleSetting: Sendable {
 public struct StateUsage: Sendable {
     public var location: SourceLocation
     public var failureRate: Located<Double>?
+    /// The first N attempts of every visit fail (then one succeeds, if a retry is left): what an
+    /// operator reads off one execution. Exclusive with `failureRate`.
+    public var failedAttempts: Located<Int>?
     /// The error name failures raise; decides which retrier and catcher handle them.
     public var error: Located<String>?
     public var duration: Located<Spread<Double>>?
@@ -89,6 +92,8 @@ public struct StateUsage: Sendable {
     public var itemKB: Located<Double>?
     public var maxVisits: Located<Int>?
     public var resultKB: Located<Double>?
+    /// Distributed Map sizes the definition sets at run time (`MaxItemsPerBatchPath`, `{% %}`, …).
+    public var mapSizes: [DistributedMapSize: Located<Double>] = [:]
 
     public init(location: SourceLocation) {
         self.location = location

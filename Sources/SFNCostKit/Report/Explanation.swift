@@ -51,6 +51,24 @@ public struct Explanation: Codable, Sendable {
         /// True when `expectedVisits` is null because the visits overflow (hostile item counts),
         /// not because a loop cannot be left.
         public var expectedVisitsTooLarge: Bool? = nil
+        /// Retry and Catch at work (Task, Parallel, Map with failures): expected attempts a visit and
+        /// the errors an attempt can fail with.
+        public var expectedAttemptsPerVisit: Double? = nil
+        public var attemptFailures: [AttemptFailureLine]? = nil
+    }
+
+    /// One error an attempt can fail with, for `explain`.
+    public struct AttemptFailureLine: Codable, Sendable {
+        /// nil: a Fail state without Error (only States.ALL matches it).
+        public var error: String?
+        /// "own" (the profile's failure_rate/failed_attempts for this state) or "inner" (what runs inside it).
+        public var source: String
+        public var perAttempt: Double
+        public var fixedFailures: Int?
+        public var retrier: Int?
+        public var maxAttempts: Int?
+        public var endProbability: Double
+        public var caughtBy: String?
     }
 
     /// One step of the money arithmetic.
@@ -141,11 +159,20 @@ public struct Explanation: Codable, Sendable {
                                    expectedSecondsPerVisit: finite(figures.perVisit.seconds),
                                    worstTransitionsPerVisit: figures.perVisitWorstTransitions.flatMap { $0.isSaturated ? nil : $0.double },
                                    worstVisits: figures.worstVisits,
-                                   expectedVisitsTooLarge: !visits.isFinite && !inTrap ? true : nil))
+                                   expectedVisitsTooLarge: !visits.isFinite && !inTrap ? true : nil,
+                                   expectedAttemptsPerVisit: figures.attempts.flatMap { $0.errors.isEmpty ? nil : finite($0.expectedAttempts) },
+                                   attemptFailures: figures.attempts.flatMap { summary in
+                                       summary.errors.isEmpty ? nil : summary.errors.map { error in
+                                           AttemptFailureLine(error: error.error, source: error.source, perAttempt: error.perAttempt,
+                                                              fixedFailures: error.source == "own" ? summary.fixedFailures : nil,
+                                                              retrier: error.retrier, maxAttempts: error.maxAttempts,
+                                                              endProbability: error.endProbability, caughtBy: error.caughtBy)
+                                       }
+                                   }))
             for child in figures.children {
-                // Iterations run once per item: scale the visits inside by the expected items.
-                let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
-                appendStates(child, depth: depth + 1, visitsScale: visits * perParent, trapped: inTrap, into: &lines)
+                // A branch runs once per attempt of its Parallel, an iteration once per item started
+                // per attempt of its Map (a retried Map runs its iterations again).
+                appendStates(child, depth: depth + 1, visitsScale: visits * figures.childRunsPerVisit, trapped: inTrap, into: &lines)
             }
         }
     }
@@ -154,6 +181,17 @@ public struct Explanation: Codable, Sendable {
 
     /// A count as a Double, or infinity when saturated (so that it reads as too large).
     private static func countValue(_ count: Count) -> Double { count.isSaturated ? .infinity : count.double }
+
+    /// A probability as a percentage without float noise: 100%, 37.5%, 0.0008%.
+    static func percent(_ value: Double) -> String {
+        let percent = value * 100
+        var text = String(format: percent >= 1 ? "%.2f" : "%.4g", percent)
+        if text.contains(".") && !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text + "%"
+    }
 
     /// The explanation as text.
     public func text(currency: String) -> String {
@@ -183,6 +221,27 @@ public struct Explanation: Codable, Sendable {
                                 line.worstTransitionsPerVisit.map(Format.count) ?? "unbounded"])
         }
         out += states.render(indent: "  ") + "\n"
+        let failing = self.states.filter { $0.attemptFailures != nil }
+        if !failing.isEmpty {
+            out += "\nFailures and retries (per visit; a Map or Parallel fails with the error of what failed inside it)\n"
+            for line in failing {
+                out += "  \(line.state) (\(line.type)): \(line.expectedAttemptsPerVisit.map(Format.count) ?? "?") attempts expected\n"
+                for failure in line.attemptFailures ?? [] {
+                    let what = failure.error ?? "a Fail state's error (no Error: only States.ALL matches)"
+                    var text = "    - \(what), \(failure.source == "own" ? "its own" : "from inside")"
+                    if let fixed = failure.fixedFailures, fixed > 0 { text += ": the first \(fixed) attempt\(fixed == 1 ? "" : "s") fail" }
+                    if failure.perAttempt > 0 { text += "\(failure.fixedFailures ?? 0 > 0 ? ", then" : ":") \(Self.percent(failure.perAttempt)) of attempts" }
+                    if let retrier = failure.retrier, let max = failure.maxAttempts {
+                        text += "; retried by retrier \(retrier) (MaxAttempts \(max))"
+                    } else {
+                        text += "; no retrier matches"
+                    }
+                    text += "; ends the visit \(Self.percent(failure.endProbability))"
+                    text += failure.caughtBy.map { ", caught → \($0)" } ?? (failure.endProbability > 0 ? ", uncaught (the scope fails)" : "")
+                    out += text + "\n"
+                }
+            }
+        }
         out += "\nMoney\n"
         for line in cost {
             let amount = line.amount.map { " = " + (currency == "USD" ? "$" : currency + " ") + $0.formatted(places: 6) } ?? ""

@@ -77,19 +77,46 @@ import Testing
         #expect(shipped.regions["cn-north-1"] == nil)
         #expect(shipped.regions["cn-northwest-1"] == nil)
         #expect(shipped.regions["ap-east-1"] == nil)
-        #expect(shipped.regionsWithoutPrices.keys.sorted() == ["ap-east-1", "cn-north-1", "cn-northwest-1"])
         #expect(shipped.regionsWithoutPrices["cn-north-1"]?.currency == "CNY")
         #expect(shipped.regionsWithoutPrices["cn-northwest-1"]?.currency == "CNY")
         let listing = PricingText.list(shipped)
-        #expect(listing.contains("No price data for 3 known regions"))
+        #expect(listing.contains("No price data for 28 known regions"))
         #expect(listing.contains("sfncost pricing import"))
         let message = shipped.unknownRegionMessage("cn-north-1")
         #expect(message.contains("CNY") && message.contains("sfncost pricing import") && message.contains("us-east-1"))
     }
 
+    /// Every region where Step Functions is offered is known by name: the AWS SDK's endpoint data
+    /// (botocore 1.43.11, data/endpoints.json, service "states": 34 commercial regions, 2 China, 2
+    /// GovCloud, 7 in isolated partitions, 1 European Sovereign Cloud = 46) is exactly the priced
+    /// regions (18, the pricing page's table) plus the ones listed without prices (28).
+    @Test func everyStepFunctionsRegionIsKnown() {
+        let sdk: Set = ["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+                        "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+                        "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1",
+                        "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+                        "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2",
+                        "us-west-1", "us-west-2", "cn-north-1", "cn-northwest-1", "us-gov-east-1", "us-gov-west-1",
+                        "us-iso-east-1", "us-iso-west-1", "us-isob-east-1", "us-isob-west-1", "eu-isoe-west-1",
+                        "us-isof-east-1", "us-isof-south-1", "eusc-de-east-1"]
+        #expect(sdk.count == 46)
+        #expect(Set(shipped.regions.keys).union(shipped.regionsWithoutPrices.keys) == sdk)
+        #expect(shipped.regions.count == 18)
+        let message = shipped.unknownRegionMessage("me-south-1")
+        #expect(message.contains("Middle East (Bahrain)") && message.contains("sfncost pricing import"))
+    }
+
+    /// Region names are matched without regard to case.
+    @Test func regionNamesIgnoreCase() {
+        #expect(shipped.prices(for: "US-East-1")?.region == "us-east-1")
+        #expect(shipped.unknownRegionMessage("ME-SOUTH-1").contains("Middle East (Bahrain)"))
+    }
+
     /// An unknown region that the data does not know either still lists the known ones.
     @Test func unknownRegionMessageListsKnownRegions() {
-        #expect(shipped.unknownRegionMessage("xx-nowhere-1") .hasPrefix("no prices for region 'xx-nowhere-1'; known regions: ap-northeast-1, "))
+        let message = shipped.unknownRegionMessage("xx-nowhere-1")
+        #expect(message.hasPrefix("no prices for region 'xx-nowhere-1', and it is not a region Step Functions is known to be offered in; regions with prices: ap-northeast-1, "))
+        #expect(message.contains("sfncost pricing import"))
     }
 
     /// A table and a JSON report carry the region's currency.

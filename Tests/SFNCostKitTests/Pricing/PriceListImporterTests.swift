@@ -96,7 +96,9 @@ import Testing
         #expect(!sa.hasUnconfirmedPrices && sa.note == nil)
         #expect(sa.freeTransitionsPerMonth == 4000)
         #expect(table.regions["eu-west-3"] == shipped.regions["eu-west-3"])
-        #expect(table.regionsWithoutPrices.keys.sorted() == ["ap-east-1", "cn-north-1", "cn-northwest-1"])
+        // The import priced none of the regions listed without prices, so the list is the shipped one.
+        #expect(table.regionsWithoutPrices.keys.sorted() == shipped.regionsWithoutPrices.keys.sorted())
+        #expect(table.regionsWithoutPrices["cn-north-1"] != nil && table.regionsWithoutPrices["ap-east-1"] != nil)
 
         // A second import into the same directory merges with what is there and changes nothing.
         let before = try String(contentsOfFile: summary.written, encoding: .utf8)
