@@ -37,10 +37,14 @@ struct Estimate: ParsableCommand {
 
     func run() throws {
         let outcome = input.estimate()
-        guard let report = outcome.report else { throw ExitStatus.badInput }
+        guard var report = outcome.report else { throw ExitStatus.badInput }
         if report.stateMachines.isEmpty && outcome.failures.isEmpty {
-            // A renamed folder must not turn a CI job green.
-            Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one")
+            // A renamed folder must not turn a CI job green (exit 2); yet a CI step that reads the
+            // JSON, uploads the SARIF or posts the comment gets a valid document that says so.
+            let message = "found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one"
+            report.diagnostics.append(Diagnostic(.error, "Input.NoMachine", message, at: nil))
+            if format != .table { Console.out(try format.render(report)) }
+            Console.error("sfncost: error: " + message)
             throw ExitStatus.badInput
         }
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
