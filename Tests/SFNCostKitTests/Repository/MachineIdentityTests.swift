@@ -101,3 +101,22 @@ import Testing
         #expect(outcome.report?.stateMachines.count == 2)
     }
 }
+
+/// Reports written before `id` and `executionsOrigin` existed still load, and pair by name.
+@Suite struct OlderReportTests {
+    @Test func reportsWithoutIDsDecode() throws {
+        let app = try RepositoryFixture(["flow.asl.json": RepositoryFixture.twoPasses])
+        let report = try #require(Estimator.run(.init(paths: [app.path()])).report)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONRenderer.encode(report)) as? [String: Any])
+        var machines = try #require(object["stateMachines"] as? [[String: Any]])
+        for index in machines.indices {
+            machines[index].removeValue(forKey: "id")
+            machines[index].removeValue(forKey: "executionsOrigin")
+        }
+        object["stateMachines"] = machines
+        let old = try JSONRenderer.decode(JSONSerialization.data(withJSONObject: object))
+        #expect(old.stateMachines.first?.id == nil)
+        let diff = try ReportDiffer.diff(base: old, basePath: "old.json", head: report, headPath: "new.json")
+        #expect(diff.machines.map(\.status) == [.unchanged])
+    }
+}
