@@ -8,8 +8,11 @@ struct Estimate: ParsableCommand {
         discussion: """
         Every state machine found in the named files and directories is reported, then a total. \
         Figures the profile does not give are assumed from stated defaults (failure rates 0, Choice \
-        branches equally likely, task durations 1 s, Map items 10, 1,000 executions a month), and \
-        each report lists the assumptions it made.
+        branches equally likely, task durations 1 s, Map items 10, 1,000 executions a month unless the \
+        template or Terraform declares a schedule for the machine), and each report lists the \
+        assumptions it made. Machines are matched across reports (diff) and in the profile by \
+        their id: the declaring file relative to the git work tree's top (else the named \
+        directory), '#', and the logical ID, CDK path, Terraform address or serverless key.
 
         Examples:
           sfncost estimate examples/daily-ingest/daily-ingest.asl.json \\
