@@ -6,6 +6,10 @@ import Foundation
 /// declares state machines (CloudFormation, SAM, CDK output, serverless.yml). In a directory, every
 /// `.json`, `.yaml` and `.yml` file is read and the definitions and templates are kept; others, such as
 /// profiles, are passed over. Files are only read.
+///
+/// After collection, each machine gets its lasting id (`MachineIdentity`), and a definition file
+/// that a template or Terraform resource refers to is dropped as a machine of its own (`merge`):
+/// one machine, one row, whatever the order of the paths.
 public enum InputCollector {
     public struct Result: Sendable {
         public var machines: [MachineSource] = []
