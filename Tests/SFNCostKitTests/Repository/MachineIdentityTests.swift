@@ -26,7 +26,10 @@ import Testing
           StateMachine:
             executions: 10
         """.write(toFile: profile, atomically: true, encoding: .utf8)
-        let report = try #require(Estimator.run(.init(paths: [apps.path()], profilePath: profile)).report)
+        let outcome = Estimator.run(.init(paths: [apps.path()], profilePath: profile))
+        // An entry keyed by an id is recognised: no "matches none of the machines" diagnostic.
+        #expect(!outcome.diagnostics.contains { $0.code == "Profile.NoMachine" })
+        let report = try #require(outcome.report)
         let byID = Dictionary(uniqueKeysWithValues: report.stateMachines.map { ($0.id ?? "", $0) })
         #expect(Set(byID.keys) == ["orders/template.yaml#StateMachine", "billing/template.yaml#StateMachine"])
         #expect(byID["billing/template.yaml#StateMachine"]?.name == "billing/StateMachine")
