@@ -169,6 +169,21 @@ import Testing
         #expect(result.stderr.contains("found no state machine"))
     }
 
+    /// An empty scan still writes a valid document in every machine format, saying so; exit 2.
+    @Test(arguments: ["json", "sarif", "markdown", "github"])
+    func emptyInputWritesADocument(_ format: String) throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let result = try CLIRunner.run(["estimate", empty.path, "--format", format])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("Input.NoMachine"))
+        if format == "json" || format == "sarif" {
+            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect(document != nil)
+            if format == "json" { #expect((document?["stateMachines"] as? [Any])?.isEmpty == true) }
+        }
+    }
+
     /// One broken input: exit 2, yet the SARIF document is written with the error in its notifications.
     @Test func sarifIsWrittenEvenWhenAnInputFails() throws {
         let broken = try CLIRunner.temporaryFile(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Z"}}}"#, name: "broken.asl.json")

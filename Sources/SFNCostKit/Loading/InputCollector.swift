@@ -6,6 +6,10 @@ import Foundation
 /// declares state machines (CloudFormation, SAM, CDK output, serverless.yml). In a directory, every
 /// `.json`, `.yaml` and `.yml` file is read and the definitions and templates are kept; others, such as
 /// profiles, are passed over. Files are only read.
+///
+/// After collection, each machine gets its lasting id (`MachineIdentity`), and a definition file
+/// that a template or Terraform resource refers to is dropped as a machine of its own (`merge`):
+/// one machine, one row, whatever the order of the paths.
 public enum InputCollector {
     public struct Result: Sendable {
         public var machines: [MachineSource] = []
@@ -108,14 +112,31 @@ public enum InputCollector {
         return result
     }
 
-    /// Two machines whose ids coincide (two files of one name named from different folders outside
-    /// a git work tree) get their absolute paths instead, so an id never names two machines.
+    /// Machines whose ids coincide are told apart by their names where no declaration does (a
+    /// reader that names no declaration, several machines in one file), then by their absolute
+    /// paths (two files of one name named from different folders outside a git work tree), so an id
+    /// never names two machines. Should even those coincide, the second and later get `#2`, `#3` in
+    /// the order read: unique, though not lasting.
     static func uniqueIDs(_ machines: inout [MachineSource]) {
-        let groups = Dictionary(grouping: machines.indices, by: { machines[$0].id })
-        for (_, indices) in groups where indices.count > 1 {
-            for index in indices {
-                machines[index].id = MachineIdentity.id(for: machines[index], root: "/")
+        for pass in 0..<2 {
+            let groups = Dictionary(grouping: machines.indices, by: { machines[$0].id })
+            for (_, indices) in groups where indices.count > 1 {
+                for index in indices {
+                    if pass == 0, machines[index].declaration == nil {
+                        machines[index].id += "#" + machines[index].name
+                    } else if pass == 1 {
+                        let absolute = MachineIdentity.canonical(machines[index].declaringFile ?? machines[index].machine.location.file)
+                        machines[index].id = absolute + (machines[index].declaration.map { "#" + $0 } ?? "")
+                    }
+                }
             }
+        }
+        var seen = Set<String>()
+        for index in machines.indices where !seen.insert(machines[index].id).inserted {
+            var number = 2
+            while seen.contains("\(machines[index].id)#\(number)") { number += 1 }
+            machines[index].id += "#\(number)"
+            seen.insert(machines[index].id)
         }
     }
 
@@ -247,6 +268,9 @@ public enum InputCollector {
                 // A broken file that holds a state machine must fail the run: dropping it would make
                 // the machine look removed (cheaper) to `diff` and pass the gate.
                 result.failures.append(error)
+                // The definition files a broken template names are still its own: not machines of
+                // their own beside the failure.
+                result.referencedFiles += definitionURIs(inBrokenTemplate: path)
             } else {
                 let first = error.diagnostics.first
                 let fileProblems: Set<String> = ["Input.NotARegularFile", "Input.TooLarge", "Input.Unreadable", "Input.NotUTF8"]
@@ -271,6 +295,17 @@ public enum InputCollector {
             var embedded = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: true)
             if let root = try? embedded.parse(text, file: file) { return root }
             throw error
+        }
+    }
+
+    /// `DefinitionUri: x.asl.json` and `"DefinitionUri": "x.asl.json"` in a file that does not parse,
+    /// resolved beside it.
+    static func definitionURIs(inBrokenTemplate path: String) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let pattern = try? NSRegularExpression(pattern: #""?DefinitionUri"?\s*:\s*["']?([^\s"'#{}]+)"#) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return pattern.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).map { TemplateExtractor.definitionPath(String(text[$0]), besideTemplate: path) }
         }
     }
 

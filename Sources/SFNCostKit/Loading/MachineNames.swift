@@ -37,8 +37,11 @@ public enum MachineNames {
                 result[index].aliases = [name] + result[index].aliases
                 result[index].name = qualified[position]
             }
-            diagnostics.append(Diagnostic(.warning, "Input.SharedName",
-                "\(indices.count) machines are named '\(name)'; they are reported as \(qualified.map { "'\($0)'" }.joined(separator: ", ")) (a profile entry for '\(name)' applies to all of them)",
+            // A note: each machine keeps its own id, so nothing is merged; shared logical IDs are
+            // normal in a repository of several apps.
+            let shown = qualified.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (qualified.count > 5 ? " and \(qualified.count - 5) more" : "")
+            diagnostics.append(Diagnostic(.note, "Input.SharedName",
+                "\(indices.count) machines are named '\(name)'; they are reported as \(shown) (a profile entry for '\(name)' applies to all of them; name one by its id to set it alone)",
                 at: machines[indices[0]].machine.location))
         }
         return (result, diagnostics)

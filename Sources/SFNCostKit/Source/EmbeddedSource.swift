@@ -123,7 +123,10 @@ struct EmbeddedSource: Sendable {
                    let value = resolve(String(String.UnicodeScalarView(scalars[(index + 2)..<(end - 1)]))) {
                     // Inside a string the value is escaped so the string stays one string; outside,
                     // it is written as is (a number stays a number). One line either way.
-                    let written = inString ? Self.escapedForJSONString(value) : value.replacingOccurrences(of: "\n", with: " ")
+                    var written = inString ? Self.escapedForJSONString(value) : value.replacingOccurrences(of: "\n", with: " ")
+                    // In YAML (no JSON quoting), a value that would change the line's structure
+                    // (`a: b`, `# c`, a leading `[`) is written as a double-quoted string.
+                    if !inString, !quoting, Self.needsYAMLQuotes(written) { written = "\"" + Self.escapedForJSONString(value) + "\"" }
                     let start = column
                     for inner in written.unicodeScalars { emit(inner) }
                     insertions[line, default: []].append((start, written.unicodeScalars.count - (end - index)))
@@ -156,6 +159,13 @@ struct EmbeddedSource: Sendable {
             index += 1
         }
         return String(output)
+    }
+
+    /// True when `value`, written bare after `key: `, would not read back as one plain scalar.
+    static func needsYAMLQuotes(_ value: String) -> Bool {
+        guard let first = value.first else { return false }
+        return value.contains(": ") || value.contains(" #") || value.hasSuffix(":")
+            || "{}[]&*!|>'\"%@`,#?".contains(first) || value.hasPrefix("- ")
     }
 
     /// `value` as it may stand between the quotes of a JSON string.

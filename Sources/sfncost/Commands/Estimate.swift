@@ -8,8 +8,11 @@ struct Estimate: ParsableCommand {
         discussion: """
         Every state machine found in the named files and directories is reported, then a total. \
         Figures the profile does not give are assumed from stated defaults (failure rates 0, Choice \
-        branches equally likely, task durations 1 s, Map items 10, 1,000 executions a month), and \
-        each report lists the assumptions it made.
+        branches equally likely, task durations 1 s, Map items 10, 1,000 executions a month unless the \
+        template or Terraform declares a schedule for the machine), and each report lists the \
+        assumptions it made. Machines are matched across reports (diff) and in the profile by \
+        their id: the declaring file relative to the git work tree's top (else the named \
+        directory), '#', and the logical ID, CDK path, Terraform address or serverless key.
 
         Examples:
           sfncost estimate examples/daily-ingest/daily-ingest.asl.json \\
@@ -37,9 +40,13 @@ struct Estimate: ParsableCommand {
 
     func run() throws {
         let outcome = input.estimate()
-        guard let report = outcome.report else { throw ExitStatus.badInput }
+        guard var report = outcome.report else { throw ExitStatus.badInput }
         if report.stateMachines.isEmpty && outcome.failures.isEmpty {
-            // A renamed folder must not turn a CI job green.
+            // A renamed folder must not turn a CI job green (exit 2); yet a CI step that reads the
+            // JSON, uploads the SARIF or posts the comment gets a valid document that says so.
+            let message = "found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one"
+            report.diagnostics.append(Diagnostic(.error, "Input.NoMachine", message, at: nil))
+            if format != .table { Console.out(try format.render(report)) }
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }

@@ -15,7 +15,7 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "The machine to explain when the inputs hold several.")
+    @Option(name: .long, help: "The machine to explain when the inputs hold several: its name or its id.")
     var machine: String?
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -29,7 +29,8 @@ struct Explain: ParsableCommand {
         let names = outcome.analyses.map(\.name)
         let chosen: Int
         if let machine {
-            guard let index = names.firstIndex(of: machine) else {
+            // By name, or by id (`sam-app/template.yaml#Flow`), which tells apart machines that share a name.
+            guard let index = names.firstIndex(of: machine) ?? report.stateMachines.firstIndex(where: { $0.id == machine }) else {
                 Console.error("sfncost: error: no machine named '\(Console.shown(machine))'; found: \(names.map(Console.shown).joined(separator: ", "))")
                 throw ExitStatus.badInput
             }

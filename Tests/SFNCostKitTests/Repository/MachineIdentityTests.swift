@@ -26,7 +26,10 @@ import Testing
           StateMachine:
             executions: 10
         """.write(toFile: profile, atomically: true, encoding: .utf8)
-        let report = try #require(Estimator.run(.init(paths: [apps.path()], profilePath: profile)).report)
+        let outcome = Estimator.run(.init(paths: [apps.path()], profilePath: profile))
+        // An entry keyed by an id is recognised: no "matches none of the machines" diagnostic.
+        #expect(!outcome.diagnostics.contains { $0.code == "Profile.NoMachine" })
+        let report = try #require(outcome.report)
         let byID = Dictionary(uniqueKeysWithValues: report.stateMachines.map { ($0.id ?? "", $0) })
         #expect(Set(byID.keys) == ["orders/template.yaml#StateMachine", "billing/template.yaml#StateMachine"])
         #expect(byID["billing/template.yaml#StateMachine"]?.name == "billing/StateMachine")
@@ -99,5 +102,24 @@ import Testing
         let outcome = Estimator.run(.init(paths: [apps.path()], profilePath: file))
         #expect(outcome.failures.isEmpty)
         #expect(outcome.report?.stateMachines.count == 2)
+    }
+}
+
+/// Reports written before `id` and `executionsOrigin` existed still load, and pair by name.
+@Suite struct OlderReportTests {
+    @Test func reportsWithoutIDsDecode() throws {
+        let app = try RepositoryFixture(["flow.asl.json": RepositoryFixture.twoPasses])
+        let report = try #require(Estimator.run(.init(paths: [app.path()])).report)
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONRenderer.encode(report)) as? [String: Any])
+        var machines = try #require(object["stateMachines"] as? [[String: Any]])
+        for index in machines.indices {
+            machines[index].removeValue(forKey: "id")
+            machines[index].removeValue(forKey: "executionsOrigin")
+        }
+        object["stateMachines"] = machines
+        let old = try JSONRenderer.decode(JSONSerialization.data(withJSONObject: object))
+        #expect(old.stateMachines.first?.id == nil)
+        let diff = try ReportDiffer.diff(base: old, basePath: "old.json", head: report, headPath: "new.json")
+        #expect(diff.machines.map(\.status) == [.unchanged])
     }
 }

@@ -82,4 +82,16 @@ import Testing
         let collected = InputCollector.collect([app.path("sam-app/statemachine/flow.asl.json"), app.path()])
         #expect(collected.failures.count == 1)
     }
+
+    /// A template that does not parse fails the run; the definition file it names is still its own,
+    /// not a machine beside the failure.
+    @Test func aBrokenTemplateKeepsItsDefinitionFile() throws {
+        let app = try RepositoryFixture([
+            "sam-app/template.yaml": RepositoryFixture.samTemplate(extra: "      Policies: [a\n      Policies: b"),
+            "sam-app/statemachine/flow.asl.json": RepositoryFixture.twoPasses,
+        ])
+        let collected = InputCollector.collect([app.path()])
+        #expect(collected.failures.count == 1)
+        #expect(collected.machines.isEmpty)
+    }
 }

@@ -24,6 +24,7 @@ import Testing
                 enabled: false
           definition: ${file(./states/nightly.json)}
         inline:
+          name: inline-${sls:stage}
           type: EXPRESS
           definition:
             StartAt: W
@@ -82,7 +83,8 @@ import Testing
         // rate(5 minutes): 12 × 730 = 8,760 a month; 1 transition × 8,760 × $0.000025 = $0.219.
         #expect(machines["reconcile-dev"]?.executionsPerMonth == 8760)
         #expect(machines["reconcile-dev"]?.monthly.declaredCost?.amount == Decimal(string: "0.219"))
-        #expect(machines["inline"]?.executionsOrigin == .default)
+        // ${sls:stage} is provider.stage, itself ${opt:stage, 'dev'}: 'dev'.
+        #expect(machines["inline-dev"]?.executionsOrigin == .default)
     }
 
     static let scheduled = """

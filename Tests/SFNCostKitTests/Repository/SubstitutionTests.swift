@@ -104,4 +104,38 @@ import Testing
         guard case .map(let spec) = inline.machine.state(named: "M")?.kind else { Issue.record("not a Map"); return }
         #expect(spec.maxConcurrency == 4)
     }
+
+    /// A YAML definition file: a number stays a number, and a value that would break the YAML line
+    /// (`note: x # y`) is written as a quoted string.
+    @Test func yamlDefinitionFile() throws {
+        let app = try RepositoryFixture([
+            "template.yaml": """
+            Resources:
+              Flow:
+                Type: AWS::Serverless::StateMachine
+                Properties:
+                  DefinitionUri: flow.asl.yaml
+                  DefinitionSubstitutions:
+                    Timeout: 45
+                    Note: "note: x # y"
+            """,
+            "flow.asl.yaml": """
+            StartAt: T
+            States:
+              T:
+                Type: Task
+                Resource: arn:aws:states:::lambda:invoke
+                Comment: ${Note}
+                TimeoutSeconds: ${Timeout}
+                End: true
+            """,
+        ])
+        let collected = InputCollector.collect([app.path()])
+        #expect(collected.failures.isEmpty)
+        let task = try #require(collected.machines.first?.machine.state(named: "T"))
+        #expect(task.timeoutSeconds == 45)
+        // Written bare, `Comment: note: x # y` would not parse. State T stands at line 3, column 3.
+        #expect(task.location.line == 3)
+        #expect(task.location.column == 3)
+    }
 }

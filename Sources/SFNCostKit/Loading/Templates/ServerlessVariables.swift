@@ -1,8 +1,8 @@
 import Foundation
 
 /// Serverless Framework variables (`${self:custom.timeout}`, `${opt:stage, 'dev'}`) resolved where
-/// the serverless.yml itself fixes them: a `self:` path to a literal, or the literal fallback after a
-/// comma. `opt:`, `env:`, `sls:`, `ssm:`, `cf:`, `param:` and the like are known only at deployment:
+/// the serverless.yml itself fixes them: a `self:` path to a literal, the literal fallback after a
+/// comma, and `sls:stage` (the provider's stage, else `dev`). `opt:`, `env:`, `sls:`, `ssm:`, `cf:`, `param:` and the like are known only at deployment:
 /// their fallback is used when there is one, else the placeholder stays.
 struct ServerlessVariables: Sendable {
     let root: SourceNode
@@ -28,6 +28,9 @@ struct ServerlessVariables: Sendable {
         }
         if PlaceholderTree.isNumber(text) || text == "true" || text == "false" { return text }
         if text.hasPrefix("${"), text.hasSuffix("}") { return resolve(String(text.dropFirst(2).dropLast()), depth: depth + 1) }
+        // `${sls:stage}` is the stage deployed: `provider.stage`, else the framework's default `dev`
+        // (as `${opt:stage, 'dev'}`, the value when no `--stage` is given).
+        if text == "sls:stage" { return value(of: "self:provider.stage", depth: depth + 1) ?? "dev" }
         guard text.hasPrefix("self:") else { return nil }
         var node: SourceNode? = root
         for key in text.dropFirst(5).split(separator: ".") { node = node?[String(key)] }

@@ -99,7 +99,7 @@ enum TemplateExtractor {
                     return
                 }
                 let file = definitionPath(relative, besideTemplate: path)
-                guard FileManager.default.fileExists(atPath: file) else {
+                guard isRegularFile(file) else {
                     result.diagnostics.append(Diagnostic(.warning, "Template.DefinitionNotFound",
                         definitionNotFound(logicalID, relative: relative, resolved: file), at: uri.location))
                     return
@@ -129,6 +129,12 @@ enum TemplateExtractor {
         while relative.hasPrefix("./") { relative.removeFirst(2) }
         let directory = (path as NSString).deletingLastPathComponent
         return relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+    }
+
+    /// True for a file that exists and is not a directory (`${file(./)}` names a folder).
+    static func isRegularFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     /// The message for a `DefinitionUri` whose file is missing: the path as written and the path looked for.
@@ -235,7 +241,7 @@ enum TemplateExtractor {
                 // `definition: ${file(./sm.json)}`, or `${file(./sm.yml):definition}` for one key of it.
                 let file = definitionPath(reference.path, besideTemplate: path)
                 let at = member.value["definition"]?.location ?? member.keyLocation
-                guard FileManager.default.fileExists(atPath: file) else {
+                guard isRegularFile(file) else {
                     result.diagnostics.append(Diagnostic(.warning, "Template.DefinitionNotFound",
                         "'definition' of '\(member.key)' names '\(reference.path)': definition file '\(file)' not found; machine skipped", at: at))
                     return

@@ -12,7 +12,11 @@ public enum GitHubAnnotationsRenderer {
     public static func render(_ report: Report) -> String {
         var lines: [String] = []
         for diagnostic in report.diagnostics where diagnostic.severity >= .warning {
-            guard let location = diagnostic.location else { continue }
+            guard let location = diagnostic.location else {
+                // Not tied to a file (no state machine found): an annotation on the run itself.
+                lines.append("::\(diagnostic.severity == .error ? "error" : "warning") title=\(escapeProperty(diagnostic.code))::\(escapeData(diagnostic.message))")
+                continue
+            }
             lines.append(command(diagnostic.severity, file: location.file, line: location.line, column: location.column,
                                  title: diagnostic.code, message: diagnostic.message))
         }

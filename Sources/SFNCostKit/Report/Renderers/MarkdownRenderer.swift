@@ -12,6 +12,10 @@ public enum MarkdownRenderer {
         out.append("")
         guard !report.stateMachines.isEmpty else {
             out.append("No state machines found.")
+            for diagnostic in report.diagnostics where diagnostic.severity == .error && diagnostic.location == nil {
+                out.append("")
+                out.append("🛑 error `\(diagnostic.code)`: \(inline(diagnostic.message))")
+            }
             return out.joined(separator: "\n") + "\n"
         }
         out.append("| Machine | Type | Runs/month | Transitions/run (expected / max) | Standard/month | Express/month | Recommended | Findings |")

@@ -51,9 +51,9 @@ public struct TableRenderer {
     private func details(_ machine: MachineReport, currency: String) -> [String] {
         var out: [String] = []
         out.append(DisplayText.text("== \(machine.name)  (\(machine.file):\(machine.line):\(machine.column))"))
-        let origin = machine.executionsOrigin == .default ? ", default: no profile entry and no schedule"
-            : machine.executionsOrigin == .schedule ? ", scheduled" : ""
-        out.append(DisplayText.text("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(machine.executionsSource)\(origin))"))
+        let source = machine.executionsOrigin == .default ? "default: no profile entry and no schedule"
+            : machine.executionsOrigin == .schedule ? "scheduled: \(machine.executionsSource)" : machine.executionsSource
+        out.append(DisplayText.text("   \(machine.type.rawValue), \(Format.count(machine.executionsPerMonth)) execution\(machine.executionsPerMonth == 1 ? "" : "s") a month (\(source))"))
         var perRun = TextTable(headers: ["PER EXECUTION", "EXPECTED", "WORST CASE"], alignments: [.left, .right, .right])
         let figures = machine.perExecution
         perRun.rows.append(["state transitions", expected(figures.transitions),
