@@ -39,4 +39,17 @@ import Testing
         #expect(extraction.machines.map(\.declaration) == [#"aws_sfn_state_machine.job["a"]"#, #"aws_sfn_state_machine.job["b"]"#])
         #expect(extraction.machines.map { $0.schedules.map(\.expression) } == [[], ["rate(1 hour)"]])
     }
+
+    /// A real pattern (vendored corpus, serverless-patterns eventbridge-schedule-to-step-function-terraform):
+    /// `aws_scheduler_schedule.my_scheduler` targets `aws_sfn_state_machine.sfn_state_machine.arn` with
+    /// `schedule_expression = "rate(1 minutes)"` on line 110, column 3 + 22 = 25.
+    @Test func aSchedulerScheduleInARealPattern() throws {
+        let path = Fixtures.corpus("terraform/serverless-patterns__eventbridge-schedule-to-step-function-terraform__main.tf")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: path, text: text)
+        let machine = try #require(extraction.machines.first)
+        #expect(machine.declaration == "aws_sfn_state_machine.sfn_state_machine")
+        #expect(machine.schedules == [DeclaredSchedule(expression: "rate(1 minutes)",
+                                                       location: SourceLocation(file: path, line: 110, column: 25))])
+    }
 }
