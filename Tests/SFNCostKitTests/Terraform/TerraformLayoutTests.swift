@@ -272,4 +272,24 @@ import Testing
         #expect(extraction.machines.count <= TerraformWalk.maximumCopies)
         #expect(extraction.diagnostics.contains { $0.code == "Terraform.TooManyCopies" })
     }
+
+    /// A directory read once is kept for the next file of it, but a changed file is read again.
+    @Test func aChangedFileIsReadAgain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfcache-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func write(_ copies: Int) throws {
+            try """
+                resource "aws_sfn_state_machine" "m" {
+                  count      = local.copies
+                  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+                }
+                """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+            try "locals {\n  copies = \(copies)\n}\n".write(toFile: directory + "/locals.tf", atomically: true, encoding: .utf8)
+        }
+        try write(2)
+        #expect(TerraformExtractor.machines(path: directory + "/main.tf").machines.count == 2)
+        try write(13)
+        #expect(TerraformExtractor.machines(path: directory + "/main.tf").machines.count == 13)
+    }
 }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Finds the state machines declared in a Terraform `.tf` file: every
-/// `resource "aws_sfn_state_machine" "NAME" { … }` and its `definition`.
+/// Finds the state machines declared in Terraform `.tf` and `.tf.json` files: every
+/// `resource "aws_sfn_state_machine" "NAME" { … }`, one per `count`/`for_each` copy, and those of the
+/// local modules a file calls, each with its `definition`.
 ///
-/// Read forms: `jsonencode({ … })` (an HCL object, located exactly in the `.tf` file), a heredoc
-/// holding JSON (`<<EOF`, `<<-EOF`), a quoted JSON string, and `templatefile(…)`/`file(…)` of a path
-/// relative to the module (`${path.module}`), read where it lies so locations point into it. A
-/// definition that Terraform computes (`var.x`, `local.x`, `data.….rendered`) cannot be read here:
-/// the resource gets a warning pointing at the plan (`terraform show -json`), which
-/// `TerraformPlanReader` reads. Nothing is evaluated and nothing is written.
+/// A file is read as part of its directory's module (`TerraformModule`), so `local.x`, `var.x` and
+/// schedules written in other files are found. The `definition` is evaluated as far as it is literal
+/// (`TerraformEvaluator`): `jsonencode({ … })` (located exactly in the `.tf` file), a heredoc holding
+/// JSON, a quoted JSON string, `templatefile(…)`/`file(…)` of a path relative to the module, directly
+/// or through locals, variables and module arguments. A definition Terraform computes from what only
+/// a plan knows (`data.….rendered`, a module output) gets a warning pointing at the plan
+/// (`terraform show -json`), which `TerraformPlanReader` reads. Nothing is run and nothing is written.
 ///
 /// Resource reference: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sfn_state_machine
 public enum TerraformExtractor {
@@ -39,7 +41,7 @@ public enum TerraformExtractor {
     /// variables and schedules may sit in the other files of the directory. Only the machines that this
     /// file declares (its resources, and the local modules it calls) are reported.
     public static func machines(path: String) -> Extraction {
-        let module = TerraformModule.load(directory: (path as NSString).deletingLastPathComponent)
+        let module = TerraformModuleCache.shared.module(directory: (path as NSString).deletingLastPathComponent)
         guard module.files.contains(where: { $0.path == path }) || module.failures[path] != nil else {
             // Not listed by its directory (a path through a symbolic link, say): read it alone.
             switch readText(path) {

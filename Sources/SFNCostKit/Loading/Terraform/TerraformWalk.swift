@@ -113,7 +113,7 @@ struct TerraformWalk {
 
     private mutating func load(_ directory: String) -> TerraformModule {
         if let module = modules[directory] { return module }
-        let module = TerraformModule.load(directory: directory)
+        let module = TerraformModuleCache.shared.module(directory: directory)
         modules[directory] = module
         if reportedDirectories.insert(directory).inserted {
             for (path, diagnostic) in module.failures.sorted(by: { $0.key < $1.key }) {
