@@ -57,6 +57,40 @@ import Testing
         #expect(locals.diagnostics.map(\.code) == ["Terraform.NoStateMachine"])
     }
 
+    /// `jsonencode(jsondecode(file(…)))` through a local, and `jsonencode(yamldecode(<<EOT … EOT))`:
+    /// the file's and the heredoc's definitions, located where they are written.
+    @Test func decodedThenEncodedDefinitions() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfdecode-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A (Pass) → B (Succeed): 2 transitions.
+        try #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}"#
+            .write(toFile: directory + "/flow.json", atomically: true, encoding: .utf8)
+        try """
+            locals {
+              definition = jsondecode(file("${path.module}/flow.json"))
+            }
+            resource "aws_sfn_state_machine" "decoded" {
+              definition = jsonencode(local.definition)
+            }
+            resource "aws_sfn_state_machine" "yaml" {
+              definition = jsonencode(yamldecode(<<EOT
+            StartAt: Only
+            States:
+              Only: { Type: Succeed }
+            EOT
+              ))
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == ["aws_sfn_state_machine.decoded", "aws_sfn_state_machine.yaml"])
+        #expect(extraction.machines.map(Self.transitions) == [2, 1])
+        #expect(extraction.machines[0].machine.location.file == directory + "/flow.json")
+        // The heredoc body starts on line 9 of main.tf.
+        #expect(extraction.machines[1].machine.location.line == 9)
+    }
+
     @Test func aLocalThatRefersToItselfEnds() {
         let extraction = TerraformExtractor.machines(path: "main.tf", text: """
             locals {

@@ -3,7 +3,7 @@ import Foundation
 /// Evaluates the Terraform expressions sfncost needs — `count`, `for_each`, `name`, `type`,
 /// `definition`, schedule expressions — as far as they are literal: literals, `var.`, `local.`,
 /// `each.`, `count.index`, `path.module`, conditionals, comparisons and logic, string templates, and a
-/// few functions (`jsonencode`, `file`, `templatefile`, `toset`, `tolist`, `tomap`, `length`,
+/// few functions (`jsonencode`, `jsondecode`, `yamldecode`, `file`, `templatefile`, `toset`, `tolist`, `tomap`, `length`,
 /// `upper`, `lower`, `merge`, `concat`, `keys`, `values`, `try`, `coalesce`). Anything else is an
 /// `unknown` value, never an error: Terraform computes it at plan time.
 ///

@@ -394,6 +394,12 @@ struct TerraformExpressionParser {
             return .file(path: TerraformEvaluator.resolve(path, in: scope), isTemplate: name == "templatefile", at: pathAt)
         case ("toset", 1), ("tolist", 1), ("tomap", 1):
             return arguments[0]
+        case ("jsondecode", 1), ("yamldecode", 1):
+            // `jsonencode(jsondecode(file(…)))` is the file's definition: keep what names the text.
+            switch arguments[0] {
+            case .file, .string: return arguments[0]
+            default: return unknown()
+            }
         case ("length", 1):
             switch arguments[0] {
             case .list(let items): return .number(Decimal(items.count))
@@ -466,7 +472,8 @@ struct TerraformExpressionParser {
             guard arguments[0].isKnown else { return .unknown(.reference("jsonencode(…)")) }
             let node = arguments[0].sourceNode(at: at)
             return .json(node, bytes: 0)
-        case .unknown, .failed: return arguments[0]
+        case .unknown, .failed, .file, .json: return arguments[0]
+        case .string(_, _, .heredoc?): return arguments[0]  // a decoded heredoc, encoded again
         default: return .unknown(.unsupported("jsonencode of a scalar"))
         }
     }
