@@ -53,6 +53,8 @@ struct TerraformModule {
     var resources: [Block] = []
     var moduleCalls: [Block] = []
     var locals: [String: Expression] = [:]
+    /// `output "x" { value = … }`: the value, to follow a schedule whose target is `module.m.x`.
+    var outputs: [String: Expression] = [:]
     /// `variable "x" { default = … }`: the default, when there is one.
     var variables: [String: Expression?] = [:]
     /// Values set by `terraform.tfvars` / `*.auto.tfvars` beside a root module.
@@ -124,6 +126,8 @@ struct TerraformModule {
             case "module" where block.labels.count == 1: moduleCalls.append(converted)
             case "locals":
                 for (name, value) in converted.attributes where locals[name] == nil { locals[name] = value }
+            case "output" where block.labels.count == 1 && outputs[block.labels[0]] == nil:
+                if let value = converted.attribute("value") { outputs[block.labels[0]] = value }
             case "variable" where block.labels.count == 1 && variables[block.labels[0]] == nil:
                 variables[block.labels[0]] = .some(converted.attribute("default"))
             default: break
@@ -199,6 +203,12 @@ struct TerraformModule {
                 for body in bodies(member.value) {
                     for local in body.members ?? [] where locals[local.key] == nil {
                         locals[local.key] = Expression(kind: .json(local.value), location: local.value.location)
+                    }
+                }
+            case "output":
+                for name in member.value.members ?? [] where outputs[name.key] == nil {
+                    if let value = bodies(name.value).first?["value"] {
+                        outputs[name.key] = Expression(kind: .json(value), location: value.location)
                     }
                 }
             case "variable":

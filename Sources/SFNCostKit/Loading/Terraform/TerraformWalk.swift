@@ -18,23 +18,28 @@ struct TerraformWalk {
 
     /// The machines of `instance`; at the root, only those that `file` declares (nil: all).
     /// `declaringFile` is the root file whose module call leads here (nil at the root).
-    mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil) {
+    /// `inherited` are the caller's schedules aimed at this instance's outputs.
+    mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil,
+                       inherited: [TerraformSchedules.Inherited] = []) {
         let module = instance.module
         func included(_ block: TerraformModule.Block) -> Bool {
             file == nil || module.files[block.file].path == file
         }
-        let schedules = TerraformSchedules.declared(in: instance)
+        let schedules = TerraformSchedules.declared(in: instance, inherited: inherited)
         for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
             let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
             for copy in repetitions(block, in: TerraformScope(instance), address: address) {
-                let matching = schedules.filter { $0.resource == block.labels[1] && ($0.key == nil || $0.key == copy.key) }
+                let matching = schedules.filter { found in
+                    guard case .machine(let name, let key) = found.target else { return false }
+                    return name == block.labels[1] && (key == nil || key == copy.key)
+                }
                 TerraformExtractor.machine(block, address: address + copy.suffix, scope: copy.scope,
                                            declaringFile: declaringFile ?? module.files[block.file].path,
                                            schedules: matching.map(\.schedule), into: &extraction)
             }
         }
         for call in module.moduleCalls where included(call) {
-            self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path)
+            self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path, schedules: schedules)
         }
     }
 
@@ -70,7 +75,8 @@ struct TerraformWalk {
 
     // MARK: - Modules
 
-    private mutating func call(_ block: TerraformModule.Block, from instance: TerraformInstance, declaringFile: String) {
+    private mutating func call(_ block: TerraformModule.Block, from instance: TerraformInstance, declaringFile: String,
+                               schedules: [TerraformSchedules.Found]) {
         let name = block.labels[0]
         let address = instance.address.isEmpty ? "module.\(name)" : "\(instance.address).module.\(name)"
         let scope = TerraformScope(instance)
@@ -107,7 +113,12 @@ struct TerraformWalk {
             }
             let child = TerraformInstance(module: module, address: address + copy.suffix, arguments: arguments,
                                           depth: instance.depth + 1, chain: instance.chain + [directory])
-            walk(child, onlyFile: nil, declaringFile: declaringFile)
+            let inherited = schedules.compactMap { found -> TerraformSchedules.Inherited? in
+                guard case .moduleOutput(let module, let key, let output) = found.target,
+                      module == name, key == nil || key == copy.key else { return nil }
+                return TerraformSchedules.Inherited(output: output, schedule: found.schedule)
+            }
+            walk(child, onlyFile: nil, declaringFile: declaringFile, inherited: inherited)
         }
     }
 
