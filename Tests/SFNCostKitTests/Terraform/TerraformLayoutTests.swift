@@ -91,6 +91,51 @@ import Testing
         #expect(extraction.machines[1].machine.location.line == 9)
     }
 
+    /// Known numbers fill unquoted placeholders, padded so that columns do not move: a `templatefile`
+    /// variable and a variable in a heredoc.
+    @Test func knownNumbersFillTemplatePlaceholders() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tffill-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let template = """
+            {
+              "StartAt": "Fan",
+              "States": {
+                "Fan": { "Type": "Map", "MaxConcurrency": ${concurrency}, "End": true,
+                  "ItemProcessor": { "StartAt": "P", "States": { "P": { "Type": "Pass", "Comment": "${label}", "End": true } } } }
+              }
+            }
+            """
+        try template.write(toFile: directory + "/fan.asl.json", atomically: true, encoding: .utf8)
+        try """
+            variable "parallel" { default = 12 }
+            resource "aws_sfn_state_machine" "file" {
+              definition = templatefile("${path.module}/fan.asl.json", { concurrency = 5, label = "x" })
+            }
+            resource "aws_sfn_state_machine" "heredoc" {
+              definition = <<EOF
+            {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "MaxConcurrency": ${var.parallel}, "End": true,
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+            EOF
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        func concurrency(_ source: MachineSource) -> Int? {
+            guard case .map(let spec)? = source.machine.states.first?.kind else { return nil }
+            return spec.maxConcurrency
+        }
+        #expect(extraction.machines.map(concurrency) == [5, 12])
+        // `"End"` after the filled placeholder keeps its column: line 4 is 4 spaces, `"Fan":` (5–10),
+        // `{` (12), `"Type":` (14–20), `"Map",` (22–27), `"MaxConcurrency":` (29–45), `${concurrency}`
+        // (47–60), `,` (61), so `"End"` starts at column 63, as in the file.
+        let root = try SourceDocument.parse(TerraformTemplateText.fill(template) { $0 == "concurrency" ? .number(5) : nil },
+                                            file: "fan.asl.json")
+        #expect(root["States"]?["Fan"]?.member("End")?.keyLocation == SourceLocation(file: "fan.asl.json", line: 4, column: 63))
+        // The string placeholder is left as written.
+        #expect(TerraformTemplateText.fill(#""${label}": ${n}"#) { _ in .number(123456) } == #""${label}": ${n}"#)
+    }
+
     @Test func aLocalThatRefersToItselfEnds() {
         let extraction = TerraformExtractor.machines(path: "main.tf", text: """
             locals {

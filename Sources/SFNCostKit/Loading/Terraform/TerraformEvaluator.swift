@@ -26,6 +26,16 @@ enum TerraformEvaluator {
         }
     }
 
+    /// An expression given as text (inside a template), evaluated in `scope`.
+    static func evaluate(source: String, file: String, at location: SourceLocation, in scope: TerraformScope,
+                         depth: Int) -> TerraformValue {
+        guard depth < maximumDepth else { return .unknown(.unsupported(source)) }
+        var reader = HCLReader(text: source, file: file)
+        reader.fixedLocation = location
+        var parser = TerraformExpressionParser(reader: reader, end: reader.scalars.count, scope: scope, depth: depth)
+        return parser.whole()
+    }
+
     /// The expression's text, for messages.
     static func source(_ expression: TerraformModule.Expression, in scope: TerraformScope) -> String {
         switch expression.kind {

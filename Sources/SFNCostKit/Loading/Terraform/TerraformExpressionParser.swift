@@ -222,7 +222,12 @@ struct TerraformExpressionParser {
             return TerraformEvaluator.template(text, file: reader.file, at: at, in: scope, depth: depth + 1)
         case "<" where peek(1) == "<":
             guard let heredoc = try? reader.heredoc() else { throw Stop() }
-            return .string(heredoc.text, known: !heredoc.text.contains("${") && !heredoc.text.contains("%{"),
+            // A heredoc is a template: known numbers and booleans fill their unquoted placeholders.
+            let (scope, depth, file) = (self.scope, self.depth, reader.file)
+            let text = TerraformTemplateText.fill(heredoc.text) { expression in
+                TerraformEvaluator.evaluate(source: expression, file: file, at: at, in: scope, depth: depth + 1)
+            }
+            return .string(text, known: !text.contains("${") && !text.contains("%{"),
                            origin: .heredoc(file: reader.file, firstLine: heredoc.firstLine, indent: heredoc.strippedIndent))
         case "-", "0"..."9":
             if scalar == "-" { reader.offset += 1 }
@@ -391,7 +396,12 @@ struct TerraformExpressionParser {
         switch (name, arguments.count) {
         case ("file", 1), ("templatefile", 2):
             guard let path = arguments[0].text else { return .unknown(.computedPath(source)) }
-            return .file(path: TerraformEvaluator.resolve(path, in: scope), isTemplate: name == "templatefile", at: pathAt)
+            var variables: [String: TerraformValue] = [:]
+            if name == "templatefile", case .object(let members) = arguments[1] {
+                for member in members { variables[member.key] = member.value }
+            }
+            return .file(path: TerraformEvaluator.resolve(path, in: scope), isTemplate: name == "templatefile",
+                         variables: variables, at: pathAt)
         case ("toset", 1), ("tolist", 1), ("tomap", 1):
             return arguments[0]
         case ("jsondecode", 1), ("yamldecode", 1):

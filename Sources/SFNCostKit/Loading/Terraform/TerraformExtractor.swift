@@ -167,8 +167,9 @@ public enum TerraformExtractor {
                 }
                 return parsed(.success(node), bytes: bytes > 0 ? bytes : TerraformEvaluator.source(attribute, in: scope).utf8.count,
                               address: address, at: at)
-            case .file(let path, let isTemplate, let pathAt):
-                return template(path, isTemplate: isTemplate, address: address, at: pathAt, referencedFiles: &referencedFiles)
+            case .file(let path, let isTemplate, let variables, let pathAt):
+                return template(path, isTemplate: isTemplate, variables: variables, address: address, at: pathAt,
+                                referencedFiles: &referencedFiles)
             case .failed(let message, let location):
                 return .failed(InputError("Terraform.Syntax", "\(address): \(message)", at: location))
             case .unknown(let why):
@@ -224,8 +225,8 @@ public enum TerraformExtractor {
     }
 
     /// `templatefile(path, vars)` / `file(path)`: read the file (resolved against the module).
-    private static func template(_ path: String, isTemplate: Bool, address: String, at: SourceLocation,
-                                 referencedFiles: inout [String]) -> Outcome {
+    private static func template(_ path: String, isTemplate: Bool, variables: [String: TerraformValue], address: String,
+                                 at: SourceLocation, referencedFiles: inout [String]) -> Outcome {
         guard !path.contains("${") else {
             return .skipped(Diagnostic(.warning, "Terraform.ComputedPath",
                 "\(address): the definition file's path '\(path)' depends on a variable; analyse the rendered plan (terraform show -json) instead", at: at))
@@ -237,7 +238,9 @@ public enum TerraformExtractor {
         switch readText(path) {
         case .failure(let error):
             return .failed(error)
-        case .success(let text):
+        case .success(let read):
+            // The variables `templatefile` passes fill their unquoted number and boolean placeholders.
+            let text = isTemplate ? TerraformTemplateText.fill(read) { variables[$0] } : read
             var embedded = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: isTemplate)
             do {
                 return parsed(try embedded.parse(text, file: path), bytes: text.utf8.count, address: address, at: at)
