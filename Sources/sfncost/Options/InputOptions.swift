@@ -3,7 +3,7 @@ import SFNCostKit
 
 /// Where definitions, the profile and the prices come from.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("ASL definitions (JSON or YAML), CloudFormation/SAM templates, serverless.yml, Terraform .tf or plan JSON files, or directories to search.",
+    @Argument(help: ArgumentHelp("ASL definitions (JSON or YAML), CloudFormation/SAM templates, serverless.yml, Terraform .tf/.tf.json or plan JSON files, or directories to search.",
                                  valueName: "path"))
     var paths: [String]
 
