@@ -216,6 +216,23 @@ import Testing
         #expect(collected.machines.map(\.name) == ["greeter-0", "greeter-1", "encoded"])
     }
 
+    /// A `.tf.json` that is not valid JSON fails when it declares a state machine (located), and is a
+    /// note otherwise.
+    @Test func brokenTerraformJSON() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfjson-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"resource": {"aws_sfn_state_machine": {"x": {"definition": "{}"}}"#
+            .write(toFile: directory + "/sfn.tf.json", atomically: true, encoding: .utf8)
+        try #"{"output": {"x": {"value": 1}},"#.write(toFile: directory + "/outputs.tf.json", atomically: true, encoding: .utf8)
+        let broken = TerraformExtractor.machines(path: directory + "/sfn.tf.json")
+        let error = try #require(broken.failures.first?.diagnostics.first)
+        #expect(error.location?.file == directory + "/sfn.tf.json" && error.location?.line == 1)
+        let other = TerraformExtractor.machines(path: directory + "/outputs.tf.json")
+        #expect(other.failures.isEmpty && other.machines.isEmpty)
+        #expect(other.diagnostics.first?.severity == .note)
+    }
+
     // MARK: - Local modules
 
     /// live/main.tf calls components/sfn three times (etl, report, archive with create = false) and a

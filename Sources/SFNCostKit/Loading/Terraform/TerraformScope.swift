@@ -8,7 +8,7 @@ final class TerraformInstance {
     let address: String
     /// Arguments bound to the module's variables, each evaluated where the caller writes it.
     let arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)]
-    /// Values from `terraform.tfvars` (root only), evaluated in this module.
+    /// Module calls between the root (0) and this instance.
     let depth: Int
     /// The directories from the root to here, to refuse a module that calls itself.
     let chain: [String]
