@@ -179,6 +179,27 @@ import Testing
         #expect(unknown.message.contains("aws_sfn_state_machine.per_queue") && unknown.message.contains("executions"))
     }
 
+    /// The root's variables from terraform.tfvars, then *.auto.tfvars(.json), a later file winning:
+    /// copies = 3, then 2 → 2 machines; prefix = "prod" from terraform.tfvars.
+    @Test func variablesFromTfvarsFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfvars-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            variable "copies" {}
+            variable "prefix" {}
+            resource "aws_sfn_state_machine" "m" {
+              count      = var.copies
+              name       = "${var.prefix}-${count.index}"
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        try "copies = 3\nprefix = \"prod\"\n".write(toFile: directory + "/terraform.tfvars", atomically: true, encoding: .utf8)
+        try #"{"copies": 2}"#.write(toFile: directory + "/fewer.auto.tfvars.json", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.machines.map(\.name) == ["prod-0", "prod-1"])
+    }
+
     @Test func countThatIsNotAWholeNumberIsUnknown() {
         for count in ["1.5", "-1", "\"x\"", "99999999999999999999999999"] {
             let extraction = TerraformExtractor.machines(path: "main.tf", text: """

@@ -190,7 +190,7 @@ public enum TerraformExtractor {
         switch why {
         case .unsetVariable(let name) where scope.instance.isRoot:
             return Diagnostic(.note, "Terraform.ModuleInput",
-                "\(address): definition is an input of this module (var.\(name) has no value here); its machines are counted where a configuration calls the module (module \"…\" { source = \"…\" }), so this directory read on its own adds none",
+                "\(address): definition is an input of this module (var.\(name): no value passed, no default or an empty one); its machines are counted where a configuration calls the module (module \"…\" { source = \"…\" }), so this directory read on its own adds none",
                 at: at)
         case .computedPath(let source):
             return Diagnostic(.warning, "Terraform.ComputedPath",

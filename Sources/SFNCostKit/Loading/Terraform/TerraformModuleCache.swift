@@ -35,7 +35,7 @@ final class TerraformModuleCache: @unchecked Sendable {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
         return names.sorted().compactMap { name in
-            guard TerraformModule.isTerraformFile(name) || name == "terraform.tfvars" || name.hasSuffix(".auto.tfvars") else { return nil }
+            guard TerraformModule.isTerraformFile(name) || TerraformModule.isVariablesFile(name) else { return nil }
             let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
             let attributes = (try? manager.attributesOfItem(atPath: path)) ?? [:]
             let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
