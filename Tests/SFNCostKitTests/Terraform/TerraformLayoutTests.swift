@@ -147,9 +147,9 @@ import Testing
               definition = local.a
             }
             """)
+        // Both unknown: no machine, and so no "counted as one" warning, only why the definition is not read.
         #expect(extraction.machines.isEmpty)
-        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnknownCount"))
-        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnsupportedDefinition"))
+        #expect(extraction.diagnostics.map(\.code) == ["Terraform.UnsupportedDefinition"])
     }
 
     // MARK: - count and for_each
@@ -308,6 +308,60 @@ import Testing
         let alone = InputCollector.collect([Self.fixture("modules/components/sfn")])
         #expect(alone.machines.isEmpty)
         #expect(alone.diagnostics.contains { $0.code == "Terraform.ModuleInput" && $0.severity == .note })
+    }
+
+    /// The module encodes its input (`jsonencode(var.definition)`); the caller passes an HCL object
+    /// through a local. The definition is read where the caller writes it (line 2, column 16), its
+    /// conditional kept as a placeholder. Read on its own, the module gives no machine, and its
+    /// unknown count (`local.enabled` from a registry module) is not reported for a machine it lacks.
+    @Test func aModuleThatEncodesItsInputObject() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfenc-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory + "/module", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            variable "definition" { type = any }
+            module "label" { source = "cloudposse/label/null" }
+            locals { enabled = module.label.enabled }
+            resource "aws_sfn_state_machine" "default" {
+              count      = local.enabled ? 1 : 0
+              definition = jsonencode(var.definition)
+            }
+            """.write(toFile: directory + "/module/main.tf", atomically: true, encoding: .utf8)
+        try """
+            locals {
+              definition = {
+                StartAt = "Send"
+                States = {
+                  Send = {
+                    Type       = "Task"
+                    Resource   = "arn:aws:states:::sqs:sendMessage"
+                    Parameters = { QueueUrl = var.on ? aws_sqs_queue.q[0].url : "" }
+                    Next       = "Done"
+                  }
+                  Done = { Type = "Succeed" }
+                }
+              }
+            }
+            module "flow" {
+              source     = "./module"
+              definition = local.definition
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        let machine = try #require(extraction.machines.first)
+        #expect(extraction.machines.count == 1)
+        #expect(machine.declaration == "module.flow.aws_sfn_state_machine.default")
+        #expect(machine.machine.location == SourceLocation(file: directory + "/main.tf", line: 2, column: 16))
+        // Send (Task) → Done (Succeed): 2 transitions.
+        #expect(Self.transitions(machine) == 2)
+        // Counted as one copy, with the warning.
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.UnknownCount" })
+
+        let alone = TerraformExtractor.machines(path: directory + "/module/main.tf")
+        #expect(alone.machines.isEmpty && alone.failures.isEmpty)
+        #expect(alone.diagnostics.map(\.code).contains("Terraform.ModuleInput"))
+        #expect(!alone.diagnostics.map(\.code).contains("Terraform.UnknownCount"))
     }
 
     @Test func countOnAModuleAndAModuleThatCallsItself() throws {

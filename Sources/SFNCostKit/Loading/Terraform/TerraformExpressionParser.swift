@@ -475,11 +475,28 @@ struct TerraformExpressionParser {
                 return .failed(error.message, probe.location(error.offset))
             }
         }
+        // `jsonencode(var.definition)`, `jsonencode(local.x)`: read the object where it is written, so
+        // that the definition is located there (non-literal parts kept as `${…}`, as above).
+        let argumentStart = probe.offset
+        if let close = probe.scalars[argumentStart..<min(end, probe.scalars.count)].firstIndex(of: ")") {
+            let text = reader.text(argumentStart..<close).trimmingCharacters(in: .whitespacesAndNewlines)
+            if TerraformEvaluator.isPlainReference(text),
+               let (expression, inner) = TerraformEvaluator.definingExpression(of: text, in: scope),
+               case .hcl(let file, let start, _) = expression.kind,
+               var written = inner.instance.module.files[file].reader,
+               start < written.scalars.count, written.scalars[start] == "{" || written.scalars[start] == "[" {
+                written.offset = start
+                if let node = try? written.value(depth: 0, inObject: false) {
+                    reader.offset = close + 1
+                    return .json(node, bytes: written.text(start..<written.offset).utf8.count)
+                }
+            }
+        }
         let arguments = try arguments()
         guard arguments.count == 1 else { throw Stop() }
         switch arguments[0] {
         case .object, .list:
-            guard arguments[0].isKnown else { return .unknown(.reference("jsonencode(…)")) }
+            // Parts that are not known stay `${…}` strings: enough for counting.
             let node = arguments[0].sourceNode(at: at)
             return .json(node, bytes: 0)
         case .unknown, .failed, .file, .json: return arguments[0]

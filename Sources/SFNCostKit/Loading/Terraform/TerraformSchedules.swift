@@ -120,10 +120,7 @@ enum TerraformSchedules {
 
     /// The whole source of an expression (for references; a JSON-syntax string as written).
     static func fullSource(_ expression: TerraformModule.Expression, in scope: TerraformScope) -> String {
-        switch expression.kind {
-        case .json(let node): return node.string ?? ""
-        case .hcl(let file, let start, let end): return scope.instance.module.files[file].reader?.text(start..<end) ?? ""
-        }
+        TerraformEvaluator.fullSource(expression, in: scope)
     }
 
     /// `TYPE.NAME[INDEX].arn` references in `text`: the names, and the literal index or key if any.

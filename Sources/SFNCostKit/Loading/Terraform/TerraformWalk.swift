@@ -28,6 +28,8 @@ struct TerraformWalk {
         let schedules = TerraformSchedules.declared(in: instance, inherited: inherited)
         for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
             let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
+            let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
+            defer { dropUnknownCount(since: mark) }
             for copy in repetitions(block, in: TerraformScope(instance), address: address) {
                 let matching = schedules.filter { found in
                     guard case .machine(let name, let key) = found.target else { return false }
@@ -39,8 +41,18 @@ struct TerraformWalk {
             }
         }
         for call in module.moduleCalls where included(call) {
+            let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
             self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path, schedules: schedules)
+            dropUnknownCount(since: mark)
         }
+    }
+
+    /// A count that cannot be known matters only if its copy gave a machine: when none did (its
+    /// definition is unknown too), the warning would say "counted as one" of nothing.
+    private mutating func dropUnknownCount(since mark: (machines: Int, diagnostics: Int)) {
+        guard extraction.machines.count == mark.machines, extraction.diagnostics.count > mark.diagnostics else { return }
+        let added = extraction.diagnostics[mark.diagnostics...].filter { $0.code != "Terraform.UnknownCount" }
+        extraction.diagnostics.replaceSubrange(mark.diagnostics..., with: added)
     }
 
     /// The copies of a block; a count that cannot be known counts as one, with a warning.
@@ -67,7 +79,7 @@ struct TerraformWalk {
             return copies
         case .unknown(let copies, let why):
             extraction.diagnostics.append(Diagnostic(.warning, "Terraform.UnknownCount",
-                "\(address): the number of copies (\(why)) is not known without running Terraform; it is counted as one. If there are more, set that machine's `executions` in the profile to the total of all copies, or analyse the plan JSON (terraform show -json)",
+                "\(address): the number of copies (\(why)) is not known without running Terraform; it is counted as one copy. If there are more, set `executions` in the profile for its machine(s) to the total of all copies, or analyse the plan JSON (terraform show -json)",
                 at: block.location))
             return copies
         }
