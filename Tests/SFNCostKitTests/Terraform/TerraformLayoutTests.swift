@@ -391,6 +391,43 @@ import Testing
         #expect(extraction.diagnostics.filter { $0.code == "Terraform.ModuleCycle" }.count == 3)
     }
 
+    /// A registry module that `terraform init` has downloaded is read from .terraform/modules (listed
+    /// in modules.json); nothing is fetched. The scan itself does not enter .terraform/: one machine.
+    @Test func aRegistryModuleDownloadedByTerraformInit() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfinit-\(UUID().uuidString)").path
+        let downloaded = directory + "/.terraform/modules/sfn"
+        try FileManager.default.createDirectory(atPath: downloaded, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            {"Modules":[{"Key":"","Source":"","Dir":"."},
+              {"Key":"sfn","Source":"registry.terraform.io/example/step-functions/aws","Version":"1.0.0","Dir":".terraform/modules/sfn"}]}
+            """.write(toFile: directory + "/.terraform/modules/modules.json", atomically: true, encoding: .utf8)
+        try """
+            variable "definition" { type = string }
+            variable "create" { default = true }
+            resource "aws_sfn_state_machine" "this" {
+              count      = var.create ? 1 : 0
+              definition = var.definition
+            }
+            """.write(toFile: downloaded + "/main.tf", atomically: true, encoding: .utf8)
+        try """
+            module "sfn" {
+              source     = "example/step-functions/aws"
+              version    = "1.0.0"
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            module "other" {
+              source = "example/other/aws"
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let collected = InputCollector.collect([directory])
+        #expect(collected.failures.isEmpty, "\(collected.failures)")
+        #expect(collected.machines.map(\.declaration) == ["module.sfn.aws_sfn_state_machine.this[0]"])
+        #expect(collected.diagnostics.contains { $0.code == "Terraform.InitializedModule" && $0.message.contains("module.sfn") })
+        // Not downloaded: named, not read.
+        #expect(collected.diagnostics.contains { $0.code == "Terraform.RemoteModule" && $0.message.contains("module.other") })
+    }
+
     @Test func aMissingLocalModuleIsAWarning() {
         let extraction = TerraformExtractor.machines(path: "/nonexistent-sfncost/main.tf", text: """
             module "gone" { source = "./modules/gone" }

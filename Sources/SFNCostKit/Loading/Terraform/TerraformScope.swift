@@ -17,9 +17,13 @@ final class TerraformInstance {
     var locals: [String: TerraformValue] = [:]
     var variables: [String: TerraformValue] = [:]
 
+    /// The module's key in `.terraform/modules/modules.json`: call names joined by dots, no indices.
+    let key: String
+
     init(module: TerraformModule, address: String,
          arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)],
-         depth: Int, chain: [String]) {
+         depth: Int, chain: [String], key: String = "") {
+        self.key = key
         self.module = module
         self.address = address
         self.arguments = arguments

@@ -7,7 +7,7 @@ struct TerraformWalk {
     static let maximumModuleDepth = 16
     /// Resource and module copies read in one walk before giving up (nested `count`s multiply).
     static let maximumCopies = 2_000
-    static let notFetched = "sfncost does not fetch modules; analyse the plan JSON (terraform show -json) to include its machines"
+    static let notFetched = "sfncost does not fetch modules; run terraform init (sfncost then reads .terraform/modules) or analyse the plan JSON (terraform show -json) to include its machines"
 
     var extraction = TerraformExtractor.Extraction()
     private var modules: [String: TerraformModule] = [:]
@@ -97,15 +97,23 @@ struct TerraformWalk {
                 "\(address): the module's source is not a literal string; its machines are not read", at: block.location))
             return
         }
+        let key = instance.key.isEmpty ? name : "\(instance.key).\(name)"
+        let directory: String
         // Terraform reads a source as a local path only when it starts with ./ or ../
         // (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths).
-        guard source.hasPrefix("./") || source.hasPrefix("../") else {
+        if source.hasPrefix("./") || source.hasPrefix("../") {
+            let base = instance.module.directory.isEmpty ? "." : instance.module.directory
+            directory = Self.standardized((base as NSString).appendingPathComponent(source))
+        } else if let initialized = TerraformInitializedModules.directory(key: key, root: instance.chain[0]) {
+            // Not fetched: `terraform init` has already downloaded it beside the root configuration.
+            directory = initialized
+            extraction.diagnostics.append(Diagnostic(.note, "Terraform.InitializedModule",
+                "\(address): module source '\(source)' is read from \(directory), where terraform init downloaded it", at: sourceExpression.location))
+        } else {
             extraction.diagnostics.append(Diagnostic(.note, "Terraform.RemoteModule",
                 "\(address): module source '\(source)' is not a local path; \(Self.notFetched)", at: sourceExpression.location))
             return
         }
-        let base = instance.module.directory.isEmpty ? "." : instance.module.directory
-        let directory = Self.standardized((base as NSString).appendingPathComponent(source))
         guard !instance.chain.contains(directory), instance.depth < Self.maximumModuleDepth else {
             extraction.diagnostics.append(Diagnostic(.warning, "Terraform.ModuleCycle",
                 "\(address): module '\(source)' calls itself or nests deeper than \(Self.maximumModuleDepth) modules; it is not followed", at: sourceExpression.location))
@@ -124,7 +132,7 @@ struct TerraformWalk {
                 arguments[argument] = (expression, copy.scope)
             }
             let child = TerraformInstance(module: module, address: address + copy.suffix, arguments: arguments,
-                                          depth: instance.depth + 1, chain: instance.chain + [directory])
+                                          depth: instance.depth + 1, chain: instance.chain + [directory], key: key)
             let inherited = schedules.compactMap { found -> TerraformSchedules.Inherited? in
                 guard case .moduleOutput(let module, let key, let output) = found.target,
                       module == name, key == nil || key == copy.key else { return nil }
