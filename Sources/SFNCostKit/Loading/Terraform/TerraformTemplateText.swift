@@ -38,7 +38,9 @@ enum TerraformTemplateText {
             inner.append(contentsOf: scalars[(index + 2)..<close])
             let expression = String(inner).trimmingCharacters(in: .whitespaces)
             let length = close - index + 1
-            if !expression.contains("\""), !expression.contains("{"), let rendered = literal(value(expression)),
+            // One line only: padding must not swallow a line break (lines would move).
+            if !expression.contains("\""), !expression.contains("{"), !inner.contains("\n"), !inner.contains("\r"),
+               let rendered = literal(value(expression)),
                rendered.unicodeScalars.count <= length {
                 result.append(contentsOf: rendered.unicodeScalars)
                 result.append(contentsOf: Array(repeating: " ", count: length - rendered.unicodeScalars.count))
