@@ -132,6 +132,9 @@ import Testing
         let root = try SourceDocument.parse(TerraformTemplateText.fill(template) { $0 == "concurrency" ? .number(5) : nil },
                                             file: "fan.asl.json")
         #expect(root["States"]?["Fan"]?.member("End")?.keyLocation == SourceLocation(file: "fan.asl.json", line: 4, column: 63))
+        // 200,000 unclosed placeholders: linear, left as written.
+        let unclosed = String(repeating: "${", count: 200_000)
+        #expect(TerraformTemplateText.fill(unclosed) { _ in .number(1) } == unclosed)
         // A placeholder spanning lines is left, so that no line moves.
         #expect(TerraformTemplateText.fill("{\"n\": ${\n n\n}}") { _ in .number(5) } == "{\"n\": ${\n n\n}}")
         // The string placeholder is left as written.

@@ -28,11 +28,15 @@ enum TerraformTemplateText {
             }
             if scalar == "\"" { inString = true }
             let escaped = index > 0 && scalars[index - 1] == "$"
-            guard scalar == "$", !escaped, index + 1 < scalars.count, scalars[index + 1] == "{",
-                  let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+            guard scalar == "$", !escaped, index + 1 < scalars.count, scalars[index + 1] == "{" else {
                 result.append(scalar)
                 index += 1
                 continue
+            }
+            guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+                // No `}` anywhere after: nothing more to fill (and no second search, so no O(n²)).
+                result.append(contentsOf: scalars[index...])
+                break
             }
             var inner = String.UnicodeScalarView()
             inner.append(contentsOf: scalars[(index + 2)..<close])
