@@ -3,7 +3,7 @@ import SFNCostKit
 
 /// Where definitions, the profile and the prices come from.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("ASL definitions (JSON or YAML), CloudFormation/SAM templates, serverless.yml, Terraform .tf or plan JSON files, or directories to search.",
+    @Argument(help: ArgumentHelp("ASL definitions (JSON or YAML), CloudFormation/SAM templates, serverless.yml, Terraform .tf/.tf.json or plan JSON files, or directories to search.",
                                  discussion: "A directory is searched below it, except build output and hidden folders: .aws-sam, .serverless, .terraform, node_modules, .build, .git (any folder whose name starts with '.'), and the asset.* copies inside cdk.out (its *.template.json files are read). A definition file that a template refers to (DefinitionUri, ${file(...)}, templatefile/file) is reported with that template's machine, not again; a file named twice is read once.",
                                  valueName: "path"))
     var paths: [String]

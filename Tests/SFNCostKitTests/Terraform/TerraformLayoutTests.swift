@@ -57,6 +57,90 @@ import Testing
         #expect(locals.diagnostics.map(\.code) == ["Terraform.NoStateMachine"])
     }
 
+    /// `jsonencode(jsondecode(file(…)))` through a local, and `jsonencode(yamldecode(<<EOT … EOT))`:
+    /// the file's and the heredoc's definitions, located where they are written.
+    @Test func decodedThenEncodedDefinitions() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfdecode-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A (Pass) → B (Succeed): 2 transitions.
+        try #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}"#
+            .write(toFile: directory + "/flow.json", atomically: true, encoding: .utf8)
+        try """
+            locals {
+              definition = jsondecode(file("${path.module}/flow.json"))
+            }
+            resource "aws_sfn_state_machine" "decoded" {
+              definition = jsonencode(local.definition)
+            }
+            resource "aws_sfn_state_machine" "yaml" {
+              definition = jsonencode(yamldecode(<<EOT
+            StartAt: Only
+            States:
+              Only: { Type: Succeed }
+            EOT
+              ))
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        #expect(extraction.machines.map(\.declaration) == ["aws_sfn_state_machine.decoded", "aws_sfn_state_machine.yaml"])
+        #expect(extraction.machines.map(Self.transitions) == [2, 1])
+        #expect(extraction.machines[0].machine.location.file == directory + "/flow.json")
+        // The heredoc body starts on line 9 of main.tf.
+        #expect(extraction.machines[1].machine.location.line == 9)
+    }
+
+    /// Known numbers fill unquoted placeholders, padded so that columns do not move: a `templatefile`
+    /// variable and a variable in a heredoc.
+    @Test func knownNumbersFillTemplatePlaceholders() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tffill-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let template = """
+            {
+              "StartAt": "Fan",
+              "States": {
+                "Fan": { "Type": "Map", "MaxConcurrency": ${concurrency}, "End": true,
+                  "ItemProcessor": { "StartAt": "P", "States": { "P": { "Type": "Pass", "Comment": "${label}", "End": true } } } }
+              }
+            }
+            """
+        try template.write(toFile: directory + "/fan.asl.json", atomically: true, encoding: .utf8)
+        try """
+            variable "parallel" { default = 12 }
+            resource "aws_sfn_state_machine" "file" {
+              definition = templatefile("${path.module}/fan.asl.json", { concurrency = 5, label = "x" })
+            }
+            resource "aws_sfn_state_machine" "heredoc" {
+              definition = <<EOF
+            {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "MaxConcurrency": ${var.parallel}, "End": true,
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+            EOF
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        func concurrency(_ source: MachineSource) -> Int? {
+            guard case .map(let spec)? = source.machine.states.first?.kind else { return nil }
+            return spec.maxConcurrency
+        }
+        #expect(extraction.machines.map(concurrency) == [5, 12])
+        // `"End"` after the filled placeholder keeps its column: line 4 is 4 spaces, `"Fan":` (5–10),
+        // `{` (12), `"Type":` (14–20), `"Map",` (22–27), `"MaxConcurrency":` (29–45), `${concurrency}`
+        // (47–60), `,` (61), so `"End"` starts at column 63, as in the file.
+        let root = try SourceDocument.parse(TerraformTemplateText.fill(template) { $0 == "concurrency" ? .number(5) : nil },
+                                            file: "fan.asl.json")
+        #expect(root["States"]?["Fan"]?.member("End")?.keyLocation == SourceLocation(file: "fan.asl.json", line: 4, column: 63))
+        // 200,000 unclosed placeholders: linear, left as written.
+        let unclosed = String(repeating: "${", count: 200_000)
+        #expect(TerraformTemplateText.fill(unclosed) { _ in .number(1) } == unclosed)
+        // A placeholder spanning lines is left, so that no line moves.
+        #expect(TerraformTemplateText.fill("{\"n\": ${\n n\n}}") { _ in .number(5) } == "{\"n\": ${\n n\n}}")
+        // The string placeholder is left as written.
+        #expect(TerraformTemplateText.fill(#""${label}": ${n}"#) { _ in .number(123456) } == #""${label}": ${n}"#)
+    }
+
     @Test func aLocalThatRefersToItselfEnds() {
         let extraction = TerraformExtractor.machines(path: "main.tf", text: """
             locals {
@@ -68,9 +152,9 @@ import Testing
               definition = local.a
             }
             """)
+        // Both unknown: no machine, and so no "counted as one" warning, only why the definition is not read.
         #expect(extraction.machines.isEmpty)
-        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnknownCount"))
-        #expect(extraction.diagnostics.map(\.code).contains("Terraform.UnsupportedDefinition"))
+        #expect(extraction.diagnostics.map(\.code) == ["Terraform.UnsupportedDefinition"])
     }
 
     // MARK: - count and for_each
@@ -98,6 +182,27 @@ import Testing
         #expect(unknown.severity == .warning)
         #expect(unknown.location == SourceLocation(file: Self.fixture("count-for-each/main.tf"), line: 53, column: 1))
         #expect(unknown.message.contains("aws_sfn_state_machine.per_queue") && unknown.message.contains("executions"))
+    }
+
+    /// The root's variables from terraform.tfvars, then *.auto.tfvars(.json), a later file winning:
+    /// copies = 3, then 2 → 2 machines; prefix = "prod" from terraform.tfvars.
+    @Test func variablesFromTfvarsFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfvars-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            variable "copies" {}
+            variable "prefix" {}
+            resource "aws_sfn_state_machine" "m" {
+              count      = var.copies
+              name       = "${var.prefix}-${count.index}"
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        try "copies = 3\nprefix = \"prod\"\n".write(toFile: directory + "/terraform.tfvars", atomically: true, encoding: .utf8)
+        try #"{"copies": 2}"#.write(toFile: directory + "/fewer.auto.tfvars.json", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.machines.map(\.name) == ["prod-0", "prod-1"])
     }
 
     @Test func countThatIsNotAWholeNumberIsUnknown() {
@@ -135,6 +240,23 @@ import Testing
         let collected = InputCollector.collect([Self.fixture("tf-json")])
         #expect(collected.failures.isEmpty)
         #expect(collected.machines.map(\.name) == ["greeter-0", "greeter-1", "encoded"])
+    }
+
+    /// A `.tf.json` that is not valid JSON fails when it declares a state machine (located), and is a
+    /// note otherwise.
+    @Test func brokenTerraformJSON() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfjson-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"resource": {"aws_sfn_state_machine": {"x": {"definition": "{}"}}"#
+            .write(toFile: directory + "/sfn.tf.json", atomically: true, encoding: .utf8)
+        try #"{"output": {"x": {"value": 1}},"#.write(toFile: directory + "/outputs.tf.json", atomically: true, encoding: .utf8)
+        let broken = TerraformExtractor.machines(path: directory + "/sfn.tf.json")
+        let error = try #require(broken.failures.first?.diagnostics.first)
+        #expect(error.location?.file == directory + "/sfn.tf.json" && error.location?.line == 1)
+        let other = TerraformExtractor.machines(path: directory + "/outputs.tf.json")
+        #expect(other.failures.isEmpty && other.machines.isEmpty)
+        #expect(other.diagnostics.first?.severity == .note)
     }
 
     // MARK: - Local modules
@@ -193,6 +315,60 @@ import Testing
         #expect(alone.diagnostics.contains { $0.code == "Terraform.ModuleInput" && $0.severity == .note })
     }
 
+    /// The module encodes its input (`jsonencode(var.definition)`); the caller passes an HCL object
+    /// through a local. The definition is read where the caller writes it (line 2, column 16), its
+    /// conditional kept as a placeholder. Read on its own, the module gives no machine, and its
+    /// unknown count (`local.enabled` from a registry module) is not reported for a machine it lacks.
+    @Test func aModuleThatEncodesItsInputObject() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfenc-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory + "/module", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            variable "definition" { type = any }
+            module "label" { source = "cloudposse/label/null" }
+            locals { enabled = module.label.enabled }
+            resource "aws_sfn_state_machine" "default" {
+              count      = local.enabled ? 1 : 0
+              definition = jsonencode(var.definition)
+            }
+            """.write(toFile: directory + "/module/main.tf", atomically: true, encoding: .utf8)
+        try """
+            locals {
+              definition = {
+                StartAt = "Send"
+                States = {
+                  Send = {
+                    Type       = "Task"
+                    Resource   = "arn:aws:states:::sqs:sendMessage"
+                    Parameters = { QueueUrl = var.on ? aws_sqs_queue.q[0].url : "" }
+                    Next       = "Done"
+                  }
+                  Done = { Type = "Succeed" }
+                }
+              }
+            }
+            module "flow" {
+              source     = "./module"
+              definition = local.definition
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
+        #expect(extraction.failures.isEmpty, "\(extraction.failures)")
+        let machine = try #require(extraction.machines.first)
+        #expect(extraction.machines.count == 1)
+        #expect(machine.declaration == "module.flow.aws_sfn_state_machine.default")
+        #expect(machine.machine.location == SourceLocation(file: directory + "/main.tf", line: 2, column: 16))
+        // Send (Task) → Done (Succeed): 2 transitions.
+        #expect(Self.transitions(machine) == 2)
+        // Counted as one copy, with the warning.
+        #expect(extraction.diagnostics.contains { $0.code == "Terraform.UnknownCount" })
+
+        let alone = TerraformExtractor.machines(path: directory + "/module/main.tf")
+        #expect(alone.machines.isEmpty && alone.failures.isEmpty)
+        #expect(alone.diagnostics.map(\.code).contains("Terraform.ModuleInput"))
+        #expect(!alone.diagnostics.map(\.code).contains("Terraform.UnknownCount"))
+    }
+
     @Test func countOnAModuleAndAModuleThatCallsItself() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfmod-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory + "/child", withIntermediateDirectories: true)
@@ -218,6 +394,43 @@ import Testing
                                                            "module.copies[1].aws_sfn_state_machine.m",
                                                            "module.copies[2].aws_sfn_state_machine.m"])
         #expect(extraction.diagnostics.filter { $0.code == "Terraform.ModuleCycle" }.count == 3)
+    }
+
+    /// A registry module that `terraform init` has downloaded is read from .terraform/modules (listed
+    /// in modules.json); nothing is fetched. The scan itself does not enter .terraform/: one machine.
+    @Test func aRegistryModuleDownloadedByTerraformInit() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfinit-\(UUID().uuidString)").path
+        let downloaded = directory + "/.terraform/modules/sfn"
+        try FileManager.default.createDirectory(atPath: downloaded, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+            {"Modules":[{"Key":"","Source":"","Dir":"."},
+              {"Key":"sfn","Source":"registry.terraform.io/example/step-functions/aws","Version":"1.0.0","Dir":".terraform/modules/sfn"}]}
+            """.write(toFile: directory + "/.terraform/modules/modules.json", atomically: true, encoding: .utf8)
+        try """
+            variable "definition" { type = string }
+            variable "create" { default = true }
+            resource "aws_sfn_state_machine" "this" {
+              count      = var.create ? 1 : 0
+              definition = var.definition
+            }
+            """.write(toFile: downloaded + "/main.tf", atomically: true, encoding: .utf8)
+        try """
+            module "sfn" {
+              source     = "example/step-functions/aws"
+              version    = "1.0.0"
+              definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+            }
+            module "other" {
+              source = "example/other/aws"
+            }
+            """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+        let collected = InputCollector.collect([directory])
+        #expect(collected.failures.isEmpty, "\(collected.failures)")
+        #expect(collected.machines.map(\.declaration) == ["module.sfn.aws_sfn_state_machine.this[0]"])
+        #expect(collected.diagnostics.contains { $0.code == "Terraform.InitializedModule" && $0.message.contains("module.sfn") })
+        // Not downloaded: named, not read.
+        #expect(collected.diagnostics.contains { $0.code == "Terraform.RemoteModule" && $0.message.contains("module.other") })
     }
 
     @Test func aMissingLocalModuleIsAWarning() {
@@ -271,5 +484,25 @@ import Testing
         let extraction = TerraformExtractor.machines(path: directory + "/main.tf")
         #expect(extraction.machines.count <= TerraformWalk.maximumCopies)
         #expect(extraction.diagnostics.contains { $0.code == "Terraform.TooManyCopies" })
+    }
+
+    /// A directory read once is kept for the next file of it, but a changed file is read again.
+    @Test func aChangedFileIsReadAgain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-tfcache-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func write(_ copies: Int) throws {
+            try """
+                resource "aws_sfn_state_machine" "m" {
+                  count      = local.copies
+                  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+                }
+                """.write(toFile: directory + "/main.tf", atomically: true, encoding: .utf8)
+            try "locals {\n  copies = \(copies)\n}\n".write(toFile: directory + "/locals.tf", atomically: true, encoding: .utf8)
+        }
+        try write(2)
+        #expect(TerraformExtractor.machines(path: directory + "/main.tf").machines.count == 2)
+        try write(13)
+        #expect(TerraformExtractor.machines(path: directory + "/main.tf").machines.count == 13)
     }
 }

@@ -25,7 +25,7 @@ extension InputCollector.Result {
         // Callee directory → the first call that reaches it ("module.x in path/main.tf").
         var callers: [String: (call: String, location: SourceLocation)] = [:]
         for caller in directories.sorted() {
-            let module = TerraformModule.load(directory: caller)
+            let module = TerraformModuleCache.shared.module(directory: caller)
             let scope = TerraformScope(TerraformInstance(module: module, address: "", arguments: [:], depth: 0, chain: [caller]))
             for call in module.moduleCalls {
                 guard let source = call.attribute("source").flatMap({ TerraformEvaluator.evaluate($0, in: scope).text }),

@@ -3,7 +3,7 @@ import Foundation
 /// Evaluates the Terraform expressions sfncost needs — `count`, `for_each`, `name`, `type`,
 /// `definition`, schedule expressions — as far as they are literal: literals, `var.`, `local.`,
 /// `each.`, `count.index`, `path.module`, conditionals, comparisons and logic, string templates, and a
-/// few functions (`jsonencode`, `file`, `templatefile`, `toset`, `tolist`, `tomap`, `length`,
+/// few functions (`jsonencode`, `jsondecode`, `yamldecode`, `file`, `templatefile`, `toset`, `tolist`, `tomap`, `length`,
 /// `upper`, `lower`, `merge`, `concat`, `keys`, `values`, `try`, `coalesce`). Anything else is an
 /// `unknown` value, never an error: Terraform computes it at plan time.
 ///
@@ -24,6 +24,16 @@ enum TerraformEvaluator {
             parser.reader.offset = start
             return parser.whole()
         }
+    }
+
+    /// An expression given as text (inside a template), evaluated in `scope`.
+    static func evaluate(source: String, file: String, at location: SourceLocation, in scope: TerraformScope,
+                         depth: Int) -> TerraformValue {
+        guard depth < maximumDepth else { return .unknown(.unsupported(source)) }
+        var reader = HCLReader(text: source, file: file)
+        reader.fixedLocation = location
+        var parser = TerraformExpressionParser(reader: reader, end: reader.scalars.count, scope: scope, depth: depth)
+        return parser.whole()
     }
 
     /// The expression's text, for messages.
@@ -139,6 +149,47 @@ enum TerraformEvaluator {
             return value
         }
         return .unknown(.unsetVariable(name))
+    }
+
+    /// Where `var.NAME` or `local.NAME` is written, followed through further plain references
+    /// (`var.definition` → the caller's `local.definition` → its `{ … }`), with the scope it is read in.
+    static func definingExpression(of reference: String, in scope: TerraformScope) -> (TerraformModule.Expression, TerraformScope)? {
+        var current = (reference: reference, scope: scope)
+        for _ in 0..<maximumDepth {
+            let parts = current.reference.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            let name = String(parts[1])
+            let instance = current.scope.instance
+            let found: (TerraformModule.Expression, TerraformScope)?
+            switch parts[0] {
+            case "local": found = instance.module.locals[name].map { ($0, TerraformScope(instance)) }
+            case "var":
+                if let argument = instance.arguments[name] { found = (argument.expression, argument.scope) }
+                else if instance.isRoot, let value = instance.module.variableValues[name] { found = (value, TerraformScope(instance)) }
+                else { found = instance.module.variables[name].flatMap { $0 }.map { ($0, TerraformScope(instance)) } }
+            default: return nil
+            }
+            guard let (expression, inner) = found else { return nil }
+            let text = fullSource(expression, in: inner).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard isPlainReference(text) else { return (expression, inner) }
+            current = (text, inner)
+        }
+        return nil
+    }
+
+    /// `var.x` or `local.x`, nothing more.
+    static func isPlainReference(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "var" || parts[0] == "local", let first = parts[1].unicodeScalars.first,
+              first.properties.isAlphabetic || first == "_" else { return false }
+        return parts[1].unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" }
+    }
+
+    static func fullSource(_ expression: TerraformModule.Expression, in scope: TerraformScope) -> String {
+        switch expression.kind {
+        case .json(let node): return node.string ?? ""
+        case .hcl(let file, let start, let end): return scope.instance.module.files[file].reader?.text(start..<end) ?? ""
+        }
     }
 
     static func local(_ name: String, in scope: TerraformScope, depth: Int) -> TerraformValue {

@@ -222,7 +222,12 @@ struct TerraformExpressionParser {
             return TerraformEvaluator.template(text, file: reader.file, at: at, in: scope, depth: depth + 1)
         case "<" where peek(1) == "<":
             guard let heredoc = try? reader.heredoc() else { throw Stop() }
-            return .string(heredoc.text, known: !heredoc.text.contains("${") && !heredoc.text.contains("%{"),
+            // A heredoc is a template: known numbers and booleans fill their unquoted placeholders.
+            let (scope, depth, file) = (self.scope, self.depth, reader.file)
+            let text = TerraformTemplateText.fill(heredoc.text) { expression in
+                TerraformEvaluator.evaluate(source: expression, file: file, at: at, in: scope, depth: depth + 1)
+            }
+            return .string(text, known: !text.contains("${") && !text.contains("%{"),
                            origin: .heredoc(file: reader.file, firstLine: heredoc.firstLine, indent: heredoc.strippedIndent))
         case "-", "0"..."9":
             if scalar == "-" { reader.offset += 1 }
@@ -391,9 +396,20 @@ struct TerraformExpressionParser {
         switch (name, arguments.count) {
         case ("file", 1), ("templatefile", 2):
             guard let path = arguments[0].text else { return .unknown(.computedPath(source)) }
-            return .file(path: TerraformEvaluator.resolve(path, in: scope), isTemplate: name == "templatefile", at: pathAt)
+            var variables: [String: TerraformValue] = [:]
+            if name == "templatefile", case .object(let members) = arguments[1] {
+                for member in members { variables[member.key] = member.value }
+            }
+            return .file(path: TerraformEvaluator.resolve(path, in: scope), isTemplate: name == "templatefile",
+                         variables: variables, at: pathAt)
         case ("toset", 1), ("tolist", 1), ("tomap", 1):
             return arguments[0]
+        case ("jsondecode", 1), ("yamldecode", 1):
+            // `jsonencode(jsondecode(file(…)))` is the file's definition: keep what names the text.
+            switch arguments[0] {
+            case .file, .string: return arguments[0]
+            default: return unknown()
+            }
         case ("length", 1):
             switch arguments[0] {
             case .list(let items): return .number(Decimal(items.count))
@@ -459,14 +475,32 @@ struct TerraformExpressionParser {
                 return .failed(error.message, probe.location(error.offset))
             }
         }
+        // `jsonencode(var.definition)`, `jsonencode(local.x)`: read the object where it is written, so
+        // that the definition is located there (non-literal parts kept as `${…}`, as above).
+        let argumentStart = probe.offset
+        if let close = probe.scalars[argumentStart..<min(end, probe.scalars.count)].firstIndex(of: ")") {
+            let text = reader.text(argumentStart..<close).trimmingCharacters(in: .whitespacesAndNewlines)
+            if TerraformEvaluator.isPlainReference(text),
+               let (expression, inner) = TerraformEvaluator.definingExpression(of: text, in: scope),
+               case .hcl(let file, let start, _) = expression.kind,
+               var written = inner.instance.module.files[file].reader,
+               start < written.scalars.count, written.scalars[start] == "{" || written.scalars[start] == "[" {
+                written.offset = start
+                if let node = try? written.value(depth: 0, inObject: false) {
+                    reader.offset = close + 1
+                    return .json(node, bytes: written.text(start..<written.offset).utf8.count)
+                }
+            }
+        }
         let arguments = try arguments()
         guard arguments.count == 1 else { throw Stop() }
         switch arguments[0] {
         case .object, .list:
-            guard arguments[0].isKnown else { return .unknown(.reference("jsonencode(…)")) }
+            // Parts that are not known stay `${…}` strings: enough for counting.
             let node = arguments[0].sourceNode(at: at)
             return .json(node, bytes: 0)
-        case .unknown, .failed: return arguments[0]
+        case .unknown, .failed, .file, .json: return arguments[0]
+        case .string(_, _, .heredoc?): return arguments[0]  // a decoded heredoc, encoded again
         default: return .unknown(.unsupported("jsonencode of a scalar"))
         }
     }

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Finds the state machines declared in a Terraform `.tf` file: every
-/// `resource "aws_sfn_state_machine" "NAME" { … }` and its `definition`.
+/// Finds the state machines declared in Terraform `.tf` and `.tf.json` files: every
+/// `resource "aws_sfn_state_machine" "NAME" { … }`, one per `count`/`for_each` copy, and those of the
+/// local modules a file calls, each with its `definition`.
 ///
-/// Read forms: `jsonencode({ … })` (an HCL object, located exactly in the `.tf` file), a heredoc
-/// holding JSON (`<<EOF`, `<<-EOF`), a quoted JSON string, and `templatefile(…)`/`file(…)` of a path
-/// relative to the module (`${path.module}`), read where it lies so locations point into it. A
-/// definition that Terraform computes (`var.x`, `local.x`, `data.….rendered`) cannot be read here:
-/// the resource gets a warning pointing at the plan (`terraform show -json`), which
-/// `TerraformPlanReader` reads. Nothing is evaluated and nothing is written.
+/// A file is read as part of its directory's module (`TerraformModule`), so `local.x`, `var.x` and
+/// schedules written in other files are found. The `definition` is evaluated as far as it is literal
+/// (`TerraformEvaluator`): `jsonencode({ … })` (located exactly in the `.tf` file), a heredoc holding
+/// JSON, a quoted JSON string, `templatefile(…)`/`file(…)` of a path relative to the module, directly
+/// or through locals, variables and module arguments. A definition Terraform computes from what only
+/// a plan knows (`data.….rendered`, a module output) gets a warning pointing at the plan
+/// (`terraform show -json`), which `TerraformPlanReader` reads. Nothing is run and nothing is written.
 ///
 /// Resource reference: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sfn_state_machine
 public enum TerraformExtractor {
@@ -39,7 +41,7 @@ public enum TerraformExtractor {
     /// variables and schedules may sit in the other files of the directory. Only the machines that this
     /// file declares (its resources, and the local modules it calls) are reported.
     public static func machines(path: String) -> Extraction {
-        let module = TerraformModule.load(directory: (path as NSString).deletingLastPathComponent)
+        let module = TerraformModuleCache.shared.module(directory: (path as NSString).deletingLastPathComponent)
         guard module.files.contains(where: { $0.path == path }) || module.failures[path] != nil else {
             // Not listed by its directory (a path through a symbolic link, say): read it alone.
             switch readText(path) {
@@ -165,8 +167,9 @@ public enum TerraformExtractor {
                 }
                 return parsed(.success(node), bytes: bytes > 0 ? bytes : TerraformEvaluator.source(attribute, in: scope).utf8.count,
                               address: address, at: at)
-            case .file(let path, let isTemplate, let pathAt):
-                return template(path, isTemplate: isTemplate, address: address, at: pathAt, referencedFiles: &referencedFiles)
+            case .file(let path, let isTemplate, let variables, let pathAt):
+                return template(path, isTemplate: isTemplate, variables: variables, address: address, at: pathAt,
+                                referencedFiles: &referencedFiles)
             case .failed(let message, let location):
                 return .failed(InputError("Terraform.Syntax", "\(address): \(message)", at: location))
             case .unknown(let why):
@@ -187,7 +190,7 @@ public enum TerraformExtractor {
         switch why {
         case .unsetVariable(let name) where scope.instance.isRoot:
             return Diagnostic(.note, "Terraform.ModuleInput",
-                "\(address): definition is an input of this module (var.\(name) has no value here); its machines are counted where a configuration calls the module (module \"…\" { source = \"…\" }), so this directory read on its own adds none",
+                "\(address): definition is an input of this module (var.\(name): no value passed, no default or an empty one); its machines are counted where a configuration calls the module (module \"…\" { source = \"…\" }), so this directory read on its own adds none",
                 at: at)
         case .computedPath(let source):
             return Diagnostic(.warning, "Terraform.ComputedPath",
@@ -222,8 +225,8 @@ public enum TerraformExtractor {
     }
 
     /// `templatefile(path, vars)` / `file(path)`: read the file (resolved against the module).
-    private static func template(_ path: String, isTemplate: Bool, address: String, at: SourceLocation,
-                                 referencedFiles: inout [String]) -> Outcome {
+    private static func template(_ path: String, isTemplate: Bool, variables: [String: TerraformValue], address: String,
+                                 at: SourceLocation, referencedFiles: inout [String]) -> Outcome {
         guard !path.contains("${") else {
             return .skipped(Diagnostic(.warning, "Terraform.ComputedPath",
                 "\(address): the definition file's path '\(path)' depends on a variable; analyse the rendered plan (terraform show -json) instead", at: at))
@@ -235,7 +238,9 @@ public enum TerraformExtractor {
         switch readText(path) {
         case .failure(let error):
             return .failed(error)
-        case .success(let text):
+        case .success(let read):
+            // The variables `templatefile` passes fill their unquoted number and boolean placeholders.
+            let text = isTemplate ? TerraformTemplateText.fill(read) { variables[$0] } : read
             var embedded = EmbeddedSource(placement: .block(firstLine: 1, indent: 0), quotesPlaceholders: isTemplate)
             do {
                 return parsed(try embedded.parse(text, file: path), bytes: text.utf8.count, address: address, at: at)

@@ -53,6 +53,8 @@ struct TerraformModule {
     var resources: [Block] = []
     var moduleCalls: [Block] = []
     var locals: [String: Expression] = [:]
+    /// `output "x" { value = … }`: the value, to follow a schedule whose target is `module.m.x`.
+    var outputs: [String: Expression] = [:]
     /// `variable "x" { default = … }`: the default, when there is one.
     var variables: [String: Expression?] = [:]
     /// Values set by `terraform.tfvars` / `*.auto.tfvars` beside a root module.
@@ -83,7 +85,8 @@ struct TerraformModule {
                 if let first = error.diagnostics.first { module.failures[path] = first }
             }
         }
-        for name in names.sorted() where name == "terraform.tfvars" || name.hasSuffix(".auto.tfvars") {
+        // Terraform's own order: terraform.tfvars, then *.auto.tfvars by name (a later file wins).
+        for name in names.filter(isVariablesFile).sorted(by: { ($0.hasPrefix("terraform.tfvars") ? 0 : 1, $0) < ($1.hasPrefix("terraform.tfvars") ? 0 : 1, $1) }) {
             let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
             if case .success(let text) = TerraformExtractor.readText(path) { module.addVariableValues(path: path, text: text) }
         }
@@ -124,6 +127,8 @@ struct TerraformModule {
             case "module" where block.labels.count == 1: moduleCalls.append(converted)
             case "locals":
                 for (name, value) in converted.attributes where locals[name] == nil { locals[name] = value }
+            case "output" where block.labels.count == 1 && outputs[block.labels[0]] == nil:
+                if let value = converted.attribute("value") { outputs[block.labels[0]] = value }
             case "variable" where block.labels.count == 1 && variables[block.labels[0]] == nil:
                 variables[block.labels[0]] = .some(converted.attribute("default"))
             default: break
@@ -147,12 +152,26 @@ struct TerraformModule {
                      attributes: attributes, blocks: blocks)
     }
 
+    /// `terraform.tfvars`, `*.auto.tfvars` and their `.json` forms: values for the root's variables.
+    static func isVariablesFile(_ name: String) -> Bool {
+        ["terraform.tfvars", "terraform.tfvars.json"].contains(name) || name.hasSuffix(".auto.tfvars")
+            || name.hasSuffix(".auto.tfvars.json")
+    }
+
     private mutating func addVariableValues(path: String, text: String) {
+        if path.hasSuffix(".json") {
+            guard let root = try? SourceDocument.parse(text, file: path) else { return }
+            files.append(File(path: path, json: root))
+            for member in root.members ?? [] {
+                variableValues[member.key] = Expression(kind: .json(member.value), location: member.value.location)
+            }
+            return
+        }
         var reader = HCLReader(text: text, file: path)
         guard let items = try? reader.fileBody() else { return }
         let index = files.count
         files.append(File(path: path, reader: reader))
-        for case .attribute(let attribute) in items where variableValues[attribute.name] == nil {
+        for case .attribute(let attribute) in items {
             variableValues[attribute.name] = Expression(kind: .hcl(file: index, start: attribute.valueStart, end: attribute.valueEnd),
                                                         location: reader.location(attribute.valueStart))
         }
@@ -199,6 +218,12 @@ struct TerraformModule {
                 for body in bodies(member.value) {
                     for local in body.members ?? [] where locals[local.key] == nil {
                         locals[local.key] = Expression(kind: .json(local.value), location: local.value.location)
+                    }
+                }
+            case "output":
+                for name in member.value.members ?? [] where outputs[name.key] == nil {
+                    if let value = bodies(name.value).first?["value"] {
+                        outputs[name.key] = Expression(kind: .json(value), location: value.location)
                     }
                 }
             case "variable":

@@ -4,20 +4,33 @@ import Foundation
 /// - an `aws_cloudwatch_event_rule` with a `schedule_expression`, and an `aws_cloudwatch_event_target`
 ///   whose `rule` names that rule and whose `arn` is `aws_sfn_state_machine.X.arn` (or `.id`);
 /// - an `aws_scheduler_schedule` whose `target { arn = aws_sfn_state_machine.X.arn }`.
+/// A target may also be a module's output (`module.sfn.state_machine_arn`): the schedule goes down to
+/// that module instance, where the output's `value` names the machine.
 /// Disabled ones (`is_enabled = false`, `state = "DISABLED"`) and those with `count = 0` are skipped.
 ///
 /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_event_rule
 /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/scheduler_schedule
 enum TerraformSchedules {
+    /// What a target's `arn` names.
+    enum Target: Equatable {
+        /// `aws_sfn_state_machine.NAME[KEY].arn`; a nil key is every copy.
+        case machine(String, key: String?)
+        /// `module.NAME[KEY].OUTPUT`.
+        case moduleOutput(String, key: String?, output: String)
+    }
+
     struct Found {
-        /// The `aws_sfn_state_machine` resource name the schedule starts.
-        var resource: String
-        /// The copy (`count.index` or `for_each` key) it names; nil for every copy.
-        var key: String?
+        var target: Target
         var schedule: DeclaredSchedule
     }
 
-    static func declared(in instance: TerraformInstance) -> [Found] {
+    /// A schedule whose target is an output of the module instance being read.
+    struct Inherited {
+        var output: String
+        var schedule: DeclaredSchedule
+    }
+
+    static func declared(in instance: TerraformInstance, inherited: [Inherited] = []) -> [Found] {
         let module = instance.module
         let scope = TerraformScope(instance)
         var found: [Found] = []
@@ -34,8 +47,8 @@ enum TerraformSchedules {
         for block in module.resources where block.labels[0] == "aws_cloudwatch_event_target" {
             guard let arn = block.attribute("arn"), let rule = block.attribute("rule"),
                   !enabledCopies(block, in: scope).isEmpty else { continue }
-            let machines = references(to: TerraformExtractor.resourceType, in: fullSource(arn, in: scope))
-            guard !machines.isEmpty else { continue }
+            let targets = self.targets(in: fullSource(arn, in: scope))
+            guard !targets.isEmpty else { continue }
             let ruleText = fullSource(rule, in: scope)
             var schedules: [DeclaredSchedule] = []
             let named = references(to: "aws_cloudwatch_event_rule", in: ruleText, attributes: ["name", "id", "arn"])
@@ -47,8 +60,8 @@ enum TerraformSchedules {
                 // The rule named by its `name`.
                 schedules += rules.values.joined().filter { $0.name == literal }.map(\.schedule)
             }
-            for machine in machines {
-                found += schedules.map { Found(resource: machine.name, key: machine.key, schedule: $0) }
+            for target in targets {
+                found += schedules.map { Found(target: target, schedule: $0) }
             }
         }
         for block in module.resources where block.labels[0] == "aws_scheduler_schedule" {
@@ -56,13 +69,27 @@ enum TerraformSchedules {
                 guard let schedule = schedule(block, in: copy.scope) else { continue }
                 for target in block.nested("target") {
                     guard let arn = target.attribute("arn") else { continue }
-                    for machine in references(to: TerraformExtractor.resourceType, in: fullSource(arn, in: copy.scope)) {
-                        found.append(Found(resource: machine.name, key: machine.key, schedule: schedule))
+                    for target in targets(in: fullSource(arn, in: copy.scope)) {
+                        found.append(Found(target: target, schedule: schedule))
                     }
                 }
             }
         }
+        // Schedules of the caller aimed at an output of this instance: what the output's value names.
+        for schedule in inherited {
+            guard let value = module.outputs[schedule.output] else { continue }
+            for target in targets(in: fullSource(value, in: scope)) {
+                found.append(Found(target: target, schedule: schedule.schedule))
+            }
+        }
         return found
+    }
+
+    /// The machines and module outputs an `arn` expression refers to.
+    static func targets(in text: String) -> [Target] {
+        let machines = references(to: TerraformExtractor.resourceType, in: text).map { Target.machine($0.name, key: $0.key) }
+        let outputs = moduleOutputs(in: text).map { Target.moduleOutput($0.name, key: $0.key, output: $0.output) }
+        return machines + outputs
     }
 
     /// The copies of a rule, target or schedule that exist and are enabled.
@@ -93,30 +120,39 @@ enum TerraformSchedules {
 
     /// The whole source of an expression (for references; a JSON-syntax string as written).
     static func fullSource(_ expression: TerraformModule.Expression, in scope: TerraformScope) -> String {
-        switch expression.kind {
-        case .json(let node): return node.string ?? ""
-        case .hcl(let file, let start, let end): return scope.instance.module.files[file].reader?.text(start..<end) ?? ""
-        }
+        TerraformEvaluator.fullSource(expression, in: scope)
     }
 
     /// `TYPE.NAME[INDEX].arn` references in `text`: the names, and the literal index or key if any.
     static func references(to type: String, in text: String, attributes: [String] = ["arn", "id"]) -> [(name: String, key: String?)] {
         let pattern = NSRegularExpression.escapedPattern(for: type)
             + #"\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[\s*([^\]]*?)\s*\])?\s*\.("# + attributes.joined(separator: "|") + #")\b"#
+        return matches(pattern, in: text).map { ($0[0] ?? "", key($0[2])) }
+    }
+
+    /// `module.NAME[KEY].OUTPUT` references in `text`.
+    static func moduleOutputs(in text: String) -> [(name: String, key: String?, output: String)] {
+        let pattern = #"\bmodule\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[\s*([^\]]*?)\s*\])?\s*\.([A-Za-z_][A-Za-z0-9_-]*)"#
+        return matches(pattern, in: text).map { ($0[0] ?? "", key($0[2]), $0[3] ?? "") }
+    }
+
+    /// A literal index (`0`) or key (`"etl"`); nil for anything computed (`count.index`).
+    private static func key(_ index: String?) -> String? {
+        guard let index else { return nil }
+        if Int(index) != nil { return index }
+        if index.count >= 2, index.hasPrefix("\""), index.hasSuffix("\""), !index.contains("${") {
+            return String(index.dropFirst().dropLast())
+        }
+        return nil
+    }
+
+    /// Capture groups 1… of every match (nil where a group did not take part).
+    private static func matches(_ pattern: String, in text: String) -> [[String?]] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.matches(in: text, range: range).compactMap { match in
-            guard let nameRange = Range(match.range(at: 1), in: text) else { return nil }
-            var key: String?
-            if let indexRange = Range(match.range(at: 3), in: text) {
-                let index = String(text[indexRange])
-                if Int(index) != nil {
-                    key = index
-                } else if index.count >= 2, index.hasPrefix("\""), index.hasSuffix("\""), !index.contains("${") {
-                    key = String(index.dropFirst().dropLast())
-                }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            (1..<match.numberOfRanges).map { group in
+                Range(match.range(at: group), in: text).map { String(text[$0]) }
             }
-            return (String(text[nameRange]), key)
         }
     }
 }

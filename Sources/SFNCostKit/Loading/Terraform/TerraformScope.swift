@@ -8,7 +8,7 @@ final class TerraformInstance {
     let address: String
     /// Arguments bound to the module's variables, each evaluated where the caller writes it.
     let arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)]
-    /// Values from `terraform.tfvars` (root only), evaluated in this module.
+    /// Module calls between the root (0) and this instance.
     let depth: Int
     /// The directories from the root to here, to refuse a module that calls itself.
     let chain: [String]
@@ -17,9 +17,13 @@ final class TerraformInstance {
     var locals: [String: TerraformValue] = [:]
     var variables: [String: TerraformValue] = [:]
 
+    /// The module's key in `.terraform/modules/modules.json`: call names joined by dots, no indices.
+    let key: String
+
     init(module: TerraformModule, address: String,
          arguments: [String: (expression: TerraformModule.Expression, scope: TerraformScope)],
-         depth: Int, chain: [String]) {
+         depth: Int, chain: [String], key: String = "") {
+        self.key = key
         self.module = module
         self.address = address
         self.arguments = arguments

@@ -35,8 +35,8 @@ indirect enum TerraformValue {
     case object([(key: String, value: TerraformValue)])
     /// `jsonencode(x)`: the encoded value as a located tree, and the size of its source.
     case json(SourceNode, bytes: Int)
-    /// `file(path)` / `templatefile(path, …)`; `at` is where the path is written.
-    case file(path: String, isTemplate: Bool, at: SourceLocation)
+    /// `file(path)` / `templatefile(path, variables)`; `at` is where the path is written.
+    case file(path: String, isTemplate: Bool, variables: [String: TerraformValue], at: SourceLocation)
     case unknown(Unknown)
     /// A definition written so that it cannot be read (bad syntax inside `jsonencode`): an error.
     case failed(String, SourceLocation)
@@ -104,7 +104,7 @@ indirect enum TerraformValue {
                 SourceNode.Member(key: $0.key, keyLocation: location, value: $0.value.sourceNode(at: location, depth: depth + 1))
             }), at: location)
         case .json(let node, _): return node
-        case .file(let path, _, _): return SourceNode(.string("${file(\(path))}"), at: location)
+        case .file(let path, _, _, _): return SourceNode(.string("${file(\(path))}"), at: location)
         case .unknown(let why): return SourceNode(.string("${\(why.source)}"), at: location)
         case .failed(let message, _): return SourceNode(.string("${\(message)}"), at: location)
         }

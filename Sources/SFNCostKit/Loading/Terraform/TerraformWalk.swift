@@ -7,7 +7,7 @@ struct TerraformWalk {
     static let maximumModuleDepth = 16
     /// Resource and module copies read in one walk before giving up (nested `count`s multiply).
     static let maximumCopies = 2_000
-    static let notFetched = "sfncost does not fetch modules; analyse the plan JSON (terraform show -json) to include its machines"
+    static let notFetched = "sfncost does not fetch modules; run terraform init (sfncost then reads .terraform/modules) or analyse the plan JSON (terraform show -json) to include its machines"
 
     var extraction = TerraformExtractor.Extraction()
     private var modules: [String: TerraformModule] = [:]
@@ -18,24 +18,41 @@ struct TerraformWalk {
 
     /// The machines of `instance`; at the root, only those that `file` declares (nil: all).
     /// `declaringFile` is the root file whose module call leads here (nil at the root).
-    mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil) {
+    /// `inherited` are the caller's schedules aimed at this instance's outputs.
+    mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil,
+                       inherited: [TerraformSchedules.Inherited] = []) {
         let module = instance.module
         func included(_ block: TerraformModule.Block) -> Bool {
             file == nil || module.files[block.file].path == file
         }
-        let schedules = TerraformSchedules.declared(in: instance)
+        let schedules = TerraformSchedules.declared(in: instance, inherited: inherited)
         for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
             let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
+            let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
+            defer { dropUnknownCount(since: mark) }
             for copy in repetitions(block, in: TerraformScope(instance), address: address) {
-                let matching = schedules.filter { $0.resource == block.labels[1] && ($0.key == nil || $0.key == copy.key) }
+                let matching = schedules.filter { found in
+                    guard case .machine(let name, let key) = found.target else { return false }
+                    return name == block.labels[1] && (key == nil || key == copy.key)
+                }
                 TerraformExtractor.machine(block, address: address + copy.suffix, scope: copy.scope,
                                            declaringFile: declaringFile ?? module.files[block.file].path,
                                            schedules: matching.map(\.schedule), into: &extraction)
             }
         }
         for call in module.moduleCalls where included(call) {
-            self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path)
+            let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
+            self.call(call, from: instance, declaringFile: declaringFile ?? module.files[call.file].path, schedules: schedules)
+            dropUnknownCount(since: mark)
         }
+    }
+
+    /// A count that cannot be known matters only if its copy gave a machine: when none did (its
+    /// definition is unknown too), the warning would say "counted as one" of nothing.
+    private mutating func dropUnknownCount(since mark: (machines: Int, diagnostics: Int)) {
+        guard extraction.machines.count == mark.machines, extraction.diagnostics.count > mark.diagnostics else { return }
+        let added = extraction.diagnostics[mark.diagnostics...].filter { $0.code != "Terraform.UnknownCount" }
+        extraction.diagnostics.replaceSubrange(mark.diagnostics..., with: added)
     }
 
     /// The copies of a block; a count that cannot be known counts as one, with a warning.
@@ -62,7 +79,7 @@ struct TerraformWalk {
             return copies
         case .unknown(let copies, let why):
             extraction.diagnostics.append(Diagnostic(.warning, "Terraform.UnknownCount",
-                "\(address): the number of copies (\(why)) is not known without running Terraform; it is counted as one. If there are more, set that machine's `executions` in the profile to the total of all copies, or analyse the plan JSON (terraform show -json)",
+                "\(address): the number of copies (\(why)) is not known without running Terraform; it is counted as one copy. If there are more, set `executions` in the profile for its machine(s) to the total of all copies, or analyse the plan JSON (terraform show -json)",
                 at: block.location))
             return copies
         }
@@ -70,7 +87,8 @@ struct TerraformWalk {
 
     // MARK: - Modules
 
-    private mutating func call(_ block: TerraformModule.Block, from instance: TerraformInstance, declaringFile: String) {
+    private mutating func call(_ block: TerraformModule.Block, from instance: TerraformInstance, declaringFile: String,
+                               schedules: [TerraformSchedules.Found]) {
         let name = block.labels[0]
         let address = instance.address.isEmpty ? "module.\(name)" : "\(instance.address).module.\(name)"
         let scope = TerraformScope(instance)
@@ -79,15 +97,23 @@ struct TerraformWalk {
                 "\(address): the module's source is not a literal string; its machines are not read", at: block.location))
             return
         }
+        let key = instance.key.isEmpty ? name : "\(instance.key).\(name)"
+        let directory: String
         // Terraform reads a source as a local path only when it starts with ./ or ../
         // (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths).
-        guard source.hasPrefix("./") || source.hasPrefix("../") else {
+        if source.hasPrefix("./") || source.hasPrefix("../") {
+            let base = instance.module.directory.isEmpty ? "." : instance.module.directory
+            directory = Self.standardized((base as NSString).appendingPathComponent(source))
+        } else if let initialized = TerraformInitializedModules.directory(key: key, root: instance.chain[0]) {
+            // Not fetched: `terraform init` has already downloaded it beside the root configuration.
+            directory = initialized
+            extraction.diagnostics.append(Diagnostic(.note, "Terraform.InitializedModule",
+                "\(address): module source '\(source)' is read from \(directory), where terraform init downloaded it", at: sourceExpression.location))
+        } else {
             extraction.diagnostics.append(Diagnostic(.note, "Terraform.RemoteModule",
                 "\(address): module source '\(source)' is not a local path; \(Self.notFetched)", at: sourceExpression.location))
             return
         }
-        let base = instance.module.directory.isEmpty ? "." : instance.module.directory
-        let directory = Self.standardized((base as NSString).appendingPathComponent(source))
         guard !instance.chain.contains(directory), instance.depth < Self.maximumModuleDepth else {
             extraction.diagnostics.append(Diagnostic(.warning, "Terraform.ModuleCycle",
                 "\(address): module '\(source)' calls itself or nests deeper than \(Self.maximumModuleDepth) modules; it is not followed", at: sourceExpression.location))
@@ -106,14 +132,19 @@ struct TerraformWalk {
                 arguments[argument] = (expression, copy.scope)
             }
             let child = TerraformInstance(module: module, address: address + copy.suffix, arguments: arguments,
-                                          depth: instance.depth + 1, chain: instance.chain + [directory])
-            walk(child, onlyFile: nil, declaringFile: declaringFile)
+                                          depth: instance.depth + 1, chain: instance.chain + [directory], key: key)
+            let inherited = schedules.compactMap { found -> TerraformSchedules.Inherited? in
+                guard case .moduleOutput(let module, let key, let output) = found.target,
+                      module == name, key == nil || key == copy.key else { return nil }
+                return TerraformSchedules.Inherited(output: output, schedule: found.schedule)
+            }
+            walk(child, onlyFile: nil, declaringFile: declaringFile, inherited: inherited)
         }
     }
 
     private mutating func load(_ directory: String) -> TerraformModule {
         if let module = modules[directory] { return module }
-        let module = TerraformModule.load(directory: directory)
+        let module = TerraformModuleCache.shared.module(directory: directory)
         modules[directory] = module
         if reportedDirectories.insert(directory).inserted {
             for (path, diagnostic) in module.failures.sorted(by: { $0.key < $1.key }) {
