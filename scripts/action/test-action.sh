@@ -224,6 +224,21 @@ env "${install_env[@]}" "$here/install.sh" >"$scratch/install.log" 2>&1
 check "a wrong SHA-256 fails the install" equals "$?" 1
 check "and installs nothing" equals "$([[ -e "$scratch/installed/sfncost" ]] && echo installed || echo none)" none
 
+echo "# docs/ci/any-ci.sh, the shell recipe for any CI, runs as written"
+plain="$scratch/plain"
+mkdir -p "$plain/statemachines"
+git -C "$plain" init -q
+cp "$repo/usage.yml" "$plain/usage.yml"
+echo '{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}' >"$plain/statemachines/pipeline.asl.json"
+git -C "$plain" add -A && git -C "$plain" -c user.name=t -c user.email=t@example.com commit -qm base
+echo '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}' \
+    >"$plain/statemachines/pipeline.asl.json"
+git -C "$plain" -c user.name=t -c user.email=t@example.com commit -qam head
+(cd "$plain" && PATH="$(dirname "$sfncost"):$PATH" BASE=HEAD~1 bash "$root/docs/ci/any-ci.sh") >"$scratch/plain.log" 2>&1
+check "it fails the +100% rise against --max-increase 10% (exit 1)" equals "$?" 1
+check "comment.md has the marker and the cost change" equals "$(head -n 1 "$plain/comment.md") $(grep -c -F '$25.00 → $50.00' "$plain/comment.md")" "<!-- sfncost --> 1"
+check "its base worktree is removed" equals "$(git -C "$plain" worktree list | wc -l)" 1
+
 if (( failures > 0 )); then
     echo "test-action: $failures check(s) failed; logs:" >&2
     cat "$scratch/run.log" "$scratch/comment.log" "$scratch/gate.log" >&2
