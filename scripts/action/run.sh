@@ -53,7 +53,9 @@ run() {
 # A gate failure (1) or bad input (2): the reasons are sfncost's own one-line messages.
 fail() {
     local code=$1 file=$2
-    grep -E '^sfncost: (failing|error|.*: error:)' "$file" >>"$work/gate-reasons" || echo "sfncost exited $code" >>"$work/gate-reasons"
+    grep -E '^sfncost: (failing|error|.*: error:)' "$file" >>"$work/gate-reasons" \
+        || grep -m 1 . "$file" >>"$work/gate-reasons" \
+        || echo "sfncost exited $code" >>"$work/gate-reasons"
     if (( code > status )); then status=$code; fi
 }
 
@@ -159,7 +161,9 @@ fi
 # GitHub refuses comments over 65,536 characters; the job summary takes up to 1 MiB.
 summary <"$work/comment.md"
 if (( $(wc -c <"$work/comment.md") > 60000 )); then
-    { head -c 58000 "$work/comment.md"; printf '\n\n… (cut: the whole text is in the job summary)\n'; } >"$work/comment.cut"
+    # Cut at a line, so no character and no table row is split.
+    { LC_ALL=C awk '{ bytes += length($0) + 1; if (bytes > 58000) exit; print }' "$work/comment.md"
+      printf '\n\n… (cut: the whole text is in the job summary)\n'; } >"$work/comment.cut"
     mv "$work/comment.cut" "$work/comment.md"
 fi
 
