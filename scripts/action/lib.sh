@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the GitHub Action's scripts (sourced, not run).
 
 # The folder the scripts share their files in: the reports, the comment, the gate's verdict.

@@ -43,3 +43,12 @@ for path in sys.argv[1:]:
         assert isinstance(job["script"], list) and job["script"], f"{path}: job {name}: script must be a non-empty list"
     print(f"lint-actions: {path} is valid YAML with jobs {', '.join(jobs)}")
 PY
+
+# The action's shell scripts (actionlint checks the workflows' `run:` scripts with shellcheck too,
+# when it is on PATH: `apt-get install shellcheck`).
+if command -v shellcheck >/dev/null; then
+    shellcheck -x -S warning scripts/action/*.sh scripts/release.sh scripts/ci/*.sh docs/ci/any-ci.sh
+    echo "lint-actions: shellcheck passes on the action's scripts"
+else
+    echo "lint-actions: shellcheck is not installed: shell scripts not checked"
+fi
