@@ -224,6 +224,24 @@ env "${install_env[@]}" "$here/install.sh" >"$scratch/install.log" 2>&1
 check "a wrong SHA-256 fails the install" equals "$?" 1
 check "and installs nothing" equals "$([[ -e "$scratch/installed/sfncost" ]] && echo installed || echo none)" none
 
+echo "# a comment over GitHub's 65,536 characters is cut at a line; the summary keeps it all"
+cat >"$scratch/bin/big-sfncost" <<'BIG'
+#!/usr/bin/env bash
+# A stand-in for sfncost whose Markdown estimate is 2,000 table rows (about 150 KB).
+case "$*" in
+    *"--format markdown"*) for i in $(seq 1 2000); do echo "| machine-$i | STANDARD | 1 | 1 / 1 | \$0.01 | \$0.01 | STANDARD | none |"; done ;;
+    *"--format json"*) echo '{}' ;;
+esac
+BIG
+chmod +x "$scratch/bin/big-sfncost"
+reset_comments
+run_action SFNCOST="$scratch/bin/big-sfncost" PR_BASE_SHA= INPUT_MAX_INCREASE=
+check "the comment is under 60,000 bytes" test "$(wc -c <"$scratch/work/comment.md")" -lt 60000
+check "it says where the rest is" contains "$scratch/work/comment.md" '(cut: the whole text is in the job summary)'
+check "its last row is whole" equals "$(grep '^| machine-' "$scratch/work/comment.md" | tail -n 1 | grep -c ' none |$')" 1
+check "the summary has all 2,000 rows" equals "$(grep -c '^| machine-' "$scratch/summary")" 2000
+check "the cut comment was posted" equals "$(ours)" 1
+
 echo "# docs/ci/any-ci.sh, the shell recipe for any CI, runs as written"
 plain="$scratch/plain"
 mkdir -p "$plain/statemachines"
