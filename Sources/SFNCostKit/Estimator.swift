@@ -2,7 +2,8 @@ import Foundation
 
 /// The façade the CLI calls: inputs in, a `Report` (and what went wrong) out. Never prints.
 public enum Estimator {
-    public static let version = "0.1.0"
+    /// The one version number: reports (`tool.version`), `--version`, release tarball names.
+    public static let version = "0.2.0"
     public static let defaultRegion = "us-east-1"
 
     public struct Request: Sendable {

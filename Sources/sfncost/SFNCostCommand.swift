@@ -26,7 +26,7 @@ struct SFNCostCommand: ParsableCommand {
              definition, profile or price data, an unknown option
              or region (messages name file:line:column)
         """,
-        version: Estimator.version,
+        version: VersionText.line,
         subcommands: [Estimate.self, Explain.self, Diff.self, Profile.self, Rules.self, Pricing.self, Benchmark.self],
         defaultSubcommand: nil)
 }

@@ -25,12 +25,12 @@ enum CLIRunner {
         return (repoRoot as NSString).appendingPathComponent(".build/debug/sfncost")
     }()
 
-    /// Runs `sfncost arguments…` in the repository root (as the README's commands do).
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `sfncost arguments…` in the repository root (as the README's commands do), or in `directory`.
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repoRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "200"
         process.environment = environment

@@ -14,6 +14,9 @@ public enum BenchmarkSuite {
     }
 
     public static func run(iterations: Int, corpus: String?) throws -> [Result] {
+        // Checked before the synthetic cases run: a misspelt or empty folder must not end in a
+        // table that reports "0 files" and exits 0.
+        if let corpus { try checkCorpus(corpus) }
         var results: [Result] = []
         let cases: [(String, String, String?)] = [
             ("200 Choice diamonds (2^200 paths)", SyntheticMachines.choiceDiamonds(200), nil),
@@ -47,6 +50,24 @@ public enum BenchmarkSuite {
             results.append(result("corpus: \(files.count) files, \(machines) machines", states, times, "read, parse, analyse"))
         }
         return results
+    }
+
+    /// The corpus must be a directory holding at least one state machine.
+    static func checkCorpus(_ corpus: String) throws(InputError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory) else {
+            throw InputError("Benchmark.CorpusMissing", "--corpus '\(corpus)': no such directory", at: nil)
+        }
+        guard isDirectory.boolValue else {
+            throw InputError("Benchmark.CorpusNotDirectory", "--corpus '\(corpus)' is a file; name a directory of definitions", at: nil)
+        }
+        let files = InputCollector.files(under: corpus)
+        guard !files.isEmpty else {
+            throw InputError("Benchmark.CorpusEmpty", "--corpus '\(corpus)' holds no .json, .yaml, .yml or .tf file", at: nil)
+        }
+        guard !InputCollector.collect([corpus]).machines.isEmpty else {
+            throw InputError("Benchmark.CorpusEmpty", "--corpus '\(corpus)': none of its \(files.count) files holds a state machine", at: nil)
+        }
     }
 
     private static func measure(_ iterations: Int, _ body: () throws -> Void) throws -> [Double] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SFNCostKit
 
 /// Where definitions, the profile and the prices come from.
@@ -8,7 +9,7 @@ struct InputOptions: ParsableArguments {
                                  valueName: "path"))
     var paths: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Usage profile (YAML): executions, Choice odds, Map items, loop bounds, durations. See the README.",
+    @Option(name: .long, help: ArgumentHelp("Usage profile (YAML): executions, Choice odds, Map items, loop bounds, durations. See the README. Default: sfncost.yml or .sfncost.yml in the first path (a directory), else in the current directory; without one, every usage figure is a default.",
                                            valueName: "file"))
     var profile: String?
 
@@ -25,11 +26,25 @@ struct InputOptions: ParsableArguments {
 
     /// Runs the analysis and prints its diagnostics (warnings, and every input failure) to stderr.
     func estimate() -> Estimator.Outcome {
-        let outcome = Estimator.run(Estimator.Request(paths: paths, profilePath: profile, region: region,
+        let outcome = Estimator.run(Estimator.Request(paths: paths, profilePath: profilePath(), region: region,
                                                       pricingDirectory: pricing, freeTier: freeTier))
         Console.print(outcome.diagnostics)
         for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
         return outcome
+    }
+
+    /// `--profile`, else the default profile file, with a one-line note on stderr either way it was
+    /// not named: which file was used, or that there is none and every usage figure is a default.
+    func profilePath() -> String? {
+        if let profile { return profile }
+        if let found = DefaultProfile.find(paths: paths) {
+            Console.error("sfncost: note: usage profile: \(found.path) (found in \(found.place); --profile names another)")
+            return found.path
+        }
+        let places = DefaultProfile.searchedDirectories(paths: paths, currentDirectory: FileManager.default.currentDirectoryPath)
+            .map { $0.directory == "." ? "the current directory" : $0.directory }.joined(separator: " or ")
+        Console.error("sfncost: note: no usage profile (no --profile, no sfncost.yml or .sfncost.yml in \(places)): every usage figure is a default; `sfncost profile PATH > sfncost.yml` writes one")
+        return nil
     }
 
     func validate() throws {

@@ -8,6 +8,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case sarif
     /// GitHub Actions workflow commands (`::error file=…`), which annotate the pull request's files.
     case github
+    /// GitLab Code Quality (Code Climate issues), for `artifacts: reports: codequality:`.
+    case codeclimate
 
     public func render(_ report: Report) throws -> String {
         switch self {
@@ -16,6 +18,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .markdown: return MarkdownRenderer.render(report)
         case .sarif: return try SARIFRenderer.render(report)
         case .github: return GitHubAnnotationsRenderer.render(report)
+        case .codeclimate: return try CodeClimateRenderer.render(report)
         }
     }
 }
