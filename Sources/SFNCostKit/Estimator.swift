@@ -85,6 +85,7 @@ public enum Estimator {
                 for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,
                 before: report.stateMachines[index])
         }
+        report.budgets = BudgetLimits.resolve(profile, machines: collected.machines)
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
     }
 }

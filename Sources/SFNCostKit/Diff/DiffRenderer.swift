@@ -38,8 +38,9 @@ public enum DiffRenderer {
         }
         out.append("**\(Format.money(total.baseCost, diff.currency)) → \(Format.money(total.headCost, diff.currency)) a month (\(change(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
         let changed = diff.machines.filter { $0.status != .unchanged }
+        let budgets = BudgetMarkdown.lines(diff.budgetStatus ?? BudgetCheck.evaluate(diff), currency: diff.currency)
         if changed.isEmpty {
-            out += ["", "No state machine changed."]
+            out += ["", "No state machine changed."] + budgets
             return out.joined(separator: "\n") + "\n"
         }
         out += ["", "| Machine | Status | Before | After | Change | Transitions/run (expected) |", "| --- | --- | ---: | ---: | ---: | ---: |"]
@@ -53,6 +54,7 @@ public enum DiffRenderer {
                 out.append("- \(finding.severity == .error ? "🛑" : finding.severity == .warning ? "⚠️" : "ℹ️") **\(finding.rule)** `\(finding.name)` at `\(finding.file):\(finding.line)`: \(finding.message.replacingOccurrences(of: "\n", with: " "))")
             }
         }
+        out += budgets
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -26,7 +26,7 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning, note or never.")
     var failOn: FailLevel = .error
 
-    @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (a budget).", valueName: "amount"))
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (overrides the profile's budget.monthly).", valueName: "amount"))
     var budget: String?
 
     func validate() throws {
@@ -37,25 +37,19 @@ struct Estimate: ParsableCommand {
 
     func run() throws {
         let outcome = input.estimate()
-        guard let report = outcome.report else { throw ExitStatus.badInput }
+        guard var report = outcome.report else { throw ExitStatus.badInput }
         if report.stateMachines.isEmpty && outcome.failures.isEmpty {
             // A renamed folder must not turn a CI job green.
             Console.error("sfncost: error: found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one")
             throw ExitStatus.badInput
         }
+        report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
         if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report)) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
-        if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
-            Console.error("sfncost: failing (--budget): the monthly cost of '\(unknown.name)' cannot be computed (see its findings), so the budget cannot be checked")
-            throw ExitStatus.gateFailed
-        }
-        if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
-            Console.error("sfncost: failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
-            throw ExitStatus.gateFailed
-        }
+        try BudgetGate.check(BudgetCheck.evaluate(report))
     }
 }
 
