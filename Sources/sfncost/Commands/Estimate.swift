@@ -47,6 +47,7 @@ struct Estimate: ParsableCommand {
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
         if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report)) }
+        if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         try BudgetGate.check(BudgetCheck.evaluate(report))

@@ -4,23 +4,16 @@
 /// Escaping follows GitHub's toolkit (`@actions/core` `command.ts`): in the message, `%`, `\r` and `\n`
 /// become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A` and `%2C`.
 /// Notes become `::notice`. Suppressed findings are not annotated; input diagnostics with a
-/// location are, so a profile typo shows where it is.
+/// location are (after the findings), so a profile typo shows where it is. `AnnotationSelection`
+/// keeps to GitHub's per-step limits.
 /// https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 public enum GitHubAnnotationsRenderer {
     public static func render(_ report: Report) -> String {
-        var lines: [String] = []
-        for diagnostic in report.diagnostics where diagnostic.severity >= .warning {
-            guard let location = diagnostic.location else { continue }
-            lines.append(command(diagnostic.severity, file: location.file, line: location.line, column: location.column,
-                                 title: diagnostic.code, message: diagnostic.message))
-        }
-        for machine in report.stateMachines {
-            for finding in machine.findings {
-                var message = finding.message
-                if let suppression = finding.suppression { message += " (\(suppression))" }
-                lines.append(command(finding.severity, file: finding.file, line: finding.line, column: finding.column,
-                                     title: "\(finding.rule) \(finding.name)", message: message))
-            }
+        // Rule findings first, at most GitHub's per-kind limit, then a notice for the rest.
+        let (shown, omitted) = AnnotationSelection.select(report)
+        var lines = shown.map { command($0.severity, file: $0.file, line: $0.line, column: $0.column, title: $0.title, message: $0.message) }
+        if let notice = AnnotationSelection.overflowNotice(omitted) {
+            lines.append("::notice title=sfncost::\(escapeData(notice))")
         }
         return lines.map { $0 + "\n" }.joined()
     }
