@@ -29,6 +29,9 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (overrides the profile's budget.monthly).", valueName: "amount"))
     var budget: String?
 
+    @Option(name: .long, help: ArgumentHelp("SARIF: write artifact paths relative to this directory, with uriBaseId %SRCROOT% (default: the git top level, else the current directory).", valueName: "dir"))
+    var root: String?
+
     func validate() throws {
         if let budget, case .amount = CostThreshold(budget) {} else if let budget {
             throw ValidationError("--budget must be an amount such as 250, not '\(budget)'")
@@ -46,7 +49,7 @@ struct Estimate: ParsableCommand {
         report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report)) }
+        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report, sarif: SARIFRoot.options(root))) }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)

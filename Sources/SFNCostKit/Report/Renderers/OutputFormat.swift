@@ -9,12 +9,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// GitHub Actions workflow commands (`::error file=…`), which annotate the pull request's files.
     case github
 
-    public func render(_ report: Report) throws -> String {
+    public func render(_ report: Report, sarif: SARIFOptions = SARIFOptions()) throws -> String {
         switch self {
         case .table: return TableRenderer().render(report)
         case .json: return try JSONRenderer.render(report)
         case .markdown: return MarkdownRenderer.render(report)
-        case .sarif: return try SARIFRenderer.render(report)
+        case .sarif: return try SARIFRenderer.render(report, options: sarif)
         case .github: return GitHubAnnotationsRenderer.render(report)
         }
     }
