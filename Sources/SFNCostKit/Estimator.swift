@@ -29,6 +29,8 @@ public enum Estimator {
         /// Inputs that could not be read; the CLI exits 2 when there are any.
         public var failures: [InputError]
         public var diagnostics: [Diagnostic]
+        /// Where each machine of the report came from (same order as `report.stateMachines`).
+        public var sources: [MachineSource] = []
     }
 
     public static func run(_ request: Request) -> Outcome {
@@ -86,6 +88,7 @@ public enum Estimator {
                 before: report.stateMachines[index])
         }
         report.budgets = BudgetLimits.resolve(profile, machines: collected.machines)
-        return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics)
+        return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics,
+                       sources: collected.machines)
     }
 }

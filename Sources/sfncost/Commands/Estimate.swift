@@ -49,11 +49,18 @@ struct Estimate: ParsableCommand {
         report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report, sarif: SARIFRoot.options(root))) }
+        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report, sarif: SARIFRoot.options(root), addresses: outcome.terraformAddresses)) }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
         try BudgetGate.check(BudgetCheck.evaluate(report))
+    }
+}
+
+extension Estimator.Outcome {
+    /// Each machine's declaration (a Terraform address for machines declared in Terraform), by name.
+    var terraformAddresses: [String: String] {
+        Dictionary(sources.compactMap { source in source.declaration.map { (source.name, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 }
 

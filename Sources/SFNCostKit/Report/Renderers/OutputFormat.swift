@@ -8,14 +8,18 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case sarif
     /// GitHub Actions workflow commands (`::error file=…`), which annotate the pull request's files.
     case github
+    /// An Infracost usage file (`version: 0.1`, `resource_usage:` by Terraform address).
+    case infracostUsage = "infracost-usage"
 
-    public func render(_ report: Report, sarif: SARIFOptions = SARIFOptions()) throws -> String {
+    /// - Parameter addresses: Terraform resource addresses by machine name (for `infracost-usage`).
+    public func render(_ report: Report, sarif: SARIFOptions = SARIFOptions(), addresses: [String: String] = [:]) throws -> String {
         switch self {
         case .table: return TableRenderer().render(report)
         case .json: return try JSONRenderer.render(report)
         case .markdown: return MarkdownRenderer.render(report)
         case .sarif: return try SARIFRenderer.render(report, options: sarif)
         case .github: return GitHubAnnotationsRenderer.render(report)
+        case .infracostUsage: return InfracostUsageRenderer.render(report, addresses: addresses)
         }
     }
 }
