@@ -26,11 +26,11 @@ enum CLIRunner {
     }()
 
     /// Runs `sfncost arguments…` in the repository root (as the README's commands do).
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repoRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "200"
         environment.merge(extra) { $1 }
