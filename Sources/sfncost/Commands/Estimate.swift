@@ -29,7 +29,7 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (overrides the profile's budget.monthly).", valueName: "amount"))
     var budget: String?
 
-    @Option(name: .long, help: ArgumentHelp("SARIF: write artifact paths relative to this directory, with uriBaseId %SRCROOT% (default: the git top level, else the current directory).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("SARIF and github: write file paths relative to this directory (SARIF with uriBaseId %SRCROOT%); default: the git top level, else the current directory.", valueName: "dir"))
     var root: String?
 
     func validate() throws {

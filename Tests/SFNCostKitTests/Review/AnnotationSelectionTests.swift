@@ -51,3 +51,18 @@ import Testing
         return try #require(Estimator.run(.init(paths: [definition], profilePath: profilePath)).report)
     }
 }
+
+/// Annotations name files relative to the repository, whatever directory sfncost ran in.
+@Suite struct AnnotationPathTests {
+    @Test func filesAreRelativeToTheRoot() throws {
+        let report = try AnnotationSelectionTests.report(tasks: 1, profile: "version: 1\n")
+        let file = try #require(report.stateMachines.first?.file)  // an absolute temporary path
+        let folder = (file as NSString).deletingLastPathComponent
+        let root = (folder as NSString).deletingLastPathComponent
+        let text = GitHubAnnotationsRenderer.render(report, paths: SARIFOptions(root: root, workingDirectory: "/"))
+        #expect(text.hasPrefix("::warning file=\((folder as NSString).lastPathComponent)/many.asl.json,line="), "\(text)")
+        // Outside the root a path stays as it was.
+        let outside = GitHubAnnotationsRenderer.render(report, paths: SARIFOptions(root: "/nowhere", workingDirectory: "/"))
+        #expect(outside.hasPrefix("::warning file=\(file),line="))
+    }
+}

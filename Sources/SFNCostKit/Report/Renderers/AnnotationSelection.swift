@@ -14,8 +14,10 @@ public enum AnnotationSelection {
         public var message: String
     }
 
-    /// The annotations to print, in order, and how many of each kind were left out.
-    public static func select(_ report: Report) -> (shown: [Annotation], omitted: [Severity: Int]) {
+    /// The annotations to print, in order, and how many of each kind were left out. With `paths`, files
+    /// are written relative to its root (GitHub resolves `file=` against the repository, not against
+    /// the directory sfncost ran in).
+    public static func select(_ report: Report, paths: SARIFOptions? = nil) -> (shown: [Annotation], omitted: [Severity: Int]) {
         var candidates: [Annotation] = []
         for machine in report.stateMachines {
             for finding in machine.findings {
@@ -29,6 +31,11 @@ public enum AnnotationSelection {
             guard let location = diagnostic.location else { continue }
             candidates.append(Annotation(severity: diagnostic.severity, file: location.file, line: location.line,
                                          column: location.column, title: diagnostic.code, message: diagnostic.message))
+        }
+        if let paths {
+            for index in candidates.indices {
+                candidates[index].file = paths.resolve(candidates[index].file).relative ?? candidates[index].file
+            }
         }
         let totals = Dictionary(grouping: candidates, by: \.severity).mapValues(\.count)
         let overflows = totals.values.contains { $0 > perKind }

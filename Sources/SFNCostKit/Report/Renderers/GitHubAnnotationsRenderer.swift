@@ -8,9 +8,9 @@
 /// keeps to GitHub's per-step limits.
 /// https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 public enum GitHubAnnotationsRenderer {
-    public static func render(_ report: Report) -> String {
+    public static func render(_ report: Report, paths: SARIFOptions? = nil) -> String {
         // Rule findings first, at most GitHub's per-kind limit, then a notice for the rest.
-        let (shown, omitted) = AnnotationSelection.select(report)
+        let (shown, omitted) = AnnotationSelection.select(report, paths: paths)
         var lines = shown.map { command($0.severity, file: $0.file, line: $0.line, column: $0.column, title: $0.title, message: $0.message) }
         if let notice = AnnotationSelection.overflowNotice(omitted) {
             lines.append("::notice title=sfncost::\(escapeData(notice))")

@@ -18,7 +18,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .json: return try JSONRenderer.render(report)
         case .markdown: return MarkdownRenderer.render(report)
         case .sarif: return try SARIFRenderer.render(report, options: sarif)
-        case .github: return GitHubAnnotationsRenderer.render(report)
+        case .github: return GitHubAnnotationsRenderer.render(report, paths: sarif)
         case .infracostUsage: return InfracostUsageRenderer.render(report, addresses: addresses)
         }
     }

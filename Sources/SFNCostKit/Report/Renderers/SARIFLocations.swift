@@ -21,16 +21,21 @@ public struct SARIFOptions: Sendable {
 
     /// The artifact location of a path as the report gives it.
     func artifactLocation(_ path: String) -> [String: Any] {
+        let (relative, absolute) = resolve(path)
+        if let relative { return ["uri": SARIFRenderer.encode(relative), "uriBaseId": Self.baseId] }
+        return ["uri": "file://" + SARIFRenderer.encode(absolute)]
+    }
+
+    /// The path relative to the root (nil when outside it), and the absolute path.
+    public func resolve(_ path: String) -> (relative: String?, absolute: String) {
         let absolute = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         let standardized = (absolute as NSString).standardizingPath
         if let root {
             var base = (root as NSString).standardizingPath
             if !base.hasSuffix("/") { base += "/" }
-            if standardized.hasPrefix(base) {
-                return ["uri": SARIFRenderer.encode(String(standardized.dropFirst(base.count))), "uriBaseId": Self.baseId]
-            }
+            if standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
         }
-        return ["uri": "file://" + SARIFRenderer.encode(standardized)]
+        return (nil, standardized)
     }
 
     /// `run.originalUriBaseIds`: the root as an absolute `file://` URI ending in `/` (SARIF §3.14.14).
