@@ -32,7 +32,10 @@ struct RevisionDiff {
                 var baseProfile: String?
                 if let profile {
                     let then = worktree.inCheckout(profile, checkout: checkout)
-                    if FileManager.default.fileExists(atPath: then) {
+                    if profile.hasPrefix("/") && then == profile {
+                        baseProfile = profile
+                        Console.error("sfncost: note: \(profile) is outside the repository; the base (\(revision), \(short)) uses it too")
+                    } else if FileManager.default.fileExists(atPath: then) {
                         baseProfile = then
                         Console.error("sfncost: note: the base (\(revision), \(short)) uses \(profile) as it was at that revision")
                     } else {
