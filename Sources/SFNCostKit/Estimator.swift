@@ -32,6 +32,8 @@ public enum Estimator {
         public var diagnostics: [Diagnostic]
         /// Inputs that held no state machine, with why (for "found no state machine").
         public var passedOver: [InputCollector.PassedOver] = []
+        /// Where each machine of the report came from (same order as `report.stateMachines`).
+        public var sources: [MachineSource] = []
     }
 
     public static func run(_ request: Request) -> Outcome {
@@ -93,7 +95,8 @@ public enum Estimator {
                 for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,
                 before: report.stateMachines[index])
         }
+        report.budgets = BudgetLimits.resolve(profile, machines: collected.machines)
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics,
-                       passedOver: collected.passedOver)
+                       passedOver: collected.passedOver, sources: collected.machines)
     }
 }

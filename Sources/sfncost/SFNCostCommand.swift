@@ -19,8 +19,9 @@ struct SFNCostCommand: ParsableCommand {
         EXIT CODES
           0  analysed; no finding at or above --fail-on
           1  a gate failed: a finding at or above --fail-on (default:
-             error), a total over --budget, or for diff a rise above
-             --max-increase or a new finding at or above --fail-on-new;
+             error), a budget exceeded (profile 'budget', --budget), or
+             for diff a rise above max_increase / --max-increase or a
+             new finding at or above --fail-on-new;
              the reason is on stderr
           2  bad input or usage: an unreadable file, an invalid
              definition, profile or price data, an unknown option

@@ -26,13 +26,14 @@ enum CLIRunner {
     }()
 
     /// Runs `sfncost arguments…` in the repository root (as the README's commands do), or in `directory`.
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repoRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "200"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

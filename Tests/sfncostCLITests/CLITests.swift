@@ -229,3 +229,19 @@ import Testing
         #expect(budget.status == 1)
     }
 }
+
+@Suite struct StepSummaryCLITests {
+    /// With --format github and GITHUB_STEP_SUMMARY set, the Markdown report is appended to that file
+    /// (what was there stays), and stdout holds only the annotations.
+    @Test func githubFormatAppendsTheMarkdownToTheJobSummary() throws {
+        let summary = try CLIRunner.temporaryFile("earlier step\n", name: "summary.md")
+        let result = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                        "examples/daily-ingest/usage.yml", "--format", "github"],
+                                       environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(text.hasPrefix("earlier step\n## sfncost: Step Functions cost estimate"))
+        #expect(text.contains("| daily-ingest |"))
+        #expect(!result.stdout.contains("## sfncost"))
+    }
+}

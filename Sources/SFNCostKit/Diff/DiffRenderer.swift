@@ -40,8 +40,9 @@ public enum DiffRenderer {
         }
         out.append("**\(money(total.baseCost, diff.currency)) → \(money(total.headCost, diff.currency)) a month (\(markdownChange(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
         let changed = diff.machines.filter { $0.status != .unchanged }
+        let budgets = BudgetMarkdown.lines(diff.budgetStatus ?? BudgetCheck.evaluate(diff), currency: diff.currency)
         if changed.isEmpty {
-            out += ["", "No state machine changed."]
+            out += ["", "No state machine changed."] + budgets
             return out.joined(separator: "\n") + "\n"
         }
         out += ["", "| Machine | Status | Before | After | Change | Transitions/run (expected) |", "| --- | --- | ---: | ---: | ---: | ---: |"]
@@ -55,6 +56,7 @@ public enum DiffRenderer {
                 out.append("- \(finding.severity == .error ? "🛑" : finding.severity == .warning ? "⚠️" : "ℹ️") **\(DisplayText.markdown(finding.rule))** \(DisplayText.codeSpan(finding.name)) at \(DisplayText.codeSpan("\(finding.file):\(finding.line)")): \(DisplayText.markdown(finding.message))")
             }
         }
+        out += budgets
         return out.joined(separator: "\n") + "\n"
     }
 

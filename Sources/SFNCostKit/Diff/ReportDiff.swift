@@ -12,6 +12,10 @@ public struct ReportDiff: Codable, Sendable {
     public var head: Side
     public var machines: [MachineChange]
     public var total: TotalChange
+    /// The budgets checked: the head report's, with `--budget`/`--max-increase` over them.
+    @NullEncoded public var budgets: BudgetLimits? = nil
+    /// How the figures stand against them (filled by `BudgetCheck`).
+    @NullEncoded public var budgetStatus: [BudgetStatus]? = nil
 
     /// Which report a side is.
     public struct Side: Codable, Sendable {
@@ -168,7 +172,8 @@ public enum ReportDiffer {
             total: .init(baseCost: baseTotal, headCost: headTotal, costChange: Money(headTotal.amount - baseTotal.amount),
                          costChangePercent: percent(baseTotal.amount, headTotal.amount),
                          newFindings: changes.reduce(0) { $0 + $1.newFindings.count },
-                         resolvedFindings: changes.reduce(0) { $0 + $1.resolvedFindings.count }))
+                         resolvedFindings: changes.reduce(0) { $0 + $1.resolvedFindings.count }),
+            budgets: head.budgets)
     }
 
     private static func change(_ base: MachineReport?, _ head: MachineReport?) -> ReportDiff.MachineChange {

@@ -53,7 +53,7 @@ public enum ProfileLoader {
         mutating func profile(_ root: SourceNode, file: String) -> UsageProfile {
             var profile = UsageProfile(file: file)
             guard let members = members(of: root, what: "a profile") else { return profile }
-            warnUnknown(members, ["version", "region", "rules", "state_machines"], in: "the profile")
+            warnUnknown(members, ["version", "region", "rules", "budget", "state_machines"], in: "the profile")
             if let version = root.member("version") {
                 if let number = version.value.integer {
                     profile.version = number
@@ -72,6 +72,11 @@ public enum ProfileLoader {
                 }
             }
             if let rules = root.member("rules") { profile.rules = ruleSettings(rules.value, in: "the profile") }
+            if let budget = root.member("budget") {
+                let (read, found) = ProfileBudgetReader.read(budget.value, at: budget.keyLocation, allowsIncrease: true, in: "the profile")
+                profile.budget = read
+                diagnostics += found
+            }
             if let machines = root.member("state_machines") {
                 if let entries = self.members(of: machines.value, what: "'state_machines'") {
                     for entry in entries {
@@ -87,8 +92,13 @@ public enum ProfileLoader {
             var usage = MachineUsage()
             if case .null = node.value { return usage }
             guard let members = members(of: node, what: "machine '\(name)'") else { return usage }
-            warnUnknown(members, ["executions", "payload_kb", "memory_mb", "type", "states", "rules"], in: "machine '\(name)'")
+            warnUnknown(members, ["executions", "payload_kb", "memory_mb", "type", "states", "rules", "budget"], in: "machine '\(name)'")
             if let rules = node.member("rules") { usage.rules = ruleSettings(rules.value, in: "machine '\(name)'") }
+            if let budget = node.member("budget") {
+                let (read, found) = ProfileBudgetReader.read(budget.value, at: budget.keyLocation, allowsIncrease: false, in: "machine '\(name)'")
+                usage.budget = read
+                diagnostics += found
+            }
             if let value = node["executions"] {
                 let text: String?
                 switch value.value {

@@ -17,6 +17,7 @@ public enum ProfileSkeleton {
             "# out, the default shown is assumed (and listed in every report). Reference: README.md.",
             "version: \(UsageProfile.supportedVersion)",
             "region: \(YAMLText.scalar(region))",
+            "# budget: {monthly: 250, max_increase: 10%}   # estimate and diff exit 1 above it; a machine can have its own budget: {monthly: 20}",
             "state_machines:",
         ]
         // A key is written once: a name that two machines share (even after `MachineNames`

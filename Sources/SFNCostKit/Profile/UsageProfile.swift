@@ -14,6 +14,8 @@ public struct UsageProfile: Sendable {
     public var machines: [MachineEntry]
     /// Top-level `rules`: settings for every machine (a machine's own `rules` take precedence).
     public var rules: [RuleSetting] = []
+    /// Top-level `budget`: the total's monthly limit and the allowed increase in a diff.
+    public var budget: ProfileBudget?
 
     public init(version: Int = supportedVersion, region: String? = nil, file: String? = nil, machines: [MachineEntry] = []) {
         self.version = version
@@ -58,6 +60,8 @@ public struct MachineUsage: Sendable {
     public var states: [String: StateUsage] = [:]
     /// The machine's `rules`: settings that take precedence over the top-level ones.
     public var rules: [RuleSetting] = []
+    /// The machine's `budget`: its own monthly limit.
+    public var budget: ProfileBudget?
 
     public init() {}
 }

@@ -18,6 +18,9 @@ public struct Report: Codable, Sendable {
     public var total: TotalReport
     /// Problems with the inputs that did not stop the analysis (unknown fields, profile typos).
     public var diagnostics: [Diagnostic]
+    /// The budgets in force (profile `budget` keys, or `--budget`): carried so `diff` can check
+    /// them. Absent in reports written before budgets existed.
+    @NullEncoded public var budgets: BudgetLimits? = nil
 }
 
 public struct ToolInfo: Codable, Sendable {

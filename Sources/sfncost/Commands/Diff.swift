@@ -4,31 +4,48 @@ import SFNCostKit
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare two saved JSON reports: cost change per machine, new and resolved findings.",
+        abstract: "Compare two saved JSON reports, or the working tree with a git revision: cost change per machine, new and resolved findings.",
         discussion: """
         Save a report on the base branch and on the pull request, then compare:
           sfncost estimate statemachines/ --profile usage.yml --format json > base.json
           sfncost estimate statemachines/ --profile usage.yml --format json > head.json
           sfncost diff base.json head.json --format markdown --max-increase 10%
 
+        Or let sfncost check the base out itself (in a temporary git worktree, removed afterwards):
+          sfncost diff --base-ref origin/main statemachines/ --profile usage.yml
+
+        With --base-ref the same paths are analysed at that revision and in the working tree; the
+        base uses the profile as it was at the revision (the current one when it did not exist
+        there; stderr says which). A machine or path that did not exist at the base is "added".
+
         Machines are matched by name. Costs are at each machine's declared type.
-        Exit 1 when the total monthly cost rises by more than --max-increase
-        (an amount such as 25 or a percentage such as 10%), or when a new finding
-        is at or above --fail-on-new (default: never).
+        Exit 1 when a budget is exceeded: the total monthly cost rises by more than --max-increase
+        (an amount such as 25 or a percentage such as 10%; default: the head profile's
+        budget.max_increase), or a monthly budget of the head profile is exceeded; or when a new
+        finding is at or above --fail-on-new (default: never).
         """)
 
-    @Argument(help: ArgumentHelp("The report before the change.", valueName: "base.json"))
-    var base: String
+    @Argument(help: ArgumentHelp("base.json head.json; with --base-ref, the definitions and directories to analyse.", valueName: "report-or-path"))
+    var arguments: [String] = []
 
-    @Argument(help: ArgumentHelp("The report after the change.", valueName: "head.json"))
-    var head: String
+    @Option(name: .long, help: ArgumentHelp("Analyse the paths at this git revision and in the working tree, and compare.", valueName: "rev"))
+    var baseRef: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --base-ref: the usage profile (the base reads it as it was at the revision).", valueName: "file"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --base-ref: AWS region whose prices to use.", valueName: "region"))
+    var region: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --base-ref: read price data from this directory.", valueName: "dir"))
+    var pricing: String?
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, markdown, json }
 
     @Option(help: "Output format: table, markdown or json.")
     var format: Format = .table
 
-    @Option(name: .long, help: ArgumentHelp("Largest allowed rise of the total monthly cost: an amount (25) or a percentage (10%).", valueName: "limit"))
+    @Option(name: .long, help: ArgumentHelp("Largest allowed rise of the total monthly cost: an amount (25) or a percentage (10%); overrides the head profile's budget.max_increase.", valueName: "limit"))
     var maxIncrease: String?
 
     @Option(name: .long, help: "Exit 1 when a new finding is at or above this level: error, warning, note or never.")
@@ -38,40 +55,47 @@ struct Diff: ParsableCommand {
         if let maxIncrease, CostThreshold(maxIncrease) == nil {
             throw ValidationError("--max-increase must be an amount such as 25 or a percentage such as 10%, not '\(maxIncrease)'")
         }
+        if baseRef == nil {
+            if arguments.count != 2 { throw ValidationError("name two saved reports (base.json head.json), or use --base-ref REV with the paths to analyse") }
+            if profile != nil || region != nil || pricing != nil {
+                throw ValidationError("--profile, --region and --pricing go with --base-ref; saved reports already hold their figures")
+            }
+        } else if arguments.isEmpty {
+            throw ValidationError("--base-ref needs the definitions or directories to analyse")
+        }
     }
 
     func run() throws {
-        let diff: ReportDiff
-        do {
-            let before = try ReportDiffer.load(path: base)
-            let after = try ReportDiffer.load(path: head)
-            diff = try ReportDiffer.diff(base: before, basePath: base, head: after, headPath: head)
-        } catch let error as InputError {
-            Console.print(error.diagnostics, minimum: .note)
-            throw ExitStatus.badInput
-        } catch {
-            Console.error("sfncost: \(Console.shown(String(describing: error)))")
-            throw ExitStatus.badInput
+        var diff: ReportDiff
+        if let baseRef {
+            diff = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
+        } else {
+            do {
+                let before = try ReportDiffer.load(path: arguments[0])
+                let after = try ReportDiffer.load(path: arguments[1])
+                diff = try ReportDiffer.diff(base: before, basePath: arguments[0], head: after, headPath: arguments[1])
+            } catch let error as InputError {
+                Console.print(error.diagnostics, minimum: .note)
+                throw ExitStatus.badInput
+            } catch {
+                Console.error("sfncost: \(Console.shown(String(describing: error)))")
+                throw ExitStatus.badInput
+            }
         }
+        diff.budgets = BudgetGate.applying(maxIncrease: maxIncrease, to: diff.budgets)
+        diff.budgetStatus = BudgetCheck.evaluate(diff)
         switch format {
         case .table: Console.out(DiffRenderer.table(diff))
         case .markdown: Console.out(DiffRenderer.markdown(diff))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
         // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            Console.error("sfncost: failing (--max-increase): \(Console.shown(reason))")
+        if diff.budgets?.maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
+            Console.error("sfncost: failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(Console.shown(reason))")
             throw ExitStatus.gateFailed
         }
-        if let limit = maxIncrease.flatMap(CostThreshold.init),
-           limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
-            // Four places, so that a rise just over the limit does not print as equal to it.
-            let rise = Money.plainString((diff.total.costChange.amount).rounded(scale: 4))
-            // The currency comes from the reports: the whole line is escaped for display.
-            Console.error("sfncost: " + Console.shown("failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))"))
-            throw ExitStatus.gateFailed
-        }
-        let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
+        try BudgetGate.check(diff.budgetStatus ?? [])
+        let failing = diff.machines.flatMap { $0.newFindings }.filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
             Console.error("sfncost: failing (--fail-on-new \(failOnNew.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(Console.shown(first.rule))]" +
                           (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))

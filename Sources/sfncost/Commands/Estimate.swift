@@ -29,8 +29,11 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning, note or never.")
     var failOn: FailLevel = .error
 
-    @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (a budget).", valueName: "amount"))
+    @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (overrides the profile's budget.monthly).", valueName: "amount"))
     var budget: String?
+
+    @Option(name: .long, help: ArgumentHelp("SARIF and github: write file paths relative to this directory (SARIF with uriBaseId %SRCROOT%); default: the git top level, else the current directory.", valueName: "dir"))
+    var root: String?
 
     func validate() throws {
         if let budget, case .amount = CostThreshold(budget) {} else if let budget {
@@ -50,21 +53,29 @@ struct Estimate: ParsableCommand {
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
+        report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report), annotations: format == .github) }
+        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report, sarif: SARIFRoot.options(root), addresses: outcome.terraformAddresses), annotations: format == .github) }
+        if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
-        if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
+        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
+        if report.budgets?.monthly != nil || report.budgets?.machines.isEmpty == false,
+           let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
             let why = unknown.monthly.declaredCostTooLarge == true
                 ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            Console.error("sfncost: failing (--budget): the monthly cost of '\(Console.shown(unknown.name))' \(why), so the budget cannot be checked")
+            Console.error("sfncost: failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(Console.shown(unknown.name))' \(why), so the budget cannot be checked")
             throw ExitStatus.gateFailed
         }
-        if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
-            Console.error("sfncost: failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
-            throw ExitStatus.gateFailed
-        }
+        try BudgetGate.check(BudgetCheck.evaluate(report))
+    }
+}
+
+extension Estimator.Outcome {
+    /// Each machine's declaration (a Terraform address for machines declared in Terraform), by name.
+    var terraformAddresses: [String: String] {
+        Dictionary(sources.compactMap { source in source.declaration.map { (source.name, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 }
 

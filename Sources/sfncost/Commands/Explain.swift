@@ -18,9 +18,9 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: "The machine to explain when the inputs hold several: its name or its id.")
     var machine: String?
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, mermaid }
 
-    @Option(name: .long, help: "Output format: table or json.")
+    @Option(name: .long, help: "Output format: table, json, or mermaid (a flowchart: expected visits and share of the cost per state, in a ```mermaid block).")
     var format: Format = .table
 
     func run() throws {
@@ -48,6 +48,7 @@ struct Explain: ParsableCommand {
         switch format {
         case .table: Console.out(explanation.text(currency: report.currency))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(explanation), as: UTF8.self) + "\n")
+        case .mermaid: Console.out(MermaidFlowchart.markdownBlock(outcome.analyses[chosen]))
         }
     }
 }

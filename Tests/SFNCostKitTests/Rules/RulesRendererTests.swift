@@ -97,6 +97,6 @@ import Testing
     }
 
     @Test func everyFormatIsListed() {
-        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "json", "markdown", "sarif", "github", "codeclimate"])
+        #expect(OutputFormat.allCases.map(\.rawValue) == ["table", "json", "markdown", "sarif", "github", "codeclimate", "infracost-usage"])
     }
 }

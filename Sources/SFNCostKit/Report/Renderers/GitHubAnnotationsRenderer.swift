@@ -5,28 +5,22 @@
 /// become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A` and `%2C`.
 /// Before that, the message and every property are escaped for display (`DisplayText.text`: the other
 /// control characters, line separators and bidi controls as `\u001b`-style escapes), so that a name
-/// from an input can neither end the annotation's line nor spoof the log. Notes become `::notice`. Suppressed findings are not annotated; input diagnostics with a
-/// location are, so a profile typo shows where it is.
+/// from an input can neither end the annotation's line nor spoof the log.
+/// Notes become `::notice`. Suppressed findings are not annotated; input diagnostics with a
+/// location are (after the findings), so a profile typo shows where it is. `AnnotationSelection`
+/// keeps to GitHub's per-step limits.
 /// https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 public enum GitHubAnnotationsRenderer {
-    public static func render(_ report: Report) -> String {
-        var lines: [String] = []
-        for diagnostic in report.diagnostics where diagnostic.severity >= .warning {
-            guard let location = diagnostic.location else {
-                // Not tied to a file (no state machine found): an annotation on the run itself.
-                lines.append("::\(diagnostic.severity == .error ? "error" : "warning") title=\(escapeProperty(diagnostic.code))::\(escapeData(diagnostic.message))")
-                continue
-            }
-            lines.append(command(diagnostic.severity, file: location.file, line: location.line, column: location.column,
-                                 title: diagnostic.code, message: diagnostic.message))
+    public static func render(_ report: Report, paths: SARIFOptions? = nil) -> String {
+        // Rule findings first, at most GitHub's per-kind limit, then a notice for the rest.
+        let (shown, omitted) = AnnotationSelection.select(report, paths: paths)
+        // A diagnostic tied to no file (no state machine found) annotates the run itself.
+        var lines = report.diagnostics.filter { $0.location == nil && $0.severity >= .warning }.map { diagnostic in
+            "::\(diagnostic.severity == .error ? "error" : "warning") title=\(escapeProperty(DisplayText.text(diagnostic.code)))::\(escapeData(DisplayText.text(diagnostic.message)))"
         }
-        for machine in report.stateMachines {
-            for finding in machine.findings {
-                var message = finding.message
-                if let suppression = finding.suppression { message += " (\(suppression))" }
-                lines.append(command(finding.severity, file: finding.file, line: finding.line, column: finding.column,
-                                     title: "\(finding.rule) \(finding.name)", message: message))
-            }
+        lines += shown.map { command($0.severity, file: $0.file, line: $0.line, column: $0.column, title: $0.title, message: $0.message) }
+        if let notice = AnnotationSelection.overflowNotice(omitted) {
+            lines.append("::notice title=sfncost::\(escapeData(notice))")
         }
         return lines.map { $0 + "\n" }.joined()
     }

@@ -49,6 +49,7 @@ public enum MarkdownRenderer {
                 out.append("</details>")
             }
         }
+        out += BudgetMarkdown.lines(BudgetCheck.evaluate(report), currency: report.currency)
         let problems = report.diagnostics.filter { $0.severity >= .warning }
         if !problems.isEmpty {
             out += ["", "### Input problems", ""]

@@ -10,15 +10,19 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case github
     /// GitLab Code Quality (Code Climate issues), for `artifacts: reports: codequality:`.
     case codeclimate
+    /// An Infracost usage file (`version: 0.1`, `resource_usage:` by Terraform address).
+    case infracostUsage = "infracost-usage"
 
-    public func render(_ report: Report) throws -> String {
+    /// - Parameter addresses: Terraform resource addresses by machine name (for `infracost-usage`).
+    public func render(_ report: Report, sarif: SARIFOptions = SARIFOptions(), addresses: [String: String] = [:]) throws -> String {
         switch self {
         case .table: return TableRenderer().render(report)
         case .json: return try JSONRenderer.render(report)
         case .markdown: return MarkdownRenderer.render(report)
-        case .sarif: return try SARIFRenderer.render(report)
-        case .github: return GitHubAnnotationsRenderer.render(report)
+        case .sarif: return try SARIFRenderer.render(report, options: sarif)
+        case .github: return GitHubAnnotationsRenderer.render(report, paths: sarif)
         case .codeclimate: return try CodeClimateRenderer.render(report)
+        case .infracostUsage: return InfracostUsageRenderer.render(report, addresses: addresses)
         }
     }
 }

@@ -6,31 +6,38 @@ import Foundation
 /// Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 /// Schema: https://json.schemastore.org/sarif-2.1.0.json
 /// Every rule of the catalogue is listed in `tool.driver.rules`, so `ruleIndex` is the rule's position
-/// in `RuleCatalog.all`. Regions are 1-based, as `SourceLocation` already is. Findings switched off by
-/// the profile are included with a `suppressions` entry (kind `external`, the profile's reason), which
-/// viewers hide by default; re-rated ones carry their new level.
+/// in `RuleCatalog.all`. Regions are 1-based, as `SourceLocation` already is; a region ends on its
+/// start line (`endLine`), and, having no end column, runs to the end of that line (SARIF §3.30.7).
+/// Paths are relative to `SARIFOptions.root` with `uriBaseId`; `partialFingerprints` identify a
+/// result by rule, machine and state, so an edit that moves lines does not open a new alert.
+///
+/// Suppressions, as what they are: a finding switched off by the profile's `rules` (`severity: off`)
+/// is kept with `suppressions: [{kind: "external", status: "accepted", justification: <the profile's
+/// reason>}]`: `external` because the decision lives outside the analysed file (in the profile), and
+/// viewers hide it by default. A finding re-rated by the profile keeps its place at the new level,
+/// with the reason in `properties.sfncostSuppression`; it is not a suppression.
 ///
 /// Messages are shown by code-scanning viewers: their text is escaped for display
 /// (`DisplayText.text`), so no control character, line separator or bidi control from a name reaches
 /// them raw. Locations and logical names stay exact (JSON-encoded), for matching.
 public enum SARIFRenderer {
-    public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     public static let informationUri = "https://github.com/sfncost/sfncost"
 
-    public static func render(_ report: Report) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: document(report),
+    public static func render(_ report: Report, options: SARIFOptions = SARIFOptions()) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: document(report, options: options),
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return DisplayText.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// The SARIF log as JSON-compatible values.
-    static func document(_ report: Report) -> [String: Any] {
+    static func document(_ report: Report, options: SARIFOptions = SARIFOptions()) -> [String: Any] {
         let rules = RuleCatalog.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [[String: Any]] = []
         for machine in report.stateMachines {
-            for finding in machine.findings { results.append(result(finding, index: index, suppressed: false)) }
-            for finding in machine.suppressedFindings { results.append(result(finding, index: index, suppressed: true)) }
+            for finding in machine.findings { results.append(result(finding, index: index, suppressed: false, options: options)) }
+            for finding in machine.suppressedFindings { results.append(result(finding, index: index, suppressed: true, options: options)) }
         }
         let driver: [String: Any] = [
             "name": report.tool.name,
@@ -49,13 +56,13 @@ public enum SARIFRenderer {
             ]
             if let location = diagnostic.location {
                 notification["locations"] = [["physicalLocation": [
-                    "artifactLocation": ["uri": uri(location.file)],
-                    "region": ["startLine": max(1, location.line), "startColumn": max(1, location.column)],
+                    "artifactLocation": options.artifactLocation(location.file),
+                    "region": region(line: location.line, column: location.column),
                 ]]]
             }
             return notification
         }
-        let run: [String: Any] = [
+        var run: [String: Any] = [
             "tool": ["driver": driver],
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -64,6 +71,7 @@ public enum SARIFRenderer {
                 "toolExecutionNotifications": notifications,
             ]],
         ]
+        if let bases = options.originalUriBaseIds { run["originalUriBaseIds"] = bases }
         return ["$schema": schema, "version": "2.1.0", "runs": [run]]
     }
 
@@ -77,26 +85,29 @@ public enum SARIFRenderer {
                      "markdown": "\(rule.explanation)\n\n**Fix:** \(rule.fix)\n\n**Source:** \(rule.source)"],
             "helpUri": rule.source.hasPrefix("http") ? rule.source : informationUri,
             "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+            "properties": SARIFRuleProperties.of(rule),
         ]
     }
 
-    private static func result(_ finding: Finding, index: [String: Int], suppressed: Bool) -> [String: Any] {
+    private static func result(_ finding: Finding, index: [String: Int], suppressed: Bool, options: SARIFOptions) -> [String: Any] {
         var result: [String: Any] = [
             "ruleId": finding.rule,
             "level": level(finding.severity),
             "message": ["text": DisplayText.text(finding.message)],
             "locations": [[
                 "physicalLocation": [
-                    "artifactLocation": ["uri": uri(finding.file)],
-                    "region": ["startLine": max(1, finding.line), "startColumn": max(1, finding.column)],
+                    "artifactLocation": options.artifactLocation(finding.file),
+                    "region": region(line: finding.line, column: finding.column),
                 ],
                 "logicalLocations": [["name": finding.state ?? finding.machine,
                                       "fullyQualifiedName": finding.state.map { "\(finding.machine)/\($0)" } ?? finding.machine]],
             ]],
         ]
         if let position = index[finding.rule] { result["ruleIndex"] = position }
+        result["partialFingerprints"] = [SARIFFingerprint.key: SARIFFingerprint.of(finding)]
         if suppressed {
-            result["suppressions"] = [["kind": "external", "justification": DisplayText.text(finding.suppression ?? "suppressed by the profile")]]
+            result["suppressions"] = [["kind": "external", "status": "accepted",
+                                       "justification": DisplayText.text(finding.suppression ?? "switched off by the profile's rules")]]
         } else if let note = finding.suppression {
             result["properties"] = ["sfncostSuppression": DisplayText.text(note)]
         }
@@ -111,10 +122,14 @@ public enum SARIFRenderer {
         }
     }
 
-    /// A relative path stays a relative URI reference (resolved against the checkout by viewers);
-    /// an absolute one becomes a `file://` URI. Characters outside a URI path are percent-encoded.
-    static func uri(_ path: String) -> String {
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-        return path.hasPrefix("/") ? "file://" + encoded : encoded
+    /// One line, from the column to the end of the line (no end column is known).
+    static func region(line: Int, column: Int) -> [String: Any] {
+        let start = max(1, line)
+        return ["startLine": start, "startColumn": max(1, column), "endLine": start]
+    }
+
+    /// Characters outside a URI path are percent-encoded.
+    static func encode(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Where SARIF artifact paths are relative to, and the stable fingerprints of results.
+///
+/// Code scanning places an alert by `artifactLocation.uri` relative to the repository: paths are made
+/// relative to `root` (`--root`; by default the git top level, else the current directory) and
+/// marked with `uriBaseId: "%SRCROOT%"`, whose absolute value is in `run.originalUriBaseIds`. A file
+/// outside the root keeps an absolute `file://` URI and no base.
+public struct SARIFOptions: Sendable {
+    /// An absolute directory.
+    public var root: String?
+    /// What relative paths in the report are relative to (the directory sfncost ran in).
+    public var workingDirectory: String
+
+    public init(root: String? = nil, workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.root = root
+        self.workingDirectory = workingDirectory
+    }
+
+    public static let baseId = "%SRCROOT%"
+
+    /// The artifact location of a path as the report gives it.
+    func artifactLocation(_ path: String) -> [String: Any] {
+        let (relative, absolute) = resolve(path)
+        if let relative { return ["uri": SARIFRenderer.encode(relative), "uriBaseId": Self.baseId] }
+        return ["uri": "file://" + SARIFRenderer.encode(absolute)]
+    }
+
+    /// The path relative to the root (nil when outside it), and the absolute path.
+    public func resolve(_ path: String) -> (relative: String?, absolute: String) {
+        let absolute = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+        let standardized = (absolute as NSString).standardizingPath
+        if let root {
+            var base = (root as NSString).standardizingPath
+            if !base.hasSuffix("/") { base += "/" }
+            if standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
+        }
+        return (nil, standardized)
+    }
+
+    /// `run.originalUriBaseIds`: the root as an absolute `file://` URI ending in `/` (SARIF §3.14.14).
+    var originalUriBaseIds: [String: Any]? {
+        guard let root else { return nil }
+        var path = (root as NSString).standardizingPath
+        if !path.hasSuffix("/") { path += "/" }
+        return [Self.baseId: ["uri": "file://" + SARIFRenderer.encode(path)]]
+    }
+}
+
+/// A result's identity across commits: rule, machine and state (as `diff` matches findings), not the
+/// line, which moves when the file is edited. FNV-1a 64-bit: stable across runs and platforms
+/// (Swift's `hashValue` is seeded per process).
+enum SARIFFingerprint {
+    static let key = "sfncostFinding/v1"
+
+    static func of(_ finding: Finding) -> String {
+        fnv1a([finding.rule, finding.machine, finding.state ?? ""].joined(separator: "\u{1F}"))
+    }
+
+    /// FNV-1a, 64 bits, as 16 hex digits.
+    static func fnv1a(_ identity: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in identity.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// `properties` of each rule descriptor: `tags` (what it is about) and `precision` (how often a result
+/// is right), which code scanning shows and filters by.
+enum SARIFRuleProperties {
+    static func of(_ rule: Rule) -> [String: Any] {
+        var tags = ["step-functions"]
+        let precision: String
+        switch rule.id {
+        case "SFN101", "SFN111", "SFN113", "SFN114", "SFN121":
+            // Worst cases from the definition and the profile's maxima: exact for what is modelled.
+            tags += ["service-limit", "reliability"]; precision = "high"
+        case "SFN102", "SFN153", "SFN154":
+            // Expected figures rest on the profile's odds and rates.
+            tags += ["service-limit", "cost"]; precision = "medium"
+        case "SFN112", "SFN141", "SFN142", "SFN143", "SFN144", "SFN146":
+            // Read from the definition alone.
+            tags += ["correctness"]; precision = "very-high"
+        case "SFN131", "SFN132":
+            tags += ["scalability", "cost"]; precision = "high"
+        case "SFN145":
+            tags += ["reliability"]; precision = "high"
+        case "SFN151", "SFN152", "SFN171":
+            tags += ["cost-model"]; precision = "very-high"
+        case "SFN161", "SFN162":
+            tags += ["quota", "scalability"]; precision = "medium"
+        default:
+            precision = "high"
+        }
+        return ["tags": tags, "precision": precision]
+    }
+}

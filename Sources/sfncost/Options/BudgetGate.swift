@@ -1,0 +1,31 @@
+import SFNCostKit
+
+/// Budgets on the command line: a flag overrides the profile's limit and is recorded in the
+/// report, so the JSON carries the limit that was checked.
+enum BudgetGate {
+    /// `--budget` over the profile's total monthly budget.
+    static func applying(budget: String?, to limits: BudgetLimits?) -> BudgetLimits? {
+        guard let budget, case .amount(let amount)? = CostThreshold(budget) else { return limits }
+        var limits = limits ?? BudgetLimits()
+        limits.monthly = Money(amount)
+        limits.monthlySource = "--budget \(budget)"
+        return limits
+    }
+
+    /// `--max-increase` over the profile's `max_increase`.
+    static func applying(maxIncrease: String?, to limits: BudgetLimits?) -> BudgetLimits? {
+        guard let maxIncrease, let threshold = CostThreshold(maxIncrease) else { return limits }
+        var limits = limits ?? BudgetLimits()
+        limits.maxIncrease = threshold.description
+        limits.maxIncreaseSource = "--max-increase \(maxIncrease)"
+        return limits
+    }
+
+    /// Exit 1 when a budget is exceeded or cannot be checked; every such budget gets a line on stderr.
+    static func check(_ statuses: [BudgetStatus]) throws {
+        let failing = statuses.filter { $0.state != .within }
+        guard !failing.isEmpty else { return }
+        for status in failing { Console.error("sfncost: failing (budget): \(Console.shown(status.reason))") }
+        throw ExitStatus.gateFailed
+    }
+}
