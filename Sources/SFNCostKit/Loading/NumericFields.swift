@@ -107,6 +107,15 @@ extension SourceNode {
         return !text.dropFirst(2).contains("${") && text.dropLast().firstIndex(of: "}") == nil
     }
 
+    /// True for a CloudFormation intrinsic function in a template's `Definition`: a YAML tag
+    /// (`!Ref Timeout`, `!FindInMap […]`) or its JSON form (`{"Ref": "Timeout"}`, `{"Fn::…": …}`).
+    /// CloudFormation resolves it before AWS sees the definition.
+    var isCloudFormationIntrinsic: Bool {
+        if tag != nil { return true }
+        guard let members, members.count == 1, let key = members.first?.key else { return false }
+        return key == "Ref" || key.hasPrefix("Fn::")
+    }
+
     /// True for a JSONata expression string, `{% … %}`.
     var isJSONataExpression: Bool {
         guard let text = string else { return false }
@@ -160,9 +169,10 @@ extension DefinitionDecoder {
             }
             return .value(real)
         }
-        if node.isTemplatePlaceholder {
+        if node.isTemplatePlaceholder || node.isCloudFormationIntrinsic {
+            let what = node.tag ?? node.members?.first?.key ?? quotedForMessage(node.string ?? "")
             diagnostics.append(Diagnostic(.note, "ASL.UnresolvedValue",
-                "'\(field.name)' is \(quotedForMessage(node.string ?? "")), a placeholder filled in at deployment: its value is unknown here, so the estimate does not use it",
+                "'\(field.name)' is \(what), a placeholder filled in at deployment: its value is unknown here, so the estimate does not use it",
                 at: node.location))
             return .placeholder
         }
