@@ -52,7 +52,9 @@ struct NumericField: Sendable {
     static let maxItemsPerBatch = NumericField(name: "MaxItemsPerBatch", minimum: 1, maximum: nil,
                                                wholeNumber: true, acceptsExpression: true)
     /// ItemBatcher `MaxInputBytesPerBatch`: "MUST be a positive integer" [ASL], at most 256 KiB
-    /// (262,144 bytes), the payload limit of a child execution's input [Batcher].
+    /// (262,144 bytes), the payload limit of a child execution's input [Batcher]; the AWS CDK's
+    /// ItemBatcherProps docs ("under the 256KB limit") and asl-validator's map.json schema
+    /// (`"maximum": 262144`) state the same bound.
     static let maxInputBytesPerBatch = NumericField(name: "MaxInputBytesPerBatch", minimum: 1, maximum: 262_144,
                                                     wholeNumber: true, acceptsExpression: true)
     /// Retrier `IntervalSeconds`: a positive integer, "has a maximum value of 99999999" [Errors].
