@@ -141,6 +141,28 @@ import Testing
         }
     }
 
+    /// In a template's `Definition`, a CloudFormation intrinsic in a numeric field (`!Ref`, or the
+    /// JSON form `{"Fn::…": …}`) is resolved at deployment: unknown here, a note, not an error.
+    /// `    TimeoutSeconds: ` (line 7) is 4 + 14 + 2 = 20 characters: the tagged value starts at 21.
+    @Test func cloudFormationIntrinsicsAreUnknownNotErrors() throws {
+        let yaml = """
+        StartAt: T
+        States:
+          T:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            End: true
+            TimeoutSeconds: !Ref TaskTimeout
+            Retry: [{ErrorEquals: [States.ALL], MaxAttempts: {"Fn::FindInMap": [M, K, V]}}]
+        """
+        let (machine, diagnostics) = try DefinitionDecoder.decode(try SourceDocument.parse(yaml, file: "template.yaml"))
+        let state = try #require(machine.state(named: "T"))
+        #expect(state.hasDynamicTimeout && state.retriers.first?.maxAttempts == Retrier.defaultMaxAttempts)
+        let notes = diagnostics.filter { $0.code == "ASL.UnresolvedValue" }
+        #expect(notes.map { String($0.message.prefix(24)) } == ["'TimeoutSeconds' is !Ref", "'MaxAttempts' is Fn::Fin"])
+        #expect(notes.first?.location == SourceLocation(file: "template.yaml", line: 7, column: 21))
+    }
+
     /// A CloudFormation intrinsic written as JSON (`{"Fn::GetAtt": […]}`) stays a note, as its YAML
     /// tag form does.
     @Test func intrinsicResourceObjectIsANote() throws {

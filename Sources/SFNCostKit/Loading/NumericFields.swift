@@ -56,7 +56,9 @@ struct NumericField: Sendable {
     static let maxItemsPerBatch = NumericField(name: "MaxItemsPerBatch", minimum: 1, maximum: nil,
                                                wholeNumber: true, acceptsExpression: true)
     /// ItemBatcher `MaxInputBytesPerBatch`: "MUST be a positive integer" [ASL], at most 256 KiB
-    /// (262,144 bytes), the payload limit of a child execution's input [Batcher].
+    /// (262,144 bytes), the payload limit of a child execution's input [Batcher]; the AWS CDK's
+    /// ItemBatcherProps docs ("under the 256KB limit") and asl-validator's map.json schema
+    /// (`"maximum": 262144`) state the same bound.
     static let maxInputBytesPerBatch = NumericField(name: "MaxInputBytesPerBatch", minimum: 1, maximum: 262_144,
                                                     wholeNumber: true, acceptsExpression: true)
     /// Retrier `IntervalSeconds`: a positive integer, "has a maximum value of 99999999" [Errors].
@@ -109,6 +111,15 @@ extension SourceNode {
         guard let text = string, text.hasPrefix("${"), text.hasSuffix("}"), text.count > 3 else { return false }
         // One placeholder, not "${A}-${B}": no other "${" and no "}" before the end.
         return !text.dropFirst(2).contains("${") && text.dropLast().firstIndex(of: "}") == nil
+    }
+
+    /// True for a CloudFormation intrinsic function in a template's `Definition`: a YAML tag
+    /// (`!Ref Timeout`, `!FindInMap […]`) or its JSON form (`{"Ref": "Timeout"}`, `{"Fn::…": …}`).
+    /// CloudFormation resolves it before AWS sees the definition.
+    var isCloudFormationIntrinsic: Bool {
+        if tag != nil { return true }
+        guard let members, members.count == 1, let key = members.first?.key else { return false }
+        return key == "Ref" || key.hasPrefix("Fn::")
     }
 
     /// True for a JSONata expression string, `{% … %}`.
@@ -164,9 +175,10 @@ extension DefinitionDecoder {
             }
             return .value(real)
         }
-        if node.isTemplatePlaceholder {
+        if node.isTemplatePlaceholder || node.isCloudFormationIntrinsic {
+            let what = node.tag ?? node.members?.first?.key ?? quotedForMessage(node.string ?? "")
             diagnostics.append(Diagnostic(.note, "ASL.UnresolvedValue",
-                "'\(field.name)' is \(quotedForMessage(node.string ?? "")), a placeholder filled in at deployment: its value is unknown here, so the estimate does not use it",
+                "'\(field.name)' is \(what), a placeholder filled in at deployment: its value is unknown here, so the estimate does not use it",
                 at: node.location))
             return .placeholder
         }
