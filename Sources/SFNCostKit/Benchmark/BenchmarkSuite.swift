@@ -14,6 +14,14 @@ public enum BenchmarkSuite {
     }
 
     public static func run(iterations: Int, corpus: String?) throws -> [Result] {
+        if let corpus {
+            // A mistyped path must not time an empty corpus and pass; checked before any timing.
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InputError("Benchmark.Corpus", "--corpus '\(corpus)' is not a directory of definitions",
+                                 at: SourceLocation(file: corpus, line: 1, column: 1))
+            }
+        }
         var results: [Result] = []
         let cases: [(String, String, String?)] = [
             ("200 Choice diamonds (2^200 paths)", SyntheticMachines.choiceDiamonds(200), nil),
