@@ -121,3 +121,13 @@ import Testing
         }
     }
 }
+
+@Suite struct BenchmarkCorpusCLITests {
+    /// `benchmark --corpus /missing` timed an empty corpus and exited 0.
+    @Test func missingCorpusIsAnError() throws {
+        let run = try CLIRunner.run(["benchmark", "--iterations", "1", "--corpus", "/no/such/corpus"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("error: --corpus '/no/such/corpus': no such directory"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+}

@@ -3,8 +3,8 @@
 /// Each state leaves to other states with the odds the profile gives (Choice branches, retries
 /// exhausted into a Catch), or ends the scope (success or failure). The expected number of visits
 /// `v` solves `v = e_start + v·P` exactly. Solving it per strongly connected component, in
-/// topological order, keeps the work linear for loop-free machines and cubic only in the size of
-/// the largest loop, never in the number of paths.
+/// topological order, keeps the work linear for loop-free machines; each loop is solved by sparse
+/// elimination over its own edges (`SparseLoopSolver`), linear for the usual shapes of loops.
 struct ExpectedVisitsSolver {
     /// One way out of a state: to another state of the scope, with its probability.
     struct Edge { var target: Int; var probability: Double }
@@ -19,9 +19,12 @@ struct ExpectedVisitsSolver {
         var visits: [Double]
         /// States of loops that cannot be left (every exit has probability 0), if any.
         var trappedLoops: [[Int]]
+        /// States of loops whose exact solve would take too long (`SparseLoopSolver.workLimit`);
+        /// their visits, and those of the states after them, are infinite (not computed).
+        var tooComplexLoops: [[Int]] = []
     }
 
-    static func solve(nodes: [Node], start: Int) -> Solution {
+    static func solve(nodes: [Node], start: Int, limits: SparseLoopSolver.Limits = .init()) -> Solution {
         let count = nodes.count
         var visits = [Double](repeating: 0, count: count)
         guard count > 0 else { return Solution(visits: visits, trappedLoops: []) }
@@ -34,6 +37,7 @@ struct ExpectedVisitsSolver {
         var inflow = [Double](repeating: 0, count: count)
         inflow[start] = 1
         var trapped: [[Int]] = []
+        var tooComplex: [[Int]] = []
 
         // Tarjan's order is sinks first; inflow must be complete before a component is solved.
         for position in components.indices.reversed() {
@@ -51,8 +55,13 @@ struct ExpectedVisitsSolver {
                     for member in members { visits[member] = .infinity }
                     continue
                 }
-                let solved = solveLoop(members, nodes: nodes, inflow: inflow)
-                for (offset, member) in members.enumerated() { visits[member] = solved[offset] }
+                switch SparseLoopSolver.solve(members, nodes: nodes, inflow: inflow, limits: limits) {
+                case .solved(let solved):
+                    for (offset, member) in members.enumerated() { visits[member] = solved[offset] }
+                case .tooComplex:
+                    tooComplex.append(members.sorted())
+                    for member in members { visits[member] = .infinity }
+                }
             }
             for member in members where visits[member] > 0 {
                 for edge in nodes[member].edges where edge.probability > 0 && component[edge.target] != position {
@@ -60,46 +69,6 @@ struct ExpectedVisitsSolver {
                 }
             }
         }
-        return Solution(visits: visits, trappedLoops: trapped)
-    }
-
-    /// Solves (I − P_CCᵀ)·v = inflow for one loop by Gaussian elimination with partial pivoting.
-    private static func solveLoop(_ members: [Int], nodes: [Node], inflow: [Double]) -> [Double] {
-        let size = members.count
-        var local: [Int: Int] = [:]
-        for (offset, member) in members.enumerated() { local[member] = offset }
-        // Row i is the balance of state i: v_i − Σ_j v_j·P(j→i) = inflow_i.
-        var matrix = [[Double]](repeating: [Double](repeating: 0, count: size + 1), count: size)
-        for (row, member) in members.enumerated() {
-            matrix[row][row] = 1
-            matrix[row][size] = inflow[member]
-        }
-        for (column, member) in members.enumerated() {
-            for edge in nodes[member].edges where edge.probability > 0 {
-                if let row = local[edge.target] { matrix[row][column] -= edge.probability }
-            }
-        }
-        for pivotColumn in 0..<size {
-            var best = pivotColumn
-            for row in (pivotColumn + 1)..<max(size, pivotColumn + 1) where abs(matrix[row][pivotColumn]) > abs(matrix[best][pivotColumn]) {
-                best = row
-            }
-            if best != pivotColumn { matrix.swapAt(best, pivotColumn) }
-            let pivot = matrix[pivotColumn][pivotColumn]
-            guard abs(pivot) > 1e-300 else { continue }
-            for row in (pivotColumn + 1)..<max(size, pivotColumn + 1) {
-                let factor = matrix[row][pivotColumn] / pivot
-                if factor == 0 { continue }
-                for column in pivotColumn...size { matrix[row][column] -= factor * matrix[pivotColumn][column] }
-            }
-        }
-        var solution = [Double](repeating: 0, count: size)
-        for row in stride(from: size - 1, through: 0, by: -1) {
-            var sum = matrix[row][size]
-            for column in (row + 1)..<max(size, row + 1) { sum -= matrix[row][column] * solution[column] }
-            let pivot = matrix[row][row]
-            solution[row] = abs(pivot) > 1e-300 ? max(0, sum / pivot) : .infinity
-        }
-        return solution
+        return Solution(visits: visits, trappedLoops: trapped, tooComplexLoops: tooComplex)
     }
 }

@@ -65,7 +65,8 @@ public struct Fanout: Sendable {
 /// Something that makes a figure unknowable: a loop with no bound, a loop that cannot be left.
 public struct AnalysisProblem: Sendable, Hashable {
     /// `oddsExceedBound`: the profile's odds make a state's expected visits exceed its `max_visits`.
-    public enum Kind: String, Sendable { case unboundedLoop, trappedLoop, noEnd, oddsExceedBound }
+    /// `loopTooComplex`: the loop's expected visits would take too long to solve exactly.
+    public enum Kind: String, Sendable { case unboundedLoop, trappedLoop, noEnd, oddsExceedBound, loopTooComplex }
     public var kind: Kind
     /// The states involved, with the first one's location for the report.
     public var states: [String]

@@ -38,6 +38,10 @@ struct ScopeAnalyzer {
             AnalysisProblem(kind: .trappedLoop, states: loop.map { machine.states[$0].name },
                             location: machine.states[loop[0]].location, scope: label)
         }
+        problems += solution.tooComplexLoops.map { loop in
+            AnalysisProblem(kind: .loopTooComplex, states: loop.map { machine.states[$0].name },
+                            location: machine.states[loop[0]].location, scope: label)
+        }
 
         // Worst paths, one per measure.
         let successors = visits.map(\.successors)

@@ -241,7 +241,8 @@ public enum ReportDiffer {
     private static func percent(_ base: Decimal, _ head: Decimal) -> Double? {
         guard base != 0 else { return nil }
         let value = ((head - base) / base * 100).rounded(scale: 2)
-        return value.double
+        // Decimal division can overflow into NaN; a percentage that large is not a number to print.
+        return value.isNaN ? nil : value.double
     }
 
     private static func describe(_ error: Error) -> String {

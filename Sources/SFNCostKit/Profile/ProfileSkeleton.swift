@@ -40,7 +40,7 @@ public enum ProfileSkeleton {
             lines.append("    # payload_kb: \(Format.count(Defaults.payloadKB))          # typical state input/output")
             lines.append("    # memory_mb: \(Defaults.expressMemoryMB)          # Express billed memory; while commented out, AWS's estimate is used (50 MB + definition + payload × Parallel/Map states)")
             var stateLines: [String] = []
-            let loops = loopHeads(source)
+            let loops = LoopHeads.find(in: source.machine)
             for state in source.machine.allStates() {
                 let entries = entriesFor(state, needsBound: loops[state.name])
                 guard !entries.isEmpty else { continue }
@@ -112,28 +112,6 @@ public enum ProfileSkeleton {
         let last = 1 - share * Decimal(count - 1)
         let text = { (value: Decimal) in value.description }
         return Array(repeating: text(share), count: count - 1) + [text(last)]
-    }
-
-    /// States that need `max_visits` so that no loop is left unbounded, each with the loop it bounds.
-    /// A loop with several cycles may need more than one: bound one state, look again, up to 50 times.
-    private static func loopHeads(_ source: MachineSource) -> [String: [String]] {
-        var heads: [String: [String]] = [:]
-        var usage = MachineUsage()
-        for _ in 0..<50 {
-            var profile = UsageProfile()
-            profile.machines = [.init(pattern: source.name, location: source.machine.location, usage: usage)]
-            let analysis = MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
-                                                   profile: profile, templateType: source.declaredType)
-            let loops = analysis.root.problems.filter { $0.kind == .unboundedLoop && !$0.states.isEmpty }
-            guard !loops.isEmpty else { break }
-            for loop in loops where heads[loop.states[0]] == nil {
-                heads[loop.states[0]] = loop.states
-                var state = StateUsage(location: loop.location)
-                state.maxVisits = Located(10, at: loop.location)
-                usage.states[loop.states[0]] = state
-            }
-        }
-        return heads
     }
 
     /// A YAML value: an error name such as `States.TaskFailed` as is, anything else quoted.

@@ -51,6 +51,8 @@ public struct Explanation: Codable, Sendable {
         /// True when `expectedVisits` is null because the visits overflow (hostile item counts),
         /// not because a loop cannot be left.
         public var expectedVisitsTooLarge: Bool? = nil
+        /// True when `expectedVisits` is null because the loop was too complex to solve (SFN171).
+        public var expectedVisitsNotComputed: Bool? = nil
         /// Retry and Catch at work (Task, Parallel, Map with failures): expected attempts a visit and
         /// the errors an attempt can fail with.
         public var expectedAttemptsPerVisit: Double? = nil
@@ -120,6 +122,14 @@ public struct Explanation: Codable, Sendable {
         }
         var lines: [StateLine] = []
         appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
+        // Infinite visits are a loop that cannot be left, unless the only such loops were too
+        // complex to solve: then they are not computed, not infinite.
+        let kinds = Set(analysis.root.problems.map(\.kind))
+        if kinds.contains(.loopTooComplex), !kinds.contains(.trappedLoop) {
+            for index in lines.indices where lines[index].expectedVisits == nil && lines[index].expectedVisitsTooLarge != true {
+                lines[index].expectedVisitsNotComputed = true
+            }
+        }
 
         let monthly = report.monthly
         let executions = report.executionsPerMonth
@@ -214,7 +224,8 @@ public struct Explanation: Codable, Sendable {
                                alignments: [.left, .left, .left, .right, .right, .right, .right, .right])
         for line in self.states {
             states.rows.append([String(repeating: "  ", count: line.depth) + line.state, line.type, "\(line.line):\(line.column)",
-                                line.expectedVisits.map(Format.count) ?? (line.expectedVisitsTooLarge == true ? "too large" : "infinite"),
+                                line.expectedVisits.map(Format.count)
+                                    ?? (line.expectedVisitsTooLarge == true ? "too large" : line.expectedVisitsNotComputed == true ? "not computed" : "infinite"),
                                 line.expectedTransitionsPerVisit.map(Format.count) ?? "too large",
                                 line.expectedEventsPerVisit.map(Format.count) ?? "too large",
                                 line.expectedSecondsPerVisit.map(Format.count) ?? "too large",

@@ -21,12 +21,14 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
     }
 
     /// An amount as `encode` writes it: an optional minus, digits, and optionally a point and
-    /// digits. Decimal(string:) alone reads "5abc" as 5 and "." as 0.
+    /// digits, at most 10^36 (no report holds more: each cost is at most 10^30). Decimal(string:)
+    /// alone reads "5abc" as 5 and "." as 0.
     static func parse(_ text: String) -> Decimal? {
         let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard text.count <= 60, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
-              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else { return nil }
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN,
+              abs(value) <= Decimal(sign: .plus, exponent: 36, significand: 1) else { return nil }
         return value
     }
 

@@ -133,7 +133,7 @@ public struct ReportBuilder {
         let expected = analysis.expected
         let finite = [expected.transitions, expected.events, expected.seconds, expected.expressRequests, expected.expressGBSeconds]
             .allSatisfy { $0.isFinite }
-        return finite || !analysis.root.problems.contains { $0.kind == .trappedLoop }
+        return finite || !analysis.root.problems.contains { $0.kind == .trappedLoop || $0.kind == .loopTooComplex }
     }
 
     /// SFN171 for a monthly cost beyond what sfncost represents, as Standard, as Express or both.

@@ -132,7 +132,7 @@ public enum RuleCatalog {
     public static let analysisIncomplete = Rule(
         id: "SFN171", name: "figure-not-computable", defaultSeverity: .warning,
         summary: "A figure exceeds what sfncost can represent.",
-        explanation: "Nested fan-out can reach counts beyond 1.8 × 10^19, and extreme profile values (item counts, durations, memory) can give expected figures beyond a Double, or monthly usage and costs beyond \(Representable.limitText). Such figures are reported as too large (null in JSON, with a `…TooLarge: true` flag), never wrapped, rounded, or printed as a cost of 0. A type whose monthly cost is too large is never recommended, and `--budget` and `diff --max-increase` fail on it.",
+        explanation: "Nested fan-out can reach counts beyond 1.8 × 10^19, and extreme profile values (item counts, durations, memory) can give expected figures beyond a Double, or monthly usage and costs beyond \(Representable.limitText). Such figures are reported as too large (null in JSON, with a `…TooLarge: true` flag), never wrapped, rounded, or printed as a cost of 0. A type whose monthly cost is too large is never recommended, and `--budget` and `diff --max-increase` fail on it. The rule also reports a loop whose states are linked so densely that solving its expected visits exactly would take more than \(Format.count(Double(SparseLoopSolver.workLimit))) steps: its expected figures are not computed rather than left running for minutes.",
         fix: "Check the profile's executions, item counts, durations and memory; such numbers are rarely intended.",
         source: "sfncost analysis")
 

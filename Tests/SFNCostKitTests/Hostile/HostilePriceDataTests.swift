@@ -134,6 +134,9 @@ import Testing
     @Test func moneyParsing() {
         #expect(Money.parse("0.3") == Decimal(string: "0.3"))
         #expect(Money.parse("-12") == -12)
-        for bad in ["0.35abc", ".", "5.", ".5", "1e5", "", "-", "NaN", " 1", "1,000"] { #expect(Money.parse(bad) == nil, "\(bad)") }
+        for bad in ["0.35abc", ".", "5.", ".5", "1e5", "", "-", "NaN", " 1", "1,000", "1" + String(repeating: "0", count: 37)] {
+            #expect(Money.parse(bad) == nil, "\(bad)")
+        }
+        #expect(Money.parse("1" + String(repeating: "0", count: 36)) == Decimal(sign: .plus, exponent: 36, significand: 1))
     }
 }

@@ -1,5 +1,9 @@
 /// Aligned plain-text columns: left-aligned text, right-aligned numbers. Every cell is escaped for
 /// display (`DisplayText.text`) before it is measured, so cells hold raw names and figures.
+///
+/// Linear in the size of the table: each cell is measured once, and trailing blanks are trimmed
+/// from the end of a line without a regular expression (a `\s+$` search restarts at every blank of
+/// a long padding, quadratic for a 100,000-character name in another row).
 struct TextTable {
     enum Alignment { case left, right }
     var headers: [String]
@@ -8,16 +12,18 @@ struct TextTable {
 
     func render(indent: String = "") -> String {
         let all = ([headers] + rows).map { $0.map(DisplayText.text) }
-        let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { column, cell -> String in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return alignments[column] == .left ? cell + pad : pad + cell
+        let lengths = all.map { $0.map(\.count) }
+        let widths = headers.indices.map { column in lengths.map { $0[column] }.max() ?? 0 }
+        func line(_ row: Int) -> String {
+            var text = indent
+            for (column, cell) in all[row].enumerated() {
+                if column > 0 { text += "  " }
+                let pad = String(repeating: " ", count: widths[column] - lengths[row][column])
+                if alignments[column] == .left { text += cell; text += pad } else { text += pad; text += cell }
             }
-            return indent + padded.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+            while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
+            return text
         }
-        return all.map(line).joined(separator: "\n")
+        return all.indices.map(line).joined(separator: "\n")
     }
 }
-
-import Foundation
