@@ -136,7 +136,8 @@ check "the comment names the base commit" contains "$scratch/work/comment.md" "$
 check "the posted body is comment.md" equals "$(jq -r '.[] | select(.id == 1001) | .body' "$scratch/gh/comments.json")" "$(cat "$scratch/work/comment.md")"
 check "the job summary has the comment" contains "$scratch/summary" '$25.00 → $50.00'
 check "the gate fails last, with exit 1" equals "$gate_status" 1
-check "the gate's reason is an error annotation" contains "$scratch/gate.log" '::error::sfncost: failing (--max-increase 10%25)'
+check "the gate's reason is an error annotation" contains "$scratch/gate.log" '::error::sfncost: failing (budget): the total monthly cost'
+check "it names the limit that failed" contains "$scratch/gate.log" '(--max-increase 10%25)'
 check "step output gate=failed" contains "$scratch/output" 'gate=failed'
 
 echo "# second run: the same comment is updated"
