@@ -40,7 +40,7 @@ enum CalibratedProfileWriter {
         }
         if let type = input.base.type?.value { lines.append("    type: \(type.rawValue)   # \(fromBase)") }
         if let observed, observed.payloadBytes.count > 0 {
-            lines.append("    payload_kb: \(number(max(0.001, observed.payloadBytes.mean / 1024)))   # mean state input/output, \(observed.payloadBytes.count) executions")
+            lines.append("    payload_kb: \(number(max(0.001, observed.payloadBytes.mean / 1024)))   # mean state input/output, \(plural(observed.payloadBytes.count, "execution"))")
         } else if let given = input.base.payloadKB?.value {
             lines.append("    payload_kb: \(number(given))   # \(fromBase)")
         }
@@ -69,7 +69,7 @@ enum CalibratedProfileWriter {
         // Failure rate and error: failed attempts ÷ attempts.
         if let observed, let attempts = observed.attempts[name], attempts > 0 {
             let failed = observed.failedAttempts[name, default: 0]
-            entries.append("failure_rate: \(number(Double(failed) / Double(attempts)))   # \(failed) failed of \(attempts) attempts in \(executionsIn) executions")
+            entries.append("failure_rate: \(number(Double(failed) / Double(attempts)))   # \(failed) failed of \(plural(attempts, "attempt")) in \(plural(executionsIn, "execution"))")
             if let errors = observed.errors[name], let top = errors.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first {
                 entries.append("error: \(YAMLText.scalar(top.key))   # the most frequent: \(top.value) of \(failed) failed attempts")
             }
@@ -78,7 +78,7 @@ enum CalibratedProfileWriter {
             if let error = base?.error?.value { entries.append("error: \(YAMLText.scalar(error))" + fromBase) }
         }
         if let observed, let seconds = observed.attemptSeconds[name], seconds.count > 0 {
-            entries.append("duration: {expected: \(number(seconds.mean))s, max: \(number(seconds.max))s}   # \(seconds.count) attempts, scheduled to finished")
+            entries.append("duration: {expected: \(number(seconds.mean))s, max: \(number(seconds.max))s}   # \(plural(seconds.count, "attempt")), scheduled to finished")
         } else if let duration = base?.duration?.value {
             entries.append("duration: {expected: \(number(duration.expected))s, max: \(number(duration.max))s}" + fromBase)
         }
@@ -87,20 +87,20 @@ enum CalibratedProfileWriter {
             let total = targets.reduce(0) { $0 + exits[$1, default: 0] }
             if total > 0 {
                 entries.append("branches: {" + odds(targets.map { ($0, exits[$0, default: 0]) }, total: total)
-                               .map { YAMLText.flowPair($0.0, $0.1) }.joined(separator: ", ") + "}   # \(total) exits in \(executionsIn) executions")
+                               .map { YAMLText.flowPair($0.0, $0.1) }.joined(separator: ", ") + "}   # \(plural(total, "exit")) in \(plural(executionsIn, "execution"))")
             }
         } else if let branches = base?.branches?.value {
             entries.append("branches: {" + branches.sorted { $0.key < $1.key }.map { YAMLText.flowPair($0.key, number($0.value)) }.joined(separator: ", ") + "}" + fromBase)
         }
         if case .map = state.kind, let observed, let lengths = observed.mapLengths[name], lengths.count > 0 {
-            entries.append("items: {expected: \(number(lengths.mean)), max: \(number(lengths.max))}   # \(lengths.count) Map runs in \(executionsIn) executions")
+            entries.append("items: {expected: \(number(lengths.mean)), max: \(number(lengths.max))}   # \(plural(lengths.count, "Map run")) in \(plural(executionsIn, "execution"))")
         } else if let items = base?.items?.value {
             entries.append("items: {expected: \(number(items.expected)), max: \(number(items.max))}" + fromBase)
         }
         if let itemKB = base?.itemKB?.value { entries.append("item_kb: \(number(itemKB))" + fromBase) }
         if let resultKB = base?.resultKB?.value { entries.append("result_kb: \(number(resultKB))" + fromBase) }
         if inLoop, let observed, let visits = observed.visits[name], visits.count > 0, visits.max >= 1 {
-            entries.append("max_visits: \(Int(visits.max))   # OBSERVED, not guaranteed: the most entries in one of \(visits.count) executions")
+            entries.append("max_visits: \(Int(visits.max))   # OBSERVED, not guaranteed: the most entries in one of \(plural(visits.count, "execution"))")
         } else if let bound = base?.maxVisits?.value {
             entries.append("max_visits: \(bound)" + fromBase)
         }
@@ -115,6 +115,8 @@ enum CalibratedProfileWriter {
         if let top = counts.indices.max(by: { counts[$0].1 < counts[$1].1 }) { shares[top].value += 1 - sum }
         return shares.map { ($0.name, $0.value.description) }
     }
+
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     /// Up to 6 decimals, no trailing zeros, never an exponent.
     static func number(_ value: Double) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One event of an execution history, reduced to what calibration reads.
 struct HistoryEvent: Sendable {
     var id: Int
@@ -26,9 +28,73 @@ struct HistoryPage: Sendable {
     var nextToken: SourceLocation?
     var location: SourceLocation
 
-    static func read(path: String) throws(InputError) -> HistoryPage {
+    /// Histories are large (10,000 executions of 1,000 events must stream), so a page is first read
+    /// with Foundation's JSON parser, which keeps no locations; anything irregular (or a page with a
+    /// nextToken, whose location an error may need) is read again with the located reader, which
+    /// says where the problem is.
+    static func read(path: String, located: Bool = false) throws(InputError) -> HistoryPage {
+        if !located {
+            let data = try FileReader.read(path: path, limit: SourceDocument.maximumBytes)
+            if let page = quick(data, file: path) { return page }
+        }
         let root = try SourceDocument.load(path: path)
         return try decode(root, file: path)
+    }
+
+    /// The page, or nil when it is not plainly a well-formed history page.
+    static func quick(_ data: Data, file: String) -> HistoryPage? {
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = root["events"] as? [Any] else { return nil }
+        if let token = root["nextToken"], !(token is NSNull) { return nil }
+        let place = SourceLocation(file: file, line: 1, column: 1)
+        var events: [HistoryEvent] = []
+        events.reserveCapacity(list.count)
+        var lastId = -1
+        // Foundation gives numbers and booleans both as NSNumber (and `1 is Bool` holds); a boolean's
+        // class is the CF boolean one on every platform.
+        func isBoolean(_ value: Any) -> Bool { String(describing: type(of: value)).contains("Boolean") }
+        func integer(_ value: Any?) -> Int? {
+            guard let value, !isBoolean(value), let number = value as? NSNumber else { return nil }
+            let double = number.doubleValue
+            guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
+            return Int(double)
+        }
+        for item in list {
+            guard let node = item as? [String: Any], let id = integer(node["id"]), id > lastId,
+                  let type = node["type"] as? String, !type.isEmpty else { return nil }
+            lastId = id
+            var event = HistoryEvent(id: id, previousEventId: integer(node["previousEventId"]), type: type, time: nil, location: place)
+            if let stamp = node["timestamp"] {
+                if let text = stamp as? String, let seconds = HistoryTime.seconds(text) {
+                    event.time = seconds
+                } else if let number = integer(stamp) {
+                    event.time = Double(number)
+                } else if !isBoolean(stamp), let number = stamp as? NSNumber, number.doubleValue.isFinite, abs(number.doubleValue) < 1e14 {
+                    event.time = number.doubleValue
+                } else {
+                    return nil
+                }
+            }
+            let entersOrExits = type.hasSuffix("StateEntered") || type.hasSuffix("StateExited")
+            let detailsKey = type.hasSuffix("StateEntered") ? "stateEnteredEventDetails"
+                : type.hasSuffix("StateExited") ? "stateExitedEventDetails"
+                : type.prefix(1).lowercased() + type.dropFirst() + "EventDetails"
+            if let details = node[detailsKey] as? [String: Any] {
+                if entersOrExits {
+                    event.stateName = details["name"] as? String
+                    event.payloadBytes = ((details["input"] ?? details["output"]) as? String)?.utf8.count
+                } else if type == "MapStateStarted" {
+                    event.mapLength = integer(details["length"])
+                } else {
+                    event.error = details["error"] as? String
+                }
+            } else if node[detailsKey] != nil {
+                return nil
+            }
+            if entersOrExits, event.stateName == nil { return nil }
+            events.append(event)
+        }
+        return HistoryPage(file: file, events: events, nextToken: nil, location: place)
     }
 
     static func decode(_ root: SourceNode, file: String) throws(InputError) -> HistoryPage {

@@ -54,9 +54,11 @@ enum HistoryStream {
             } else if let open = pending, open.page.nextToken != nil, let last = open.events.last, first.id > last.id {
                 pending = (open.events + page.events, page)
             } else {
+                // Read again with locations, so the error points at the page's first event.
+                let located = (try? HistoryPage.read(path: file, located: true))?.events.first?.location ?? first.location
                 failures.append(InputError("History.MissingPage",
                     "this page continues an execution (its first event is \(first.id), not the execution's start) but no earlier page with a nextToken precedes it in this folder",
-                    at: first.location))
+                    at: located))
             }
         }
         finish()

@@ -12,8 +12,9 @@ public enum ReconciliationRenderer {
     public static func table(_ reconciliation: Reconciliation) -> String {
         var out: [String] = []
         for machine in reconciliation.machines {
-            let span = [machine.firstStart, machine.lastStart].compactMap { $0 }
-            out.append("== \(DisplayText.text(machine.name))  (\(machine.executions) executions\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
+            var span = [machine.firstStart, machine.lastStart].compactMap { $0 }
+            if span.count == 2, span[0] == span[1] { span.removeLast() }
+            out.append("== \(DisplayText.text(machine.name))  (\(CalibratedProfileWriter.plural(machine.executions, "execution"))\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
             var cells = [["STATE", "FIGURE", "PREDICTED", "OBSERVED", "95% INTERVAL", "DIFF", ""]]
             for row in machine.rows {
                 let verdict = row.failsTolerance ? "OFF (outside the tolerance)" : row.outsideInterval ? (row.gated ? "outside the interval" : "outside (durations are approximate)") : "ok"
@@ -31,13 +32,16 @@ public enum ReconciliationRenderer {
         }
         if let tolerance = reconciliation.tolerancePercent {
             out.append(reconciliation.withinTolerance
-                ? "Every figure is within its 95% interval or within \(figure(tolerance))% of the observed mean."
-                : "Some figures are outside both their 95% interval and the \(figure(tolerance))% tolerance (marked OFF).")
+                ? "Every figure is within its 95% interval or within \(CalibratedProfileWriter.number(tolerance))% of the observed mean."
+                : "Some figures are outside both their 95% interval and the \(CalibratedProfileWriter.number(tolerance))% tolerance (marked OFF).")
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     public static func figureText(_ value: Double) -> String { figure(value) }
+
+    /// A percentage or other plain number as the user wrote it: up to 6 decimals, no trailing zeros.
+    public static func plainNumber(_ value: Double) -> String { CalibratedProfileWriter.number(value) }
 
     static func figure(_ value: Double) -> String {
         guard value.isFinite else { return "n/a" }

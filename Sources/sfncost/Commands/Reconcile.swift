@@ -52,7 +52,7 @@ struct Reconcile: ParsableCommand {
         if !reconciliation.withinTolerance {
             let off = reconciliation.machines.flatMap { machine in machine.rows.filter(\.failsTolerance).map { (machine.name, $0) } }
             if let (name, row) = off.first {
-                Console.error("sfncost: failing (--tolerance \(ReconciliationRenderer.figureText(tolerance ?? 0))%): '\(Console.shown(name))'\(row.state.map { " state '\(Console.shown($0))'" } ?? ""): \(row.figure) predicted \(ReconciliationRenderer.figureText(row.predicted)), observed \(ReconciliationRenderer.figureText(row.observedMean))\(off.count > 1 ? " (and \(off.count - 1) more)" : "")")
+                Console.error("sfncost: failing (--tolerance \(ReconciliationRenderer.plainNumber(tolerance ?? 0))%): '\(Console.shown(name))'\(row.state.map { " state '\(Console.shown($0))'" } ?? ""): \(row.figure) predicted \(ReconciliationRenderer.figureText(row.predicted)), observed \(ReconciliationRenderer.figureText(row.observedMean))\(off.count > 1 ? " (and \(off.count - 1) more)" : "")")
             }
             throw ExitStatus.gateFailed
         }

@@ -107,6 +107,20 @@ import Testing
         #expect(HistoryTime.date(1_793_491_200) == "2026-11-01")
     }
 
+    /// The quick reader (no locations) and the located one read every fixture to the same summary.
+    @Test func quickAndLocatedReadersAgree() throws {
+        for file in ["daily-ingest-ok.json", "daily-ingest-invalid.json", "daily-ingest-retry.json", "daily-ingest-caught.json", "s3-fanout-3.json"] {
+            let path = (Self.histories as NSString).appendingPathComponent(file)
+            let quick = try #require(HistoryPage.quick(try Data(contentsOf: URL(fileURLWithPath: path)), file: path))
+            let located = try HistoryPage.read(path: path, located: true)
+            let a = ExecutionSummary(events: quick.events, source: file, location: quick.location)
+            let b = ExecutionSummary(events: located.events, source: file, location: located.location)
+            #expect(a.events == b.events && a.transitions == b.transitions && a.entries == b.entries)
+            #expect(a.attemptSeconds == b.attemptSeconds && a.choiceExits == b.choiceExits && a.mapLengths == b.mapLengths)
+            #expect(a.errors == b.errors && a.payloadBytesTotal == b.payloadBytesTotal && a.start == b.start)
+        }
+    }
+
     // MARK: - Bad input: located errors, never a crash
 
     static func write(_ text: String, _ name: String = "h.json") throws -> String {
@@ -150,6 +164,10 @@ import Testing
         #expect(id.code == "History.BadEvent")
         let huge = try #require(try Self.failure("{\"events\": [{\"id\": 1e400, \"type\": \"ExecutionStarted\"}]}"))
         #expect(huge.code == "History.BadEvent")
+        let boolean = try #require(try Self.failure("{\"events\": [{\"id\": true, \"type\": \"ExecutionStarted\"}]}"))
+        #expect(boolean.code == "History.BadEvent")
+        let notObject = try #require(try Self.failure("[1, 2]"))
+        #expect(notObject.code == "History.NotHistory")
     }
 
     /// A page with a nextToken and no next page: the error stands at the nextToken.
