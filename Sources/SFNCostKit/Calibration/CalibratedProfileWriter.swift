@@ -69,7 +69,10 @@ enum CalibratedProfileWriter {
         // Failure rate and error: failed attempts ÷ attempts.
         if let observed, let attempts = observed.attempts[name], attempts > 0 {
             let failed = observed.failedAttempts[name, default: 0]
-            entries.append("failure_rate: \(number(Double(failed) / Double(attempts)))   # \(failed) failed of \(plural(attempts, "attempt")) in \(plural(executionsIn, "execution"))")
+            // The profile takes a rate below 1; where every attempt failed, the closest one it takes.
+            let rate = failed == attempts ? "0.999999" : number(Double(failed) / Double(attempts))
+            let every = failed == attempts ? " (every attempt failed; a failure_rate must be below 1)" : ""
+            entries.append("failure_rate: \(rate)   # \(failed) failed of \(plural(attempts, "attempt")) in \(plural(executionsIn, "execution"))" + every)
             if let errors = observed.errors[name], let top = errors.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first {
                 entries.append("error: \(YAMLText.scalar(top.key))   # the most frequent: \(top.value) of \(failed) failed attempts")
             }

@@ -121,6 +121,39 @@ import Testing
         }
     }
 
+    /// Names from a definition are written as YAML keys that read back to the same names, whatever
+    /// they hold (a colon and #, a bidi override, a newline, a YAML boolean word).
+    @Test func oddNamesReadBackFromTheFittedProfile() throws {
+        let choice = "Pick: #1", left = "left\u{202E}txt", right = "yes"
+        let definition: [String: Any] = ["StartAt": choice, "States": [
+            choice: ["Type": "Choice", "Choices": [["Variable": "$.x", "BooleanEquals": true, "Next": left]], "Default": right],
+            left: ["Type": "Succeed"], right: ["Type": "Succeed"]]]
+        let machinePath = try Self.write(String(decoding: try JSONSerialization.data(withJSONObject: definition), as: UTF8.self), "odd.asl.json")
+        func history(_ target: String) throws -> String {
+            let events: [[String: Any]] = [
+                ["id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": "2026-11-01T00:00:00Z"],
+                ["id": 2, "previousEventId": 1, "type": "ChoiceStateEntered", "timestamp": "2026-11-01T00:00:00Z", "stateEnteredEventDetails": ["name": choice, "input": "{}"]],
+                ["id": 3, "previousEventId": 2, "type": "ChoiceStateExited", "timestamp": "2026-11-01T00:00:00Z", "stateExitedEventDetails": ["name": choice, "output": "{}"]],
+                ["id": 4, "previousEventId": 3, "type": "SucceedStateEntered", "timestamp": "2026-11-01T00:00:00Z", "stateEnteredEventDetails": ["name": target, "input": "{}"]],
+                ["id": 5, "previousEventId": 4, "type": "ExecutionSucceeded", "timestamp": "2026-11-01T00:00:01Z"],
+            ]
+            return String(decoding: try JSONSerialization.data(withJSONObject: ["events": events]), as: UTF8.self)
+        }
+        let first = try Self.write(try history(left), "a.json")
+        let folder = (first as NSString).deletingLastPathComponent
+        try history(left).write(toFile: folder + "/b.json", atomically: true, encoding: .utf8)
+        try history(right).write(toFile: folder + "/c.json", atomically: true, encoding: .utf8)
+        let outcome = Calibrator.observe(.init(paths: [machinePath], histories: [first, folder + "/b.json", folder + "/c.json"]))
+        #expect(outcome.failures.isEmpty)
+        let text = Calibrator.profileText(outcome, historyPaths: [folder])
+        let profile = try Fixtures.profile(text)
+        // 2 of 3 exits to `left`: 0.666666 rounded down, and `left`, the most frequent, takes the
+        // remainder so that the odds add up to 1: 0.666667 and 0.333333.
+        let branches = try #require(profile.usage(forMachine: "odd").0.states[choice]?.branches?.value)
+        #expect(branches[left] == 0.666667)
+        #expect(branches[right] == 0.333333)
+    }
+
     // MARK: - Bad input: located errors, never a crash
 
     static func write(_ text: String, _ name: String = "h.json") throws -> String {
