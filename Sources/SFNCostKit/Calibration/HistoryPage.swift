@@ -107,6 +107,12 @@ struct HistoryPage: Sendable {
         events.reserveCapacity(elements.count)
         var lastId: Int?
         for node in elements {
+            // `aws logs filter-log-events` also writes an "events" array, of log records.
+            if node["message"] != nil, node["type"] == nil {
+                throw InputError("History.ExpressLogs",
+                                 "'\(file)' looks like `aws logs filter-log-events` output (Express execution logs), which calibrate does not read yet; give `get-execution-history` output of Standard executions",
+                                 at: node.location)
+            }
             guard node.members != nil else {
                 throw InputError("History.BadEvent", "an event must be an object, not \(node.kindName)", at: node.location)
             }

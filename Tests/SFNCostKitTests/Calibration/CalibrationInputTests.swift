@@ -199,6 +199,8 @@ import Testing
         #expect(huge.code == "History.BadEvent")
         let boolean = try #require(try Self.failure("{\"events\": [{\"id\": true, \"type\": \"ExecutionStarted\"}]}"))
         #expect(boolean.code == "History.BadEvent")
+        let logs = try #require(try Self.failure("{\"events\": [{\"logStreamName\": \"s\", \"timestamp\": 1, \"message\": \"{}\", \"eventId\": \"1\"}], \"searchedLogStreams\": []}"))
+        #expect(logs.code == "History.ExpressLogs")
         let notObject = try #require(try Self.failure("[1, 2]"))
         #expect(notObject.code == "History.NotHistory")
     }
