@@ -165,4 +165,49 @@ import Testing
         let off = reconciliation.machines.flatMap(\.rows).filter(\.failsTolerance)
         #expect(off.isEmpty, "\(off)")
     }
+
+    /// A polling loop (Poll → IsDone → Pause → Poll) leaves with odds 0.3 per check, so Poll is
+    /// entered 1 / 0.3 = 3.33 times per execution on average (geometric). Calibrated: the odds come
+    /// back within sampling error, each loop state gets `max_visits` (the most entries seen, marked
+    /// as observed), the estimate with the fitted profile has a bounded worst case (no SFN151), and
+    /// reconcile finds the visits within tolerance.
+    @Test func pollingLoopGetsObservedBounds() throws {
+        let directory = Self.temporaryDirectory("loop")
+        let machinePath = directory + "/poller.asl.json"
+        try """
+        {"StartAt": "Poll", "States": {
+          "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "IsDone"},
+          "IsDone": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Finished"}], "Default": "Pause"},
+          "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Poll"},
+          "Finished": {"Type": "Succeed"}
+        }}
+        """.write(toFile: machinePath, atomically: true, encoding: .utf8)
+        let machine = try DefinitionDecoder.decode(try SourceDocument.load(path: machinePath)).0
+        var simulator = HistorySimulator(machine: machine, seed: 3)
+        simulator.odds = ["IsDone": [("Finished", 0.3), ("Pause", 0.7)]]
+        let histories = directory + "/histories"
+        try simulator.write(count: 300, start: Self.start, to: histories)
+        let outcome = Calibrator.observe(.init(paths: [machinePath], histories: [histories]))
+        #expect(outcome.failures.isEmpty)
+        let observed = try #require(outcome.observations["poller"])
+        // Exits: about 300 / 0.3 = 1,000; se = √(0.3 × 0.7 / exits).
+        let exits = observed.choiceExits["IsDone"] ?? [:]
+        let total = Double(exits.values.reduce(0, +))
+        #expect(abs(Double(exits["Finished"] ?? 0) / total - 0.3) < 4 * (0.21 / total).squareRoot())
+        let text = Calibrator.profileText(outcome, historyPaths: [histories])
+        let most = Int(try #require(observed.visits["Poll"]).max)
+        #expect(text.contains("max_visits: \(most)   # OBSERVED, not guaranteed"))
+        #expect(most > 3)
+        let profilePath = directory + "/fitted.yml"
+        try text.write(toFile: profilePath, atomically: true, encoding: .utf8)
+        let estimate = Estimator.run(.init(paths: [machinePath], profilePath: profilePath))
+        let findings = estimate.report?.stateMachines.first?.findings.map(\.rule) ?? []
+        #expect(!findings.contains("SFN151"))
+        let reconciliation = Reconciliation.build(analyses: estimate.analyses, observations: outcome.observations, tolerancePercent: 5)
+        #expect(reconciliation.withinTolerance, "\(reconciliation.machines.flatMap(\.rows).filter(\.failsTolerance))")
+        // The loop's visits are exact: with the observed exit frequency f, the predicted entries of
+        // Poll are 1 / f, and the observed mean entries are (exits) / (executions) = 1 / f too.
+        let poll = try #require(reconciliation.machines.first?.rows.first { $0.state == "Poll" && $0.figure == "visits" })
+        #expect(abs(poll.predicted - poll.observedMean) < 1e-4 * poll.observedMean)
+    }
 }
