@@ -30,6 +30,9 @@ import Testing
         #expect(json.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(document?["version"] as? Int == 1)
+        let markdown = try CLIRunner.run(["reconcile"] + Self.example + ["--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("| IngestFromAPI | visits | 1.000 | 1.000 |"))
     }
 
     /// A profile where IngestFromAPI fails 99.9% of attempts: all four attempts fail with

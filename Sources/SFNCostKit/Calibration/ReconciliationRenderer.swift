@@ -9,6 +9,25 @@ public enum ReconciliationRenderer {
         return String(decoding: try encoder.encode(reconciliation), as: UTF8.self) + "\n"
     }
 
+    /// For a pull-request comment: one table per machine; names escaped for Markdown.
+    public static func markdown(_ reconciliation: Reconciliation) -> String {
+        var out = ["## sfncost reconcile", ""]
+        for machine in reconciliation.machines {
+            var span = [machine.firstStart, machine.lastStart].compactMap { $0 }
+            if span.count == 2, span[0] == span[1] { span.removeLast() }
+            out.append("### \(DisplayText.markdown(machine.name)) (\(CalibratedProfileWriter.plural(machine.executions, "execution"))\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
+            out.append("")
+            out.append("| state | figure | predicted | observed | 95% interval | diff | |")
+            out.append("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+            for row in machine.rows {
+                let verdict = row.failsTolerance ? "**off**" : row.outsideInterval ? (row.gated ? "outside the interval" : "outside (approximate)") : "ok"
+                out.append("| \(row.state.map { DisplayText.markdown($0) } ?? "(execution)") | \(row.figure) | \(figure(row.predicted)) | \(figure(row.observedMean)) | \(figure(row.intervalLow)) – \(figure(row.intervalHigh)) | \(row.differencePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a") | \(verdict) |")
+            }
+            out.append("")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
     public static func table(_ reconciliation: Reconciliation) -> String {
         var out: [String] = []
         for machine in reconciliation.machines {

@@ -21,13 +21,13 @@ struct Reconcile: ParsableCommand {
 
     @OptionGroup var history: HistoryOptions
 
-    @Option(name: .long, help: "Output format: table or json.")
+    @Option(name: .long, help: "Output format: table, json or markdown.")
     var format: ReconcileFormat = .table
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when a figure is outside its 95% interval and more than PCT percent from the observed mean.", valueName: "pct"))
     var tolerance: Double?
 
-    enum ReconcileFormat: String, ExpressibleByArgument { case table, json }
+    enum ReconcileFormat: String, ExpressibleByArgument { case table, json, markdown }
 
     func validate() throws {
         if history.histories.isEmpty { throw ValidationError("name the recorded executions with --histories") }
@@ -48,7 +48,11 @@ struct Reconcile: ParsableCommand {
             Console.error("sfncost: error: no recorded execution matched a machine read, so there is nothing to compare")
             throw ExitStatus.badInput
         }
-        Console.out(format == .json ? try ReconciliationRenderer.json(reconciliation) : ReconciliationRenderer.table(reconciliation))
+        switch format {
+        case .table: Console.out(ReconciliationRenderer.table(reconciliation))
+        case .json: Console.out(try ReconciliationRenderer.json(reconciliation))
+        case .markdown: Console.out(ReconciliationRenderer.markdown(reconciliation))
+        }
         if !reconciliation.withinTolerance {
             let off = reconciliation.machines.flatMap { machine in machine.rows.filter(\.failsTolerance).map { (machine.name, $0) } }
             if let (name, row) = off.first {
