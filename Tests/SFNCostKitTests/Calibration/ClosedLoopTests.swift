@@ -209,5 +209,11 @@ import Testing
         // Poll are 1 / f, and the observed mean entries are (exits) / (executions) = 1 / f too.
         let poll = try #require(reconciliation.machines.first?.rows.first { $0.state == "Poll" && $0.figure == "visits" })
         #expect(abs(poll.predicted - poll.observedMean) < 1e-4 * poll.observedMean)
+        // No task fails, so the whole execution is exact too: the fitted profile reproduces the mean
+        // observed transitions and history events (up to the 6 decimals the odds are written with).
+        for figure in ["transitions", "events"] {
+            let row = try #require(reconciliation.machines.first?.rows.first { $0.state == nil && $0.figure == figure })
+            #expect(abs(row.predicted - row.observedMean) < 1e-4 * row.observedMean, "\(row)")
+        }
     }
 }
