@@ -28,7 +28,7 @@ struct SFNCostCommand: ParsableCommand {
              or region (messages name file:line:column)
         """,
         version: VersionText.line,
-        subcommands: [Estimate.self, Explain.self, Diff.self, Profile.self, Rules.self, Pricing.self, Benchmark.self],
+        subcommands: [Estimate.self, Explain.self, Diff.self, Profile.self, Calibrate.self, Reconcile.self, Rules.self, Pricing.self, Benchmark.self],
         defaultSubcommand: nil)
 }
 
