@@ -41,7 +41,7 @@ import Yams
     /// Names go into comments and keys: one line each, keys quoted where YAML needs it.
     @Test func namesCannotBreakTheYAML() throws {
         #expect(InfracostUsageRenderer.comment("a\nb\u{2028}c") == "a b c")
-        let key = InfracostUsageRenderer.key("aws_sfn_state_machine.x[\"a\\b\n\"]")
+        let key = YAMLText.scalar("aws_sfn_state_machine.x[\"a\\b\n\"]")
         let parsed = try #require(try Yams.load(yaml: "\(key): 1\n") as? [String: Int])
         #expect(parsed.keys.first == "aws_sfn_state_machine.x[\"a\\b\n\"]")
     }

@@ -29,7 +29,7 @@ public enum InfracostUsageRenderer {
             }
             switch usage(machine) {
             case .success(let lines):
-                entries.append("  \(key(address)):  # \(comment(machine.name)), \(machine.type.rawValue)")
+                entries.append("  \(YAMLText.scalar(address)):  # \(comment(machine.name)), \(machine.type.rawValue)")
                 entries += lines.map { "    " + $0 }
             case .failure(let reason):
                 skipped.append("#   - \(comment(machine.name)) (\(comment(address))): \(reason.text)")
@@ -85,28 +85,6 @@ public enum InfracostUsageRenderer {
         address.hasPrefix("aws_sfn_state_machine.") || address.contains(".aws_sfn_state_machine.")
     }
 
-    /// A YAML key: plain when safe, else double-quoted with escapes (`module.m["a"]` has quotes).
-    static func key(_ text: String) -> String {
-        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-        if !text.isEmpty, text.unicodeScalars.allSatisfy(plain.contains), text.first != "-" { return text }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\r": quoted += "\\r"
-            case "\t": quoted += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    quoted += String(format: "\\u%04X", scalar.value)
-                } else {
-                    quoted.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return quoted + "\""
-    }
 
     /// A name inside a `#` comment: one line, whatever it holds.
     static func comment(_ text: String) -> String {
