@@ -72,13 +72,16 @@ public enum Estimator {
         diagnostics += renames
         diagnostics += collected.diagnostics
         diagnostics += ProfileChecks.check(profile, machines: collected.machines)
-        let analyses = collected.machines.map { source in
+        // Each machine is analysed on any core; results and warnings are joined in machine order.
+        let analysed = OrderedParallelMap.map(collected.machines) { source in
             let (scheduled, unreadable) = ScheduledExecutions.rate(source.schedules)
-            diagnostics += unreadable
-            return MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
-                                           profile: profile, templateType: source.declaredType, aliases: source.aliases,
-                                           id: source.id, scheduled: scheduled)
+            let analysis = MachineAnalyzer.analyze(source.machine, name: source.name, definitionBytes: source.definitionBytes,
+                                                   profile: profile, templateType: source.declaredType, aliases: source.aliases,
+                                                   id: source.id, scheduled: scheduled)
+            return (analysis, unreadable)
         }
+        let analyses = analysed.map(\.0)
+        diagnostics += analysed.flatMap(\.1)
         let builder = ReportBuilder(prices: prices, origin: table.origin, freeTier: request.freeTier, toolVersion: version)
         // Sorted by place, so the same inputs always print the same warnings in the same order.
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }

@@ -42,8 +42,13 @@ public enum InputCollector {
     static let skippedDirectories: Set<String> = [".build", ".git", "node_modules", ".swiftpm", "cdk.out.cache",
                                                   ".aws-sam", ".serverless", ".terraform"]
 
-    public static func collect(_ paths: [String]) -> Result {
-        var loaded: [LoadedFile] = []
+    /// `parallel: false` reads the files one after another (tests compare it with the parallel
+    /// read: the same machines in the same order).
+    public static func collect(_ paths: [String], parallel: Bool = true) -> Result {
+        // First what to read, in the order it is reported (cheap, sequential); then the reading,
+        // parsing and extraction of each file, on every core; then the merge, in the planned order,
+        // so the result never depends on which file finished first.
+        var plan: [PlannedRead] = []
         var seen = Set<String>()
         var missing: [InputError] = []
         for path in paths {
@@ -63,20 +68,20 @@ public enum InputCollector {
                 }
                 files = found.map { ($0, false) }
             }
-            defer { loaded.append(LoadedFile(canonicalPath: "", result: listing)) }
             for (file, explicit) in files {
                 // A file named twice (a directory and a file in it, or twice) is read once.
                 let canonical = MachineIdentity.canonical(file)
                 guard seen.insert(canonical).inserted else { continue }
-                var result = Result()
-                load(file, explicit: explicit, into: &result)
-                if !explicit, result.machines.isEmpty, result.failures.isEmpty, !result.passedOver.contains(where: { $0.path == file }) {
-                    result.passedOver.append(PassedOver(path: file, reason: "holds no state machine"))
-                }
-                for index in result.machines.indices {
-                    result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root)
-                }
-                loaded.append(LoadedFile(canonicalPath: canonical, result: result))
+                plan.append(.file(path: file, explicit: explicit, canonical: canonical, root: root))
+            }
+            plan.append(.listing(listing))
+        }
+        let loaded = OrderedParallelMap.map(plan, parallel: parallel) { planned in
+            switch planned {
+            case .listing(let listing):
+                return LoadedFile(canonicalPath: "", result: listing)
+            case .file(let file, let explicit, let canonical, let root):
+                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root))
             }
         }
         var result = merge(loaded)
@@ -86,8 +91,29 @@ public enum InputCollector {
         return result
     }
 
+    /// One step of `collect`, in report order: a file to read, or what listing a directory found
+    /// (after that directory's files).
+    enum PlannedRead: Sendable {
+        case file(path: String, explicit: Bool, canonical: String, root: String)
+        case listing(Result)
+    }
+
+    /// What one file gives, its machines with their ids. Runs on any thread: it reads only the file
+    /// system and the locked Terraform module cache.
+    static func loadOne(_ file: String, explicit: Bool, root: String) -> Result {
+        var result = Result()
+        load(file, explicit: explicit, into: &result)
+        if !explicit, result.machines.isEmpty, result.failures.isEmpty, !result.passedOver.contains(where: { $0.path == file }) {
+            result.passedOver.append(PassedOver(path: file, reason: "holds no state machine"))
+        }
+        for index in result.machines.indices {
+            result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root)
+        }
+        return result
+    }
+
     /// What one file gave.
-    struct LoadedFile {
+    struct LoadedFile: Sendable {
         var canonicalPath: String
         var result: Result
     }

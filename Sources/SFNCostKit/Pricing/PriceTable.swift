@@ -103,15 +103,22 @@ public struct PriceTable: Sendable {
     }
 
     /// The data shipped with sfncost (pricing/step-functions.json, embedded by scripts/embed-pricing.sh).
-    public static func embedded() -> PriceTable {
+    public static func embedded() -> PriceTable { embeddedTable }
+
+    /// Decoded once per process, on first use (a `static let` is lazy and thread-safe), straight
+    /// through the strict JSON reader: the shipped file is our own JSON, so the checks that
+    /// `SourceDocument.parse` runs first for users' files (nesting depth scan, empty file) would only
+    /// repeat work on every start. `--pricing DIR` files still go through `SourceDocument.load`.
+    private static let embeddedTable: PriceTable = {
         do {
-            let root = try SourceDocument.parse(EmbeddedPriceData.stepFunctionsJSON, file: "pricing/step-functions.json")
+            let root = try LocatedJSONReader.parse(EmbeddedPriceData.stepFunctionsJSON, file: "pricing/step-functions.json",
+                                                   maximumDepth: SourceDocument.maximumDepth, maximumNodes: SourceDocument.maximumNodes)
             return try decode(root, origin: "built-in (pricing/step-functions.json)")
         } catch {
             // The embedded copy is checked by a test; reaching here means a broken build, not bad input.
             preconditionFailure("embedded price data is invalid: \(error)")
         }
-    }
+    }()
 
     /// Reads every `*.json` file in `directory` and merges their regions (later files win).
     public static func load(directory: String) throws(InputError) -> PriceTable {

@@ -53,7 +53,12 @@ public enum SourceDocument {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: body)
+            // The basic resolver: scalars are typed by `typedScalar` below, so Yams' default
+            // resolver (a regular expression per plain scalar, for tags the tree then drops) is
+            // only cost. It also makes the duplicate-key check compare keys as the tree does, by
+            // their text: `1` and `"1"` are one key here, as they are in the tree. UTF-8 named
+            // explicitly: `.default` reads the process environment on every call.
+            root = try Yams.compose(yaml: body, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw InputError([diagnostic(for: error, text: body, file: file)])
         } catch {

@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "benchmark",
         abstract: "Time the analysis on large generated machines and on a corpus (see BENCHMARKS.md).",
         discussion: """
         Build in release mode first for meaningful figures:

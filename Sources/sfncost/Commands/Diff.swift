@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two saved JSON reports, or the working tree with a git revision: cost change per machine, new and resolved findings.",
         discussion: """
         Save a report on the base branch and on the pull request, then compare:

@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "estimate",
         abstract: "Estimate monthly cost as Standard and as Express, per machine and in total.",
         discussion: """
         Every state machine found in the named files and directories is reported, then a total. \

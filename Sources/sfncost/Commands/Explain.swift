@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show where a machine's figures come from: worst paths, expected visits, price rows.",
         discussion: """
         Examples:

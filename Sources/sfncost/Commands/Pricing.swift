@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Pricing: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pricing",
         abstract: "Show the price data sfncost uses, or import it from the AWS Price List.",
         discussion: """
         Examples:
@@ -30,7 +31,7 @@ struct Pricing: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the regions and their prices.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the regions and their prices.")
         @OptionGroup var source: Source
 
         func run() throws {
@@ -41,7 +42,7 @@ struct Pricing: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one region's prices, row by row, with their sources.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one region's prices, row by row, with their sources.")
         @Argument(help: ArgumentHelp("Region, e.g. us-east-1.", valueName: "region"))
         var region: String
         @OptionGroup var source: Source
@@ -58,6 +59,7 @@ struct Pricing: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import prices from AWS's Price List offer file for Step Functions (AmazonStates).",
             discussion: """
             FILE is either the bulk offer file

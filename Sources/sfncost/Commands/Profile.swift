@@ -3,6 +3,7 @@ import SFNCostKit
 
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "profile",
         abstract: "Print a starting usage profile for the machines found, with every key that matters.",
         discussion: """
         Each machine gets its executions, type and payload; each Task, Choice, Map and

@@ -3,6 +3,7 @@ import SFNCostKit
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List the limit and quota rules, or explain one.",
         discussion: """
         Examples:
