@@ -30,7 +30,7 @@ public enum ProfileSkeleton {
             guard written.insert(entry).inserted else { continue }
             lines += YAMLText.keyLines(entry, indent: "  ")
             lines.append("    # from " + DisplayText.text(source.declaringFile ?? source.machine.location.file)
-                         + (source.id.isEmpty || entry == source.id ? "" : "  (id: " + DisplayText.text(source.id) + ")"))
+                         + (source.id.isEmpty || entry == source.id ? "" : "  (id: " + DisplayText.text(source.id, keepingLineBreaks: false, neutralisingCommands: false) + ")"))
             if !source.schedules.isEmpty {
                 lines.append("    # scheduled: " + source.schedules.map { DisplayText.text("\($0.expression) at \($0.location.file):\($0.location.line)") }.joined(separator: ", ")
                              + " (the executions while 'executions' stays commented out)")

@@ -33,12 +33,14 @@ public enum DisplayText {
         text(value, keepingLineBreaks: false)
     }
 
-    public static func text(_ value: String, keepingLineBreaks: Bool) -> String {
+    /// With `neutralisingCommands: false` a leading `::` stays: for text that can never start a line,
+    /// such as a GitHub annotation's property, which the caller percent-encodes (`%3A`) itself.
+    public static func text(_ value: String, keepingLineBreaks: Bool, neutralisingCommands: Bool = true) -> String {
         var out = String.UnicodeScalarView()
         let scalars = Array(value.unicodeScalars)
         // A leading (after blanks) "::" would make a line that starts with this text a workflow command.
         var leadingColon: Int?
-        if let first = scalars.firstIndex(where: { !isBlank($0) }),
+        if neutralisingCommands, let first = scalars.firstIndex(where: { !isBlank($0) }),
            scalars[first] == ":", first + 1 < scalars.endIndex, scalars[first + 1] == ":" {
             leadingColon = first
         }

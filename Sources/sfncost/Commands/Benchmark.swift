@@ -8,7 +8,8 @@ struct Benchmark: ParsableCommand {
         abstract: "Time the analysis on large generated machines and on a corpus (see BENCHMARKS.md).",
         discussion: """
         Build in release mode first for meaningful figures:
-          swift build -c release && .build/release/sfncost benchmark --corpus Tests/Corpus/asl
+          swift build -c release
+          .build/release/sfncost benchmark --corpus Tests/Corpus/asl
         """)
 
     @Option(help: "Runs per case; the median is reported.")

@@ -15,15 +15,11 @@ struct Diff: ParsableCommand {
         Or let sfncost check the base out itself (in a temporary git worktree, removed afterwards):
           sfncost diff --base-ref origin/main statemachines/ --profile usage.yml
 
-        With --base-ref the same paths are analysed at that revision and in the working tree; the
-        base uses the profile as it was at the revision (the current one when it did not exist
-        there; stderr says which). A machine or path that did not exist at the base is "added".
+        With --base-ref the same paths are analysed at that revision and in the working tree; the base uses the profile as it was at the revision (the current one when it did not exist there; stderr says which). A machine or path that did not exist at the base is "added".
 
-        Machines are matched by name. Costs are at each machine's declared type.
-        Exit 1 when a budget is exceeded: the total monthly cost rises by more than --max-increase
-        (an amount such as 25 or a percentage such as 10%; default: the head profile's
-        budget.max_increase), or a monthly budget of the head profile is exceeded; or when a new
-        finding is at or above --fail-on-new (default: never).
+        Machines are matched by id (the declaring file and the logical ID, Terraform address or serverless key; by name in reports written before ids). Costs are at each machine's declared type.
+
+        Exit 1 when a budget is exceeded: the total monthly cost rises by more than --max-increase (an amount such as 25 or a percentage such as 10%; default: the head profile's budget.max_increase), or a monthly budget of the head profile is exceeded; or when a new finding is at or above --fail-on-new (default: never).
         """)
 
     @Argument(help: ArgumentHelp("base.json head.json; with --base-ref, the definitions and directories to analyse.", valueName: "report-or-path"))

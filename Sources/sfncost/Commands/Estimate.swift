@@ -27,7 +27,7 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning, note or never.")
+    @Option(name: .long, help: "Exit 1 when a finding at or above this level remains: error, warning, note or never (never: only report; the profile's budgets are then shown, not enforced).")
     var failOn: FailLevel = .error
 
     @Option(name: .long, help: ArgumentHelp("Exit 1 when the total monthly cost at the declared types exceeds this amount (overrides the profile's budget.monthly).", valueName: "amount"))
@@ -50,7 +50,7 @@ struct Estimate: ParsableCommand {
             // JSON, uploads the SARIF or posts the comment gets a valid document that says so.
             let message = "found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one"
             report.diagnostics.append(Diagnostic(.error, "Input.NoMachine", message, at: nil))
-            if format != .table { Console.out(try format.render(report)) }
+            if format != .table { Console.out(try format.render(report), annotations: format == .github) }
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
@@ -61,6 +61,10 @@ struct Estimate: ParsableCommand {
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
+        // `--fail-on never` only reports: the profile's budgets are shown, not enforced (the base
+        // report of a pull-request recipe must be written whatever its cost). A `--budget` named on
+        // the same command line is still a gate: it was asked for.
+        if failOn == .never && budget == nil { return }
         // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
         if report.budgets?.monthly != nil || report.budgets?.machines.isEmpty == false,
            let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {

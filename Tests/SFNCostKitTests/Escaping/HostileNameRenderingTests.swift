@@ -70,8 +70,9 @@ import Testing
         let annotation = try #require(lines.first { $0.contains("SFN145") })
         // Properties escape ':' and ',' (%3A, %2C); the file's ESC and RLO are display-escaped first.
         #expect(annotation.hasPrefix("::warning file=") && annotation.contains(#"m\u001b[31mred\u202e.asl.json,line=1,col="#))
-        // GitHub's own escaping for the line break (%0A), so the message stays on the annotation's line.
-        #expect(annotation.contains("::Task 'B%0A::error file=README.md,line=1::INJECTED' waits"))
+        // The line break is shown escaped (`\u000a`), as in every output: the message stays on the
+        // annotation's line and GitHub renders no break inside the name.
+        #expect(annotation.contains("::Task 'B\\u000a::error file=README.md,line=1::INJECTED' waits"))
     }
 
     @Test func sarifMessagesHaveNoRawControls() throws {

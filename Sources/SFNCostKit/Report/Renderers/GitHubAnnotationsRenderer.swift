@@ -33,8 +33,11 @@ public enum GitHubAnnotationsRenderer {
         case .note: name = "notice"
         }
         let properties = [("file", file), ("line", "\(line)"), ("col", "\(column)"), ("title", title)]
-            .map { "\($0.0)=\(escapeProperty(DisplayText.text($0.1, keepingLineBreaks: true)))" }.joined(separator: ",")
-        return "::\(name) \(properties)::\(escapeData(DisplayText.text(message, keepingLineBreaks: true)))"
+            .map { "\($0.0)=\(escapeProperty(DisplayText.text($0.1, keepingLineBreaks: false, neutralisingCommands: false)))" }.joined(separator: ",")
+        // A property or the message stands after `::name `, never at the start of a line: GitHub's own
+        // encoding (`%3A` in properties) keeps a `::` in them inert, so the display escaping only
+        // shows control characters (a newline from a name as `\u000a`, as everywhere else).
+        return "::\(name) \(properties)::\(escapeData(DisplayText.text(message, keepingLineBreaks: false, neutralisingCommands: false)))"
     }
 
     static func escapeData(_ text: String) -> String {

@@ -19,7 +19,15 @@ public enum InfracostUsageRenderer {
             "version: 0.1",
         ]
         var entries: [String] = [], skipped: [String] = []
+        // Infracost keys a usage file by address within one Terraform project: an address that two
+        // roots of the scan share (two folders each declaring `aws_sfn_state_machine.etl`) cannot be
+        // told apart in one file, so it is written for neither (run sfncost once per root).
+        let addressCounts = Dictionary(grouping: report.stateMachines.compactMap { addresses[$0.name] }, by: { $0 }).mapValues(\.count)
         for machine in report.stateMachines {
+            if let address = addresses[machine.name], addressCounts[address, default: 0] > 1 {
+                skipped.append("#   - \(comment(machine.name)) (\(comment(machine.file))): \(addressCounts[address]!) Terraform roots in this scan declare \(comment(address)); run sfncost on each root for its own usage file")
+                continue
+            }
             guard let address = addresses[machine.name], isTerraformAddress(address) else {
                 let why = machine.file.hasSuffix(".tf") || machine.file.hasSuffix(".json") && addresses[machine.name] == nil && machine.name.contains("aws_sfn_state_machine")
                     ? "its Terraform resource address is not known to sfncost for this input"

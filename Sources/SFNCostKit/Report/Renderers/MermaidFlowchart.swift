@@ -82,7 +82,9 @@ public enum MermaidFlowchart {
         for figures in scope.states {
             let visits = figures.expectedVisits * scale
             let path = prefix + [figures.state.name]
-            let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
+            // Runs of the nested scopes per visit: every attempt of a retried Map or Parallel, and the
+            // items (or child executions) actually started, as the analysis counts them.
+            let perParent = figures.childRunsPerVisit
             body(path, figures, visits, perParent)
             for (index, child) in figures.children.enumerated() {
                 walk(child, prefix: path + (figures.children.count > 1 ? ["branch \(index + 1)"] : []), scale: visits * perParent, body)
@@ -152,7 +154,9 @@ public enum MermaidFlowchart {
                     ids[state.name] = id
                     lines.append(indent + "subgraph \(id)[\(label)]")
                     lines.append(indent + "  direction TB")
-                    let perParent = figures.fanout.map { $0.distributed ? $0.expectedChildren : $0.expectedItems } ?? 1
+                    // Runs of the nested scopes per visit: every attempt of a retried Map or Parallel, and the
+            // items (or child executions) actually started, as the analysis counts them.
+            let perParent = figures.childRunsPerVisit
                     let machines = state.kind.childMachines
                     for (index, child) in figures.children.enumerated() {
                         let start = index < machines.count ? machines[index].startAt : (child.states.first?.state.name ?? "")

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// What a new-user walkthrough of a fresh clone found, each kept fixed on the binary.
+@Suite struct WalkthroughRegressionTests {
+    /// A folder of its own holding `files` (relative path → text).
+    static func folder(_ files: [String: String]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-walk-\(UUID().uuidString)").path
+        for (relative, text) in files {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    /// An empty scan in `--format github` is sfncost's own annotation on the run, not text made inert.
+    @Test func emptyScanAnnotatesTheRun() throws {
+        let directory = try Self.folder(["x.json": "{\"a\": 1}\n"])
+        let run = try CLIRunner.run(["estimate", directory, "--format", "github"])
+        #expect(run.status == 2)
+        #expect(run.stdout.hasPrefix("::error title=Input.NoMachine::found no state machine in "), "\(run.stdout)")
+    }
+
+    /// A file named `::warning::m.asl.json`: its annotation names that file, GitHub-encoded (`%3A`),
+    /// and is not escaped twice (`\u003a%3A…` would name a file that does not exist).
+    @Test func annotationFilePropertyIsEncodedOnce() throws {
+        let directory = try Self.folder(["::warning::m.asl.json": #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Colour": 1}}}"#])
+        let run = try CLIRunner.run(["estimate", directory + "/::warning::m.asl.json", "--format", "github", "--fail-on", "never", "--root", directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("file=%3A%3Awarning%3A%3Am.asl.json,"), "\(run.stdout)")
+        #expect(!run.stdout.contains("\\u003a"))
+    }
+
+    /// A newline inside a name shows as `\u000a` in an annotation's text, as in every other output,
+    /// not as a line break that GitHub would render.
+    @Test func newlineInANameIsShownEscapedInAnnotations() throws {
+        let directory = try Self.folder(["m.asl.json": #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "X\n::error::pwned": 1}}}"#])
+        let run = try CLIRunner.run(["estimate", directory, "--format", "github", "--fail-on", "never"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("X\\u000a::error::pwned"), "\(run.stdout)")
+        #expect(!run.stdout.contains("%0A"))
+        for line in run.stdout.split(separator: "\n") { #expect(!line.hasPrefix("::error::pwned")) }
+    }
+
+    /// `--fail-on never` only reports: a profile budget that is exceeded is shown, not enforced; a
+    /// `--budget` on the same command still gates. daily-ingest costs $0.0038 a month (README), over
+    /// a budget of $0.003.
+    @Test func failOnNeverOnlyReportsProfileBudgets() throws {
+        let profile = try String(contentsOfFile: CLIRunner.repoRoot + "/examples/daily-ingest/usage.yml", encoding: .utf8)
+        let directory = try Self.folder(["usage.yml": profile + "budget: {monthly: 0.003}\n"])
+        let definition = CLIRunner.repoRoot + "/examples/daily-ingest/daily-ingest.asl.json"
+        let gated = try CLIRunner.run(["estimate", definition, "--profile", directory + "/usage.yml"])
+        #expect(gated.status == 1, "\(gated.stderr)")
+        let reported = try CLIRunner.run(["estimate", definition, "--profile", directory + "/usage.yml", "--fail-on", "never"])
+        #expect(reported.status == 0, "\(reported.stderr)")
+        let flagged = try CLIRunner.run(["estimate", definition, "--profile", directory + "/usage.yml", "--fail-on", "never", "--budget", "0.003"])
+        #expect(flagged.status == 1)
+    }
+
+    /// Two Terraform roots that each declare `aws_sfn_state_machine.etl` give no duplicate key in the
+    /// Infracost usage file (which keys one project by address): both are listed in a comment.
+    @Test func infracostUsageHasNoDuplicateKeys() throws {
+        let machine = """
+        resource "aws_sfn_state_machine" "etl" {
+          name       = "NAME"
+          role_arn   = "arn:aws:iam::123456789012:role/r"
+          definition = jsonencode({ StartAt = "A", States = { A = { Type = "Pass", End = true } } })
+        }
+        """
+        let directory = try Self.folder(["a/main.tf": machine.replacingOccurrences(of: "NAME", with: "etl-a"),
+                                         "b/main.tf": machine.replacingOccurrences(of: "NAME", with: "etl-b")])
+        let run = try CLIRunner.run(["estimate", directory, "--format", "infracost-usage", "--fail-on", "never"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("\n  aws_sfn_state_machine.etl:"), "\(run.stdout)")
+        #expect(run.stdout.contains("2 Terraform roots in this scan declare aws_sfn_state_machine.etl"))
+        #expect(run.stdout.contains("resource_usage: {}"))
+    }
+}
