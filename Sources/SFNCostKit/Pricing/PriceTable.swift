@@ -292,12 +292,15 @@ enum PriceText {
     /// Prices must be below this, per unit (see `PriceTable.decode`).
     static let maximumPrice = Decimal(1_000_000)
 
+    /// Made once: a Locale per price is a measurable share of every start (the built-in table's prices).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     /// Digits with at most one point between digits ("0.5", "12"; not ".", "5.", ".5", "1e5"), no
     /// more than 10^30 and no more than 60 characters, so that Decimal holds it exactly enough.
     static func decimal(_ raw: String) -> Decimal? {
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
         guard raw.count <= 60, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
-              let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+              let value = Decimal(string: raw, locale: posix) else { return nil }
         return Representable.checked(value)
     }
 

@@ -139,21 +139,30 @@ struct LocatedJSONReader {
     /// A string literal; the reader stands on its opening quote.
     private mutating func string() throws(InputError) -> String {
         advance()  // "
-        var scalars = String.UnicodeScalarView()
+        // The bytes are decoded once, at the closing quote; a string with escapes collects its
+        // decoded bytes in `unescaped`, most strings have none and are one slice of the input.
+        let start = index
+        var unescaped: [UInt8]?
         var runStart = index
-        func flush(_ end: Int) {
-            if end > runStart { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
-        }
         while true {
             guard let byte = peek else { throw failure("unexpected end of file inside a string") }
             switch byte {
             case UInt8(ascii: "\""):
-                flush(index)
+                let text: String
+                if var collected = unescaped {
+                    collected.append(contentsOf: bytes[runStart..<index])
+                    text = String(decoding: collected, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[start..<index], as: UTF8.self)
+                }
                 advance()
-                return String(scalars)
+                return text
             case UInt8(ascii: "\\"):
-                flush(index)
-                scalars.append(try escape())
+                var collected = unescaped ?? []
+                unescaped = nil   // so the appends below do not copy the buffer
+                collected.append(contentsOf: bytes[runStart..<index])
+                collected.append(contentsOf: String(try escape()).utf8)
+                unescaped = collected
                 runStart = index
             case 0..<0x20:
                 throw failure("control character U+\(Self.hex(UInt32(byte))) inside a string (JSON needs it escaped, e.g. \\u\(Self.hex(UInt32(byte))))")

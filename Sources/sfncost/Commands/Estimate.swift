@@ -57,7 +57,11 @@ struct Estimate: ParsableCommand {
         report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report, sarif: SARIFRoot.options(root), addresses: outcome.terraformAddresses), annotations: format == .github) }
+        if !(report.stateMachines.isEmpty && format == .table) { 
+            // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
+            let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
+            Console.out(try format.render(report, sarif: paths, addresses: outcome.terraformAddresses), annotations: format == .github)
+        }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.check(report, level: failOn)
