@@ -42,9 +42,10 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let diff: ReportDiff
+        let before: Report, after: Report
         do {
-            let before = try ReportDiffer.load(path: base)
-            let after = try ReportDiffer.load(path: head)
+            before = try ReportDiffer.load(path: base)
+            after = try ReportDiffer.load(path: head)
             diff = try ReportDiffer.diff(base: before, basePath: base, head: after, headPath: head)
         } catch let error as InputError {
             Console.print(error.diagnostics, minimum: .note)
@@ -53,29 +54,47 @@ struct Diff: ParsableCommand {
             Console.error("sfncost: \(Console.shown(String(describing: error)))")
             throw ExitStatus.badInput
         }
+        // The gate decides before anything is written, so that the comment can show its verdict.
+        let failures = gateFailures(diff)
         switch format {
         case .table: Console.out(DiffRenderer.table(diff))
-        case .markdown: Console.out(DiffRenderer.markdown(diff))
+        case .markdown:
+            let gate = CommentGate(checks: gateChecks(diff), failures: failures)
+            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate)))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            Console.error("sfncost: failing (--max-increase): \(Console.shown(reason))")
+        if let first = failures.first {
+            Console.error("sfncost: " + Console.shown(first))
             throw ExitStatus.gateFailed
         }
-        if let limit = maxIncrease.flatMap(CostThreshold.init),
-           limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
+    }
+
+    /// What the gate checks, for the comment.
+    private func gateChecks(_ diff: ReportDiff) -> [String] {
+        var checks: [String] = []
+        if let maxIncrease { checks.append("a rise of the total monthly cost of at most \(maxIncrease) (--max-increase)") }
+        if failOnNew != .never { checks.append("no new finding at or above \(failOnNew.rawValue) (--fail-on-new \(failOnNew.rawValue))") }
+        return checks
+    }
+
+    /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
+    /// when it passes. The first is the one the exit status reports on stderr.
+    private func gateFailures(_ diff: ReportDiff) -> [String] {
+        var failures: [String] = []
+        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
+        if maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
+            failures.append("failing (--max-increase): \(reason)")
+        } else if let limit = maxIncrease.flatMap(CostThreshold.init),
+                  limit.exceeded(base: diff.total.baseCost.amount, head: diff.total.headCost.amount) {
             // Four places, so that a rise just over the limit does not print as equal to it.
             let rise = Money.plainString((diff.total.costChange.amount).rounded(scale: 4))
-            // The currency comes from the reports: the whole line is escaped for display.
-            Console.error("sfncost: " + Console.shown("failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))"))
-            throw ExitStatus.gateFailed
+            failures.append("failing (--max-increase \(limit)): the total monthly cost rises by \(rise) \(diff.currency), from \(SFNCostKit.Format.money(diff.total.baseCost, diff.currency)) to \(SFNCostKit.Format.money(diff.total.headCost, diff.currency))")
         }
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
-            Console.error("sfncost: failing (--fail-on-new \(failOnNew.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(Console.shown(first.rule))]" +
-                          (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))
-            throw ExitStatus.gateFailed
+            failures.append("failing (--fail-on-new \(failOnNew.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]" +
+                            (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))
         }
+        return failures
     }
 }

@@ -43,36 +43,66 @@ struct Estimate: ParsableCommand {
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
+        // The gate decides before anything is written, so that the comment can show its verdict.
+        let failures = gateFailures(report)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { Console.out(try format.render(report), annotations: format == .github) }
+        if !(report.stateMachines.isEmpty && format == .table) {
+            let text = format == .markdown
+                ? MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: gateChecks(report), failures: failures)))
+                : try format.render(report)
+            Console.out(text, annotations: format == .github)
+        }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
-        try Gate.check(report, level: failOn)
+        if let first = failures.first {
+            Console.error("sfncost: " + Console.shown(first))
+            throw ExitStatus.gateFailed
+        }
+    }
+
+    /// What the gate checks, for the comment.
+    private func gateChecks(_ report: Report) -> [String] {
+        var checks: [String] = []
+        if failOn != .never { checks.append("no finding at or above \(failOn.rawValue) (--fail-on \(failOn.rawValue))") }
+        if let budget { checks.append("the total monthly cost at most \(budget) \(report.currency) (--budget)") }
+        return checks
+    }
+
+    /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
+    /// when it passes. The first is the one the exit status reports on stderr.
+    private func gateFailures(_ report: Report) -> [String] {
+        var failures: [String] = []
+        if let reason = Gate.failure(report, level: failOn) { failures.append(reason) }
         if budget != nil, let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
             let why = unknown.monthly.declaredCostTooLarge == true
                 ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            Console.error("sfncost: failing (--budget): the monthly cost of '\(Console.shown(unknown.name))' \(why), so the budget cannot be checked")
-            throw ExitStatus.gateFailed
+            failures.append("failing (--budget): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
+        } else if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
+            failures.append("failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
         }
-        if let budget, case .amount(let limit) = CostThreshold(budget), report.total.declaredCost.amount > limit {
-            Console.error("sfncost: failing (--budget \(budget)): the total monthly cost at the declared types is \(Format.money(report.total.declaredCost, report.currency)), over the budget")
-            throw ExitStatus.gateFailed
-        }
+        return failures
     }
 }
 
 /// Turns findings into the exit code, with a one-line reason on stderr.
 enum Gate {
     static func check(_ report: Report, level: FailLevel) throws {
+        guard let reason = failure(report, level: level) else { return }
+        Console.error("sfncost: " + Console.shown(reason))
+        throw ExitStatus.gateFailed
+    }
+
+    /// The reason the findings fail the gate at `level` (plain text), or nil.
+    static func failure(_ report: Report, level: FailLevel) -> String? {
         let failing = report.stateMachines.flatMap(\.findings).filter { level.fails($0.severity) }
         // Input warnings (a profile typo, an unknown field) fail a strict gate too.
         if failing.isEmpty, let diagnostic = report.diagnostics.first(where: { $0.severity >= .warning && level.fails($0.severity) }) {
-            Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(diagnostic.description)")
-            throw ExitStatus.gateFailed
+            // Raw, as `description` would be before its escaping: the caller escapes the whole line.
+            let place = diagnostic.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+            return "failing (--fail-on \(level.rawValue)): \(place)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]"
         }
-        guard let first = failing.first else { return }
+        guard let first = failing.first else { return nil }
         let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
-        Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(first.rule)]\(more)")
-        throw ExitStatus.gateFailed
+        return "failing (--fail-on \(level.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]\(more)"
     }
 }
