@@ -189,6 +189,19 @@ import Testing
         #expect(callbacks.contains("- ⚠️ warning **SFN145** `task-timeout-missing` in state 'Approve' at `test.asl.json:2`: "))
     }
 
+    /// The prices a machine's figures rest on that are not confirmed for the region are named in its
+    /// section. In ap-northeast-1 the built-in Standard transition price is verified and the Express
+    /// request price unconfirmed (pricing/step-functions.json): an Express machine lists the latter.
+    @Test func unconfirmedPricesAreListed() throws {
+        let analysis = try Fixtures.analyze(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#,
+                                            name: "fast", profile: "version: 1\nstate_machines:\n  fast:\n    type: EXPRESS\n")
+        let prices = try #require(PriceTable.embedded().prices(for: "ap-northeast-1"))
+        let report = ReportBuilder(prices: prices, origin: "test", freeTier: false, toolVersion: "test").build([analysis])
+        let section = try #require(Self.section(MarkdownRenderer.render(report), startingWith: "fast"))
+        #expect(section.contains("**Prices not confirmed for ap-northeast-1**: `ap-northeast-1/express/request` (0.000001 per request, unconfirmed)"))
+        #expect(!section.contains("`ap-northeast-1/standard/state-transition`"))
+    }
+
     /// The whole corpus: under GitHub's 65,536 characters, with the headline, and saying what it
     /// left out. (Counted in UTF-8 bytes, never fewer than characters.)
     @Test func corpusCommentFitsAndSaysWhatItLeftOut() throws {
