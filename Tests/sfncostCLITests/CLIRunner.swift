@@ -39,9 +39,16 @@ enum CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
+        // Both pipes are read at once, before waiting: a child that fills one pipe while the other is
+        // being read to its end would otherwise block for ever.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let stderrBox = Box()
+        let done = DispatchSemaphore(value: 0)
+        let errorHandle = err.fileHandleForReading
+        Thread.detachNewThread { stderrBox.data = errorHandle.readDataToEndOfFile(); done.signal() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let stderr = stderrBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))

@@ -240,7 +240,7 @@ import Testing
                                        environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOfFile: summary, encoding: .utf8)
-        #expect(text.hasPrefix("earlier step\n## sfncost: Step Functions cost estimate"))
+        #expect(text.hasPrefix("earlier step\n<!-- sfncost -->\n### Monthly Step Functions cost: "))
         #expect(text.contains("| daily-ingest |"))
         #expect(!result.stdout.contains("## sfncost"))
     }

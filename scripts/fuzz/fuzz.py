@@ -348,7 +348,9 @@ def make_case(rng, targets, folder):
 # ---------------------------------------------------------------------------------------------
 # Checks.
 
-OWN_ANNOTATION = re.compile(r"^::(error|warning|notice) file=[^,\r\n]*,line=\d+,col=\d+,title=[^\r\n:]*::")
+# sfncost's own annotations: located (file, line, col, title), an unlocated one on the run itself
+# (title = a diagnostic code such as Input.NoMachine), or the closing notice of those left out.
+OWN_ANNOTATION = re.compile(r"^::(error|warning|notice) (file=[^,\r\n]*,line=\d+,col=\d+,title=[^\r\n:]*|title=[A-Za-z0-9_.]+)::")
 NON_FINITE = re.compile(r"(?i)(?<![a-z0-9_])[-+$]*(nan|inf|infinity)(?![a-z0-9_])|∞")
 
 

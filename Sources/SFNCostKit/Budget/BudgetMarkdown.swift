@@ -9,11 +9,11 @@ public enum BudgetMarkdown {
             let subject: String
             switch status.kind {
             case .totalMonthly: subject = "Total a month"
-            case .machineMonthly: subject = "`\(code(status.machine ?? ""))` a month"
+            case .machineMonthly: subject = DisplayText.codeSpan(status.machine ?? "", inTable: true) + " a month"
             case .maxIncrease: subject = "Increase of the total"
             }
             let limit = status.kind == .maxIncrease && status.limit.hasSuffix("%")
-                ? escape(status.limit) : Format.money(Decimal(string: status.limit, locale: Locale(identifier: "en_US_POSIX")).map(Money.init), currency)
+                ? DisplayText.markdown(status.limit) : Format.money(Decimal(string: status.limit, locale: Locale(identifier: "en_US_POSIX")).map(Money.init), currency)
             let now = status.actual.map { (status.kind == .maxIncrease && $0.amount > 0 ? "+" : "") + Format.money($0, currency) } ?? "unknown"
             let verdict: String
             switch status.state {

@@ -33,31 +33,140 @@ public enum DiffRenderer {
     }
 
     public static func markdown(_ diff: ReportDiff) -> String {
-        let total = diff.total
-        var out = ["## sfncost: Step Functions cost change", ""]
+        markdown(diff, base: nil, head: nil, options: CommentOptions())
+    }
+
+    /// The diff as a pull-request comment (see `MarkdownRenderer` for its shape): the headline says
+    /// how the total moves, the table lists the changed machines, biggest change first, and each has
+    /// a folded section with its figures before and after, the states whose visits changed most, the
+    /// new and resolved findings and the assumptions. `base` and `head`, the two reports, give the
+    /// per-state and per-run figures; without them the sections hold what the diff itself carries.
+    public static func markdown(_ diff: ReportDiff, base: Report?, head: Report?, options: CommentOptions) -> String {
+        let total = diff.total, currency = diff.currency
+        var layout = CommentLayout()
+        layout.opening = [CommentOptions.marker, "### " + headline(diff), ""]
+        if let gate = options.gate { layout.opening += [gate.markdown, ""] }
+        layout.opening.append("At each machine's declared type; \(total.newFindings) new finding\(total.newFindings == 1 ? "" : "s"), \(total.resolvedFindings) resolved. Compared: \(DisplayText.codeSpan(diff.base.path)) → \(DisplayText.codeSpan(diff.head.path)).")
         if diff.base.region != diff.head.region {
-            out += ["> The reports use different prices (\(DisplayText.markdown(diff.base.region)) → \(DisplayText.markdown(diff.head.region))); part of every change is the region.", ""]
+            layout.opening += ["", "> The reports use different prices (\(DisplayText.markdown(diff.base.region)) → \(DisplayText.markdown(diff.head.region))); part of every change is the region."]
         }
-        out.append("**\(money(total.baseCost, diff.currency)) → \(money(total.headCost, diff.currency)) a month (\(markdownChange(total.costChange, total.costChangePercent, diff.currency)))**, at each machine's declared type. \(total.newFindings) new finding(s), \(total.resolvedFindings) resolved.")
-        let changed = diff.machines.filter { $0.status != .unchanged }
+        // The budgets' status, in the opening (right after the gate), so that the size cap never drops it.
         let budgets = BudgetMarkdown.lines(diff.budgetStatus ?? BudgetCheck.evaluate(diff), currency: diff.currency)
+        if !budgets.isEmpty { layout.opening += budgets }
+        let changed = diff.machines.enumerated().filter { $0.element.status != .unchanged }.sorted { lhs, rhs in
+            let a = abs(lhs.element.costChange.amount), b = abs(rhs.element.costChange.amount)
+            return a != b ? a > b : lhs.offset < rhs.offset
+        }.map(\.element)
+        let unchanged = diff.machines.count - changed.count
         if changed.isEmpty {
-            out += ["", "No state machine changed."] + budgets
-            return out.joined(separator: "\n") + "\n"
+            layout.opening += ["", "No state machine changed\(unchanged > 0 ? " (\(unchanged) compared)" : "")."]
+            return layout.render(limit: options.sizeLimit)
         }
-        out += ["", "| Machine | Status | Before | After | Change | Transitions/run (expected) |", "| --- | --- | ---: | ---: | ---: | ---: |"]
-        for machine in changed {
-            out.append("| \(DisplayText.markdown(machine.name)) | \(machine.status.rawValue) | \(money(machine.baseCost, diff.currency)) | \(money(machine.headCost, diff.currency)) | \(markdownChange(machine.costChange, machine.costChangePercent, diff.currency)) | \(transitions(machine)) |")
+        let pairs = Self.pairs(base, head)
+        layout.tableHeader = ["| Machine | Type | Runs/month | Cost/month | Change |", "| --- | --- | ---: | ---: | ---: |"]
+        layout.rows = changed.map { machine in
+            let pair = pairs[pairKey(machine.name, machine.id)]
+            return "| \(DisplayText.markdown(machine.name)) | \(type(machine)) | \(runs(pair)) | \(money(machine.headCost, currency)) | \(rowChange(machine, currency)) |"
         }
-        let new = changed.flatMap(\.newFindings)
-        if !new.isEmpty {
-            out += ["", "New findings:", ""]
-            for finding in new {
-                out.append("- \(finding.severity == .error ? "🛑" : finding.severity == .warning ? "⚠️" : "ℹ️") **\(DisplayText.markdown(finding.rule))** \(DisplayText.codeSpan(finding.name)) at \(DisplayText.codeSpan("\(finding.file):\(finding.line)")): \(DisplayText.markdown(finding.message))")
-            }
+        if unchanged > 0 { layout.afterTable = ["\(unchanged) other machine\(unchanged == 1 ? "" : "s") unchanged."] }
+        layout.details = changed.map { details($0, pair: pairs[pairKey($0.name, $0.id)], base: base, head: head, currency: currency, options: options) }
+        return layout.render(limit: options.sizeLimit)
+    }
+
+    /// "Monthly Step Functions cost rises from $41.20 to $318.75 (+674%)".
+    static func headline(_ diff: ReportDiff) -> String {
+        let total = diff.total, currency = diff.currency
+        let before = money(total.baseCost, currency), after = money(total.headCost, currency)
+        let percent = CommentParts.percent(total.costChangePercent).map { " (\($0))" } ?? ""
+        if total.costChange.amount > 0 { return "Monthly Step Functions cost rises from \(before) to \(after)\(percent)" }
+        if total.costChange.amount < 0 { return "Monthly Step Functions cost falls from \(before) to \(after)\(percent)" }
+        return "Monthly Step Functions cost stays at \(after)"
+    }
+
+    private static func type(_ machine: ReportDiff.MachineChange) -> String {
+        switch (machine.baseType, machine.headType) {
+        case let (before?, after?) where before != after: return "\(before.rawValue) → \(after.rawValue)"
+        case let (_, after?): return after.rawValue
+        case let (before?, nil): return before.rawValue
+        default: return "–"
         }
-        out += budgets
-        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func runs(_ pair: (base: MachineReport?, head: MachineReport?)?) -> String {
+        func text(_ machine: MachineReport?) -> String? {
+            machine.map { Format.count($0.executionsPerMonth) + ($0.executionsOrigin == .default ? " (default)" : "") }
+        }
+        let before = text(pair?.base), after = text(pair?.head)
+        switch (before, after) {
+        case let (b?, a?) where b != a: return "\(b) → \(a)"
+        case let (_, a?): return a
+        case let (b?, nil): return b
+        default: return "–"
+        }
+    }
+
+    private static func rowChange(_ machine: ReportDiff.MachineChange, _ currency: String) -> String {
+        switch machine.status {
+        case .added: return "added, " + CommentParts.signedMoney(machine.costChange, currency)
+        case .removed: return "removed, " + CommentParts.signedMoney(machine.costChange, currency)
+        default: return CommentParts.signedMoney(machine.costChange, currency) + (CommentParts.percent(machine.costChangePercent).map { " (\($0))" } ?? "")
+        }
+    }
+
+    /// One changed machine's folded section.
+    private static func details(_ machine: ReportDiff.MachineChange, pair: (base: MachineReport?, head: MachineReport?)?,
+                                base: Report?, head: Report?, currency: String, options: CommentOptions) -> String {
+        func html(_ value: Money?) -> String { CommentParts.htmlMoney(value, currency) }
+        let status: String
+        switch machine.status {
+        case .added: status = "added, \(html(machine.headCost))/month"
+        case .removed: status = "removed, was \(html(machine.baseCost))/month"
+        default:
+            let sign = machine.costChange.amount > 0 ? "+" : machine.costChange.amount < 0 ? "−" : "±"
+            let percent = CommentParts.percent(machine.costChangePercent).map { ", \($0)" } ?? ""
+            status = "\(html(machine.baseCost)) → \(html(machine.headCost))/month (\(sign)\(html(Money(abs(machine.costChange.amount))))\(percent))"
+        }
+        var out = [CommentParts.summary(machine.name, status), ""]
+        if let file = machine.file {
+            out += ["\(DisplayText.codeSpan(file))\(machine.id.map { ", id \(DisplayText.codeSpan($0))" } ?? "")", ""]
+        }
+        if pair?.base != nil || pair?.head != nil {
+            out += CommentParts.figuresTable([
+                (title: "Before", figures: pair?.base.map { CommentParts.Figures($0, currency: currency) } ?? .absent),
+                (title: "After", figures: pair?.head.map { CommentParts.Figures($0, currency: currency) } ?? .absent),
+            ])
+        } else {
+            out += ["| | Before | After |", "| --- | ---: | ---: |",
+                    "| Transitions per run (expected) | \(machine.baseTransitions.map(Format.count) ?? "–") | \(machine.headTransitions.map(Format.count) ?? "–") |",
+                    "| **Cost per month** | **\(money(machine.baseCost, currency))** | **\(money(machine.headCost, currency))** |"]
+        }
+        out += CommentParts.changedVisits(base: pair?.base, head: pair?.head, machine: machine.name)
+        out += CommentParts.findings("New findings", machine.newFindings)
+        out += CommentParts.findings("Resolved findings", machine.resolvedFindings)
+        if let after = pair?.head, let head {
+            out += CommentParts.assumptions(after, pricing: head.pricing)
+        } else if let before = pair?.base, let base {
+            out += CommentParts.assumptions(before, pricing: base.pricing)
+        }
+        // MERMAID HOOK: `options.machineBlocks` (keyed by id, else name) is placed here, e.g. the
+        // diff flowchart of branch `review` (MermaidFlowchart.markdownBlock(analysis, base: visits)).
+        out += CommentParts.extraBlock(options, id: machine.id, name: machine.name)
+        out += ["", "</details>"]
+        return out.joined(separator: "\n")
+    }
+
+    private static func pairKey(_ name: String, _ id: String?) -> String { name + "\u{1}" + (id ?? "") }
+
+    /// The two reports' machines, paired as the diff paired them, by the change's name and id.
+    private static func pairs(_ base: Report?, _ head: Report?) -> [String: (base: MachineReport?, head: MachineReport?)] {
+        guard base != nil || head != nil else { return [:] }
+        var result: [String: (base: MachineReport?, head: MachineReport?)] = [:]
+        for pair in MachinePairing.pairs(base?.stateMachines ?? [], head?.stateMachines ?? []) {
+            let name = pair.head?.name ?? pair.base?.name ?? ""
+            let key = pairKey(name, pair.head?.id ?? pair.base?.id)
+            if result[key] == nil { result[key] = (pair.base, pair.head) }
+        }
+        return result
     }
 
     private static func money(_ value: Money?, _ currency: String) -> String {

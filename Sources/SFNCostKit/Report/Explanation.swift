@@ -120,16 +120,7 @@ public struct Explanation: Codable, Sendable {
             paths.append(WorstPath(measure: measure, total: total.flatMap(finite), isUpperBound: upper,
                                    totalTooLarge: total.map { !$0.isFinite } == true ? true : nil, steps: allSteps))
         }
-        var lines: [StateLine] = []
-        appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
-        // Infinite visits are a loop that cannot be left, unless the only such loops were too
-        // complex to solve: then they are not computed, not infinite.
-        let kinds = Set(analysis.root.problems.map(\.kind))
-        if kinds.contains(.loopTooComplex), !kinds.contains(.trappedLoop) {
-            for index in lines.indices where lines[index].expectedVisits == nil && lines[index].expectedVisitsTooLarge != true {
-                lines[index].expectedVisitsNotComputed = true
-            }
-        }
+        let lines = stateLines(analysis)
 
         let monthly = report.monthly
         let executions = report.executionsPerMonth
@@ -152,6 +143,21 @@ public struct Explanation: Codable, Sendable {
         cost.append(CostLine(item: "Express cost", formula: "requests + duration", amount: monthly.express.cost, priceRows: []))
         return Explanation(schemaVersion: 1, machine: analysis.name, file: analysis.location.file, worstPaths: paths,
                            states: lines, cost: cost, assumptions: analysis.assumptions)
+    }
+
+    /// Every state with its expected visits per execution, nested scopes after their parent.
+    static func stateLines(_ analysis: MachineAnalysis) -> [StateLine] {
+        var lines: [StateLine] = []
+        appendStates(analysis.root, depth: 0, visitsScale: 1, into: &lines)
+        // Infinite visits are a loop that cannot be left, unless the only such loops were too
+        // complex to solve: then they are not computed, not infinite.
+        let kinds = Set(analysis.root.problems.map(\.kind))
+        if kinds.contains(.loopTooComplex), !kinds.contains(.trappedLoop) {
+            for index in lines.indices where lines[index].expectedVisits == nil && lines[index].expectedVisitsTooLarge != true {
+                lines[index].expectedVisitsNotComputed = true
+            }
+        }
+        return lines
     }
 
     /// - Parameter trapped: a scope above is in a loop that cannot be left, so infinite visits below

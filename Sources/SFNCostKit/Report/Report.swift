@@ -86,6 +86,9 @@ public struct MachineReport: Codable, Sendable {
     /// Terraform; `executionsSource` names each expression and its file:line) or `default` (an
     /// assumption). Absent in older reports.
     @NullEncoded public var executionsOrigin: ExecutionsOrigin? = nil
+    /// Expected visits per execution of every state (what `explain` lists), so that `diff` can name
+    /// the states whose visits changed most. Absent in older reports.
+    @NullEncoded public var stateVisits: [StateVisits]? = nil
 }
 
 /// One alternative to the definition as written, analysed and priced like the machine itself.

@@ -189,7 +189,7 @@ public struct ReportBuilder {
                 declaredCost: declaredCost.map(Money.init), declaredCostTooLarge: tooLarge(declaredCost)),
             recommendedType: recommendation.type, recommendation: recommendation,
             assumptions: analysis.assumptions, findings: findings, suppressedFindings: suppressed,
-            executionsOrigin: analysis.executionsOrigin)
+            executionsOrigin: analysis.executionsOrigin, stateVisits: StateVisits.of(analysis))
     }
 
     private func recommend(_ analysis: MachineAnalysis, usage: Usage, standard: Decimal?, express: Decimal?,

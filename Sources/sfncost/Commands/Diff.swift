@@ -64,13 +64,15 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         var diff: ReportDiff
+        var before: Report?, after: Report?
         if let baseRef {
-            diff = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
+            (diff, before, after) = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
         } else {
             do {
-                let before = try ReportDiffer.load(path: arguments[0])
-                let after = try ReportDiffer.load(path: arguments[1])
-                diff = try ReportDiffer.diff(base: before, basePath: arguments[0], head: after, headPath: arguments[1])
+                let base = try ReportDiffer.load(path: arguments[0])
+                let head = try ReportDiffer.load(path: arguments[1])
+                (before, after) = (base, head)
+                diff = try ReportDiffer.diff(base: base, basePath: arguments[0], head: head, headPath: arguments[1])
             } catch let error as InputError {
                 Console.print(error.diagnostics, minimum: .note)
                 throw ExitStatus.badInput
@@ -81,22 +83,48 @@ struct Diff: ParsableCommand {
         }
         diff.budgets = BudgetGate.applying(maxIncrease: maxIncrease, to: diff.budgets)
         diff.budgetStatus = BudgetCheck.evaluate(diff)
+        // The gate decides before anything is written, so that the comment can show its verdict.
+        let failures = gateFailures(diff)
         switch format {
         case .table: Console.out(DiffRenderer.table(diff))
-        case .markdown: Console.out(DiffRenderer.markdown(diff))
+        case .markdown:
+            let gate = CommentGate(checks: gateChecks(diff), failures: failures)
+            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate)))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
+        if !failures.isEmpty {
+            for failure in failures { Console.error("sfncost: " + Console.shown(failure)) }
+            throw ExitStatus.gateFailed
+        }
+    }
+
+    /// What the gate checks, for the comment.
+    private func gateChecks(_ diff: ReportDiff) -> [String] {
+        var checks: [String] = []
+        if let limits = diff.budgets {
+            if let rise = limits.maxIncrease { checks.append("a rise of the total monthly cost of at most \(rise) (\(limits.maxIncreaseSource ?? "the profile's max_increase"))") }
+            if let monthly = limits.monthly { checks.append("the total monthly cost at most \(SFNCostKit.Format.money(monthly, diff.currency)) (\(limits.monthlySource ?? "the profile's budget"))") }
+            if !limits.machines.isEmpty { checks.append("\(limits.machines.count) machine budget\(limits.machines.count == 1 ? "" : "s") of the head profile") }
+        }
+        if failOnNew != .never { checks.append("no new finding at or above \(failOnNew.rawValue) (--fail-on-new \(failOnNew.rawValue))") }
+        return checks
+    }
+
+    /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
+    /// when it passes. Each is a line on stderr.
+    private func gateFailures(_ diff: ReportDiff) -> [String] {
+        var failures: [String] = []
         // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
         if diff.budgets?.maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            Console.error("sfncost: failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(Console.shown(reason))")
-            throw ExitStatus.gateFailed
+            failures.append("failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(reason)")
+        } else {
+            failures += (diff.budgetStatus ?? []).filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
         }
-        try BudgetGate.check(diff.budgetStatus ?? [])
-        let failing = diff.machines.flatMap { $0.newFindings }.filter { failOnNew.fails($0.severity) }
+        let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
-            Console.error("sfncost: failing (--fail-on-new \(failOnNew.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(Console.shown(first.rule))]" +
-                          (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))
-            throw ExitStatus.gateFailed
+            failures.append("failing (--fail-on-new \(failOnNew.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]" +
+                            (failing.count > 1 ? " (and \(failing.count - 1) more)" : ""))
         }
+        return failures
     }
 }

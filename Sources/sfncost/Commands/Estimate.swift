@@ -55,29 +55,62 @@ struct Estimate: ParsableCommand {
             throw ExitStatus.badInput
         }
         report.budgets = BudgetGate.applying(budget: budget, to: report.budgets)
+        // The gate decides before anything is written, so that the comment can show its verdict.
+        let failures = gateFailures(report)
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
-        if !(report.stateMachines.isEmpty && format == .table) { 
-            // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
-            let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
-            Console.out(try format.render(report, sarif: paths, addresses: outcome.terraformAddresses), annotations: format == .github)
+        if !(report.stateMachines.isEmpty && format == .table) {
+            let text: String
+            if format == .markdown {
+                text = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: gateChecks(report), failures: failures)))
+            } else {
+                // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
+                let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
+                text = try format.render(report, sarif: paths, addresses: outcome.terraformAddresses)
+            }
+            Console.out(text, annotations: format == .github)
         }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
-        try Gate.check(report, level: failOn)
-        // `--fail-on never` only reports: the profile's budgets are shown, not enforced (the base
-        // report of a pull-request recipe must be written whatever its cost). A `--budget` named on
-        // the same command line is still a gate: it was asked for.
-        if failOn == .never && budget == nil { return }
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if report.budgets?.monthly != nil || report.budgets?.machines.isEmpty == false,
-           let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
-            let why = unknown.monthly.declaredCostTooLarge == true
-                ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            Console.error("sfncost: failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(Console.shown(unknown.name))' \(why), so the budget cannot be checked")
+        if !failures.isEmpty {
+            for failure in failures { Console.error("sfncost: " + Console.shown(failure)) }
             throw ExitStatus.gateFailed
         }
-        try BudgetGate.check(BudgetCheck.evaluate(report))
+    }
+
+    /// What the gate checks, for the comment.
+    private func gateChecks(_ report: Report) -> [String] {
+        var checks: [String] = []
+        if failOn != .never { checks.append("no finding at or above \(failOn.rawValue) (--fail-on \(failOn.rawValue))") }
+        if enforcesBudgets, let limits = report.budgets {
+            if let monthly = limits.monthly {
+                checks.append("the total monthly cost at most \(Format.money(monthly, report.currency)) (\(limits.monthlySource ?? "the profile's budget"))")
+            }
+            if !limits.machines.isEmpty { checks.append("\(limits.machines.count) machine budget\(limits.machines.count == 1 ? "" : "s") of the profile") }
+        }
+        return checks
+    }
+
+    /// `--fail-on never` only reports: the profile's budgets are shown, not enforced (the base report
+    /// of a pull-request recipe must be written whatever its cost). A `--budget` named on the same
+    /// command line is still a gate: it was asked for.
+    private var enforcesBudgets: Bool { !(failOn == .never && budget == nil) }
+
+    /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
+    /// when it passes. Each is a line on stderr.
+    private func gateFailures(_ report: Report) -> [String] {
+        var failures: [String] = []
+        if let reason = Gate.failure(report, level: failOn) { failures.append(reason) }
+        guard enforcesBudgets, let limits = report.budgets, limits.monthly != nil || !limits.machines.isEmpty else { return failures }
+        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
+        if let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
+            let why = unknown.monthly.declaredCostTooLarge == true
+                ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
+            failures.append("failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
+            return failures
+        }
+        failures += BudgetCheck.evaluate(report).filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
+        return failures
     }
 }
 
@@ -91,15 +124,22 @@ extension Estimator.Outcome {
 /// Turns findings into the exit code, with a one-line reason on stderr.
 enum Gate {
     static func check(_ report: Report, level: FailLevel) throws {
+        guard let reason = failure(report, level: level) else { return }
+        Console.error("sfncost: " + Console.shown(reason))
+        throw ExitStatus.gateFailed
+    }
+
+    /// The reason the findings fail the gate at `level` (plain text), or nil.
+    static func failure(_ report: Report, level: FailLevel) -> String? {
         let failing = report.stateMachines.flatMap(\.findings).filter { level.fails($0.severity) }
         // Input warnings (a profile typo, an unknown field) fail a strict gate too.
         if failing.isEmpty, let diagnostic = report.diagnostics.first(where: { $0.severity >= .warning && level.fails($0.severity) }) {
-            Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(diagnostic.description)")
-            throw ExitStatus.gateFailed
+            // Raw, as `description` would be before its escaping: the caller escapes the whole line.
+            let place = diagnostic.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+            return "failing (--fail-on \(level.rawValue)): \(place)\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]"
         }
-        guard let first = failing.first else { return }
+        guard let first = failing.first else { return nil }
         let more = failing.count > 1 ? " (and \(failing.count - 1) more)" : ""
-        Console.error("sfncost: failing (--fail-on \(level.rawValue)): \(Console.shown(first.file)):\(first.line):\(first.column): \(first.severity.rawValue): \(Console.shown(first.message)) [\(first.rule)]\(more)")
-        throw ExitStatus.gateFailed
+        return "failing (--fail-on \(level.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]\(more)"
     }
 }

@@ -10,7 +10,8 @@ struct RevisionDiff {
     var region: String?
     var pricing: String?
 
-    func run() throws -> ReportDiff {
+    /// The comparison, and the two reports it compares (the comment lists their states' visits).
+    func run() throws -> (ReportDiff, Report, Report) {
         let worktree: BaseWorktree
         do { worktree = try BaseWorktree.resolve(revision) } catch {
             Console.error("sfncost: error: \(error)")
@@ -65,7 +66,7 @@ struct RevisionDiff {
             throw ExitStatus.badInput
         }
         do {
-            return try ReportDiffer.diff(base: base, basePath: "\(revision) (\(short))", head: head, headPath: "working tree")
+            return (try ReportDiffer.diff(base: base, basePath: "\(revision) (\(short))", head: head, headPath: "working tree"), base, head)
         } catch {
             Console.error("sfncost: \(error)")
             throw ExitStatus.badInput

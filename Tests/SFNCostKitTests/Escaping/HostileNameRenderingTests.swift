@@ -106,7 +106,7 @@ import Testing
         #expect(table.contains("new: "))
         let markdown = DiffRenderer.markdown(diff)
         Self.expectClean(markdown, "diff markdown")
-        #expect(markdown.contains(#"| m\\u001b\[31mred\\u202e | added |"#))
+        #expect(markdown.contains(#"| m\\u001b\[31mred\\u202e | STANDARD | – | "#))
     }
 
     /// The compiler-form line of a diagnostic (stderr) is one line whatever its file and message hold.

@@ -15,6 +15,10 @@ import Testing
     /// itself escaped.
     static let shownName = "&lt;img src=x onerror=alert\\(1\\)&gt;\\[text\\]\\(https://evil.example\\) @\u{200B}octocat \\*x\\* &lt;b&gt;b&lt;/b&gt;\\|col\\\\u000arow"
 
+    /// The name as `DisplayText.htmlText` writes it in a `<summary>`, by hand: named entities for
+    /// < and >, numeric ones for ( ) [ ] * | and the backslash of `\u000a`, U+200B after @.
+    static let shownInHTML = "&lt;img src=x onerror=alert&#40;1&#41;&gt;&#91;text&#93;&#40;https://evil.example&#41; @\u{200B}octocat &#42;x&#42; &lt;b&gt;b&lt;/b&gt;&#124;col&#92;u000arow"
+
     static func report() throws -> Report {
         let definition: [String: Any] = ["StartAt": stateName, "States": [
             stateName: ["Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "End": true],
@@ -50,11 +54,12 @@ import Testing
             #expect(!markdown.contains(raw), "\(raw)")
         }
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
-        // Header, separator, one machine: each with the header's 8 cells.
-        #expect(rows.count == 3)
-        #expect(rows.allSatisfy { Self.cells($0) == 8 }, "\(rows)")
+        // The summary table (header, separator, one machine) has 5 cells a row; the tables in the
+        // machine's section 2 (figures, visits): the name's `|` splits no row.
+        #expect(rows.prefix(3).allSatisfy { Self.cells($0) == 5 }, "\(rows)")
+        #expect(rows.dropFirst(3).allSatisfy { Self.cells($0) == 2 }, "\(rows)")
         #expect(rows[2].hasPrefix("| \(Self.shownName) | STANDARD |"))
-        #expect(markdown.contains("\n### \(Self.shownName)\n"))
+        #expect(markdown.contains("\n<details><summary><strong>\(Self.shownInHTML)</strong>: "))
         // The state in SFN145's message: HTML entities.
         #expect(markdown.contains("Task '&lt;b&gt;S&lt;/b&gt;' waits for a callback"))
     }
@@ -67,10 +72,13 @@ import Testing
             #expect(!markdown.contains(raw), "\(raw)")
         }
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
-        // Header, separator, "ok" removed, the hostile machine added: 6 cells each.
-        #expect(rows.count == 4)
-        #expect(rows.allSatisfy { Self.cells($0) == 6 }, "\(rows)")
-        #expect(rows.contains { $0.hasPrefix("| \(Self.shownName) | added |") })
+        // The summary table: header, separator, the hostile machine added and "ok" removed (both
+        // +/−, the added one first by the size of its change or by order), 5 cells each; the
+        // before/after tables of the sections 3.
+        #expect(rows.prefix(4).allSatisfy { Self.cells($0) == 5 }, "\(rows)")
+        #expect(rows.dropFirst(4).allSatisfy { Self.cells($0) == 3 }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("| \(Self.shownName) | STANDARD | – | ") && $0.contains(" | added, +") })
+        #expect(markdown.contains("\n<details><summary><strong>\(Self.shownInHTML)</strong>: added, "))
         #expect(markdown.contains("Task '&lt;b&gt;S&lt;/b&gt;' waits for a callback"))
     }
 }

@@ -94,7 +94,7 @@ import Testing
         let text = MarkdownRenderer.render(try Self.report())
         #expect(text.contains("| approve | STANDARD |"))
         #expect(text.contains("**SFN145** `task-timeout-missing`"))
-        #expect(text.contains("<details><summary>1 suppressed by the profile</summary>"))
+        #expect(text.contains("**Suppressed by the profile** (1):"))
         #expect(text.contains("off: queue timeout"))
     }
 

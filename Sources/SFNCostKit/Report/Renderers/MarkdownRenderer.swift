@@ -1,79 +1,90 @@
-/// The report as GitHub-flavoured Markdown, for pull-request comments: one summary table, the
-/// findings per machine, the suppressed findings folded away, and the totals.
+/// The report as a pull-request comment in GitHub-flavoured Markdown: a hidden marker (so a CI step
+/// updates its own comment), a one-line headline, the gate's verdict, a narrow summary table (the
+/// costliest machines first), then per machine a folded `<details>` section with its figures per run
+/// and per month, its most visited states, its findings and the assumptions its figures rest on.
+/// The whole stays under `CommentOptions.sizeLimit` and says what it left out.
 ///
 /// Everything that came from an input (names, paths, messages that quote them, price-data strings) is
-/// made inert by `DisplayText.markdown` (text) or `DisplayText.codeSpan` (names and locations in code
-/// spans): no HTML, link, mention or emphasis from an input renders, and no line break or `|` from an
-/// input splits a table row.
+/// made inert by `DisplayText.markdown` (text), `DisplayText.codeSpan` (names and locations in code
+/// spans) or `DisplayText.htmlText` (inside `<summary>`): no HTML, link, mention or emphasis from an
+/// input renders, and no line break or `|` from an input splits a table row.
 public enum MarkdownRenderer {
     public static func render(_ report: Report) -> String {
-        var out: [String] = ["## sfncost: Step Functions cost estimate", ""]
-        out.append("Prices: " + DisplayText.markdown("\(report.pricing.region) (\(report.pricing.location)), \(report.currency), \(Format.priceDate(report.pricing))") + ".")
-        out.append("")
+        render(report, options: CommentOptions())
+    }
+
+    public static func render(_ report: Report, options: CommentOptions) -> String {
+        let currency = report.currency
+        var layout = CommentLayout()
+        let count = report.stateMachines.count
+        layout.opening = [CommentOptions.marker,
+                          "### Monthly Step Functions cost: \(CommentParts.money(report.total.declaredCost, currency)) for \(count) state machine\(count == 1 ? "" : "s")",
+                          ""]
+        if let gate = options.gate { layout.opening += [gate.markdown, ""] }
+        layout.opening.append("At each machine's declared type\(report.pricing.freeTierApplied ? ", Standard free tier deducted" : ""); at the recommended types: \(CommentParts.money(report.total.recommendedCost, currency)). Prices: " + DisplayText.markdown("\(report.pricing.region) (\(report.pricing.location)), \(currency), \(Format.priceDate(report.pricing))") + ".")
+        // The budgets' status, in the opening (right after the gate), so that the size cap never drops it.
+        layout.opening += BudgetMarkdown.lines(report.budgets == nil ? [] : BudgetCheck.evaluate(report), currency: report.currency)
         guard !report.stateMachines.isEmpty else {
-            out.append("No state machines found.")
-            for diagnostic in report.diagnostics where diagnostic.severity == .error && diagnostic.location == nil {
-                out.append("")
-                out.append("🛑 error `\(diagnostic.code)`: \(inline(diagnostic.message))")
-            }
-            return out.joined(separator: "\n") + "\n"
+            layout.opening += ["", "No state machines found."]
+            layout.closing = problems(report)
+            return layout.render(limit: options.sizeLimit)
         }
-        out.append("| Machine | Type | Runs/month | Transitions/run (expected / max) | Standard/month | Express/month | Recommended | Findings |")
-        out.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
-        for machine in report.stateMachines {
-            let transitions = machine.perExecution.transitions
-            let worst = transitions.worstCase.map { Format.count($0) + (transitions.worstCaseIsUpperBound == true ? " (bound)" : "") } ?? (transitions.worstCaseTooLarge == true ? "too large" : "unbounded")
-            let express = money(machine.monthly.express.cost, report.currency) + (machine.monthly.express.usable ? "" : " (cannot run)")
-            out.append("| \(cell(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth))\(machine.executionsOrigin == .default ? " (default)" : "") | \(transitions.expected.map(Format.count) ?? "n/a") / \(worst) | \(money(machine.monthly.standard.cost, report.currency)) | \(express) | \(machine.recommendedType.rawValue) | \(counts(machine.findings)) |")
+        // The costliest first, so that the size cap keeps them; an unknown cost ranks first (it needs a look).
+        let ranked = report.stateMachines.enumerated().sorted { lhs, rhs in
+            let a = ReportDiffer.declaredCost(lhs.element)?.amount, b = ReportDiffer.declaredCost(rhs.element)?.amount
+            if a == b { return lhs.offset < rhs.offset }
+            guard let a else { return true }
+            guard let b else { return false }
+            return a > b
+        }.map(\.element)
+        layout.tableHeader = ["| Machine | Type | Runs/month | Cost/month | Findings |", "| --- | --- | ---: | ---: | --- |"]
+        layout.rows = ranked.map { machine in
+            "| \(DisplayText.markdown(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth))\(machine.executionsOrigin == .default ? " (default)" : "") | \(CommentParts.money(ReportDiffer.declaredCost(machine), currency)) | \(counts(machine.findings)) |"
+        }
+        var after: [String] = []
+        if report.stateMachines.contains(where: { $0.executionsOrigin == .default }) {
+            after.append("Runs/month marked (default): no profile entry and no schedule; the monthly figures rest on an assumed 1,000 runs (set `executions` in the profile).")
+            after.append("")
         }
         let total = report.total
-        if report.stateMachines.contains(where: { $0.executionsOrigin == .default }) {
-            out.append("")
-            out.append("Runs/month marked (default): no profile entry and no schedule; the monthly figures rest on an assumed 1,000 runs (set `executions` in the profile).")
-        }
+        after.append("Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
+        layout.afterTable = after
+        layout.details = ranked.map { details($0, report: report, options: options) }
+        layout.closing = problems(report)
+        return layout.render(limit: options.sizeLimit)
+    }
+
+    /// One machine's folded section.
+    private static func details(_ machine: MachineReport, report: Report, options: CommentOptions) -> String {
+        let currency = report.currency
+        let status = "\(CommentParts.htmlMoney(ReportDiffer.declaredCost(machine), currency))/month, \(counts(machine.findings))"
+        var out = [CommentParts.summary(machine.name, status), ""]
+        out.append("\(DisplayText.codeSpan("\(machine.file):\(machine.line)"))\(machine.id.map { ", id \(DisplayText.codeSpan($0))" } ?? "")")
         out.append("")
-        out.append("**Total at declared types: \(money(total.declaredCost, report.currency))/month** (at recommended types: \(money(total.recommendedCost, report.currency))\(report.pricing.freeTierApplied ? "; Standard free tier deducted" : "")). Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
-        for machine in report.stateMachines where !machine.findings.isEmpty || !machine.suppressedFindings.isEmpty {
-            out.append("")
-            out.append("### \(cell(machine.name))")
-            out.append("")
-            for finding in machine.findings {
-                out.append(line(finding))
-            }
-            if !machine.suppressedFindings.isEmpty {
-                out.append("")
-                out.append("<details><summary>\(machine.suppressedFindings.count) suppressed by the profile</summary>")
-                out.append("")
-                for finding in machine.suppressedFindings { out.append(line(finding)) }
-                out.append("")
-                out.append("</details>")
-            }
-        }
-        out += BudgetMarkdown.lines(BudgetCheck.evaluate(report), currency: report.currency)
+        out += CommentParts.figuresTable([(title: machine.type.rawValue.capitalized + " (declared)", figures: CommentParts.Figures(machine, currency: currency))])
+        let other = machine.type == .standard ? machine.monthly.express.cost : machine.monthly.standard.cost
+        out += ["", "As \(machine.type == .standard ? "Express" : "Standard"): \(CommentParts.money(other, currency))/month\(machine.type == .standard && !machine.monthly.express.usable ? " (Express cannot run it)" : ""). Recommended: \(machine.recommendedType.rawValue), \(DisplayText.markdown(machine.recommendation.reason))."]
+        out += CommentParts.mostVisited(machine)
+        out += CommentParts.findings("Findings", machine.findings)
+        out += CommentParts.findings("Suppressed by the profile", machine.suppressedFindings)
+        out += CommentParts.assumptions(machine, pricing: report.pricing)
+        out += CommentParts.extraBlock(options, id: machine.id, name: machine.name)
+        out += ["", "</details>"]
+        return out.joined(separator: "\n")
+    }
+
+    private static func problems(_ report: Report) -> [String] {
         let problems = report.diagnostics.filter { $0.severity >= .warning }
-        if !problems.isEmpty {
-            out += ["", "### Input problems", ""]
-            for diagnostic in problems {
-                let place = diagnostic.location.map { " at " + DisplayText.codeSpan($0.description) } ?? ""
-                out.append("- \(diagnostic.severity == .error ? "🛑 error" : "⚠️ warning") \(DisplayText.codeSpan(diagnostic.code))\(place): \(inline(diagnostic.message))")
-            }
+        guard !problems.isEmpty else { return [] }
+        var out = ["### Input problems", ""]
+        for diagnostic in problems {
+            let place = diagnostic.location.map { " at " + DisplayText.codeSpan($0.description) } ?? ""
+            out.append("- \(diagnostic.severity == .error ? "🛑 error" : "⚠️ warning") \(DisplayText.codeSpan(diagnostic.code))\(place): \(DisplayText.markdown(diagnostic.message))")
         }
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
-    private static func line(_ finding: Finding) -> String {
-        let icon: String
-        switch finding.severity {
-        case .error: icon = "🛑 error"
-        case .warning: icon = "⚠️ warning"
-        case .note: icon = "ℹ️ note"
-        }
-        var text = "- \(icon) **\(inline(finding.rule))** \(DisplayText.codeSpan(finding.name)) at \(DisplayText.codeSpan("\(finding.file):\(finding.line):\(finding.column)")): \(inline(finding.message))"
-        if let suppression = finding.suppression { text += " _(\(inline(suppression)))_" }
-        return text
-    }
-
-    private static func counts(_ findings: [Finding]) -> String {
+    static func counts(_ findings: [Finding]) -> String {
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
         let notes = findings.filter { $0.severity == .note }.count
@@ -83,16 +94,6 @@ public enum MarkdownRenderer {
         if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
-
-    private static func money(_ value: Money?, _ currency: String) -> String {
-        value == nil ? "n/a" : DisplayText.markdownMoney(value, currency)
-    }
-
-    /// A name in a table cell: inert, and no `|` or line break splits the row.
-    private static func cell(_ text: String) -> String { DisplayText.markdown(text) }
-
-    /// Text from an input (a message quoting names, a reason) in a line of Markdown.
-    private static func inline(_ text: String) -> String { DisplayText.markdown(text) }
 }
 
 import Foundation

@@ -1,0 +1,52 @@
+import Foundation
+
+/// What the CLI's gate decided, for the pull-request comment to show: the library never decides the
+/// exit code, so the command passes its verdict in. `checks` says what was checked (so a pass means
+/// something), `failures` why it failed; both are plain text, escaped when rendered.
+public struct CommentGate: Sendable, Equatable {
+    public var checks: [String]
+    public var failures: [String]
+
+    public init(checks: [String], failures: [String]) {
+        self.checks = checks
+        self.failures = failures
+    }
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// "✅ **Gate passed**: …" or "❌ **Gate failed**: …", one Markdown line.
+    var markdown: String {
+        if passed {
+            let what = checks.isEmpty ? "nothing was configured to fail the job" : "checked " + checks.map(DisplayText.markdown).joined(separator: "; ")
+            return "✅ **Gate passed**: \(what)."
+        }
+        // The CLI's reasons read "failing (--flag): why" on stderr; here the heading already says it.
+        let reasons = failures.map { $0.hasPrefix("failing ") ? String($0.dropFirst("failing ".count)) : $0 }
+        return "❌ **Gate failed** (the job exits 1): " + reasons.map(DisplayText.markdown).joined(separator: "; ") + "."
+    }
+}
+
+/// How a comment is put together beyond the report itself.
+public struct CommentOptions: Sendable {
+    /// The gate's verdict, when the caller has one (the CLI always does).
+    public var gate: CommentGate?
+    /// The most characters (UTF-8 bytes, which are never fewer) the comment may take: GitHub rejects
+    /// a comment over 65,536 characters; 60,000 leaves room for a CI step's own lines.
+    public var sizeLimit: Int
+    /// Extra Markdown per machine, keyed by `CommentOptions.key(id:name:)`, placed at the end of that
+    /// machine's `<details>` (the hook for the Mermaid flowchart). Trusted as it is: the caller must
+    /// have escaped every name in it.
+    public var machineBlocks: [String: String]
+
+    public init(gate: CommentGate? = nil, sizeLimit: Int = 60_000, machineBlocks: [String: String] = [:]) {
+        self.gate = gate
+        self.sizeLimit = sizeLimit
+        self.machineBlocks = machineBlocks
+    }
+
+    /// The key of `machineBlocks`: the machine's id, else its name.
+    public static func key(id: String?, name: String) -> String { id ?? name }
+
+    /// The hidden first line by which a CI step finds (and updates) its own comment.
+    public static let marker = "<!-- sfncost -->"
+}
