@@ -76,4 +76,15 @@ import Testing
         #expect(run.stdout.contains("2 Terraform roots in this scan declare aws_sfn_state_machine.etl"))
         #expect(run.stdout.contains("resource_usage: {}"))
     }
+
+    /// The estimate comment folds each machine's flowchart into its section: daily-ingest's section
+    /// holds a Mermaid block whose first state is IngestFromAPI (its StartAt), 1 visit a run.
+    @Test func estimateCommentHasEachMachinesFlowchart() throws {
+        let run = try CLIRunner.run(["estimate", "examples/daily-ingest/daily-ingest.asl.json", "--profile",
+                                     "examples/daily-ingest/usage.yml", "--format", "markdown"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let section = try #require(run.stdout.range(of: "<summary><strong>daily-ingest</strong>").map { String(run.stdout[$0.lowerBound...]) })
+        #expect(section.contains("```mermaid\nflowchart TD"))
+        #expect(section.contains(#"n1["IngestFromAPI<br/>Task, 1 visit"#))
+    }
 }

@@ -62,7 +62,13 @@ struct Estimate: ParsableCommand {
         if !(report.stateMachines.isEmpty && format == .table) {
             let text: String
             if format == .markdown {
-                text = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: gateChecks(report), failures: failures)))
+                // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section.
+                var blocks: [String: String] = [:]
+                for (machine, analysis) in zip(report.stateMachines, outcome.analyses) {
+                    blocks[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.markdownBlock(analysis)
+                }
+                text = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: gateChecks(report), failures: failures),
+                                                                               machineBlocks: blocks))
             } else {
                 // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
                 let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
