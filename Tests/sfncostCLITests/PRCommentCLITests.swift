@@ -53,7 +53,7 @@ import Testing
         let over = try CLIRunner.run(["diff", basePath, headPath, "--max-increase", "50%", "--format", "markdown"])
         #expect(over.status == 1)
         // 30.42 → 60.83 runs a month: the cost doubles, +100%, over the 50% allowed.
-        #expect(over.stdout.contains("❌ **Gate failed** (the job exits 1): \\(budget\\): the total monthly cost changes by "))
+        #expect(over.stdout.contains("❌ **Gate failed** (the job exits 1): the total monthly cost changes by "))
         #expect(over.stdout.contains("\\(+100.00%\\)") && over.stdout.contains("more than the allowed increase of 50% \\(--max-increase 50%\\)"))
         #expect(over.stderr.contains("sfncost: failing (budget): the total monthly cost changes by "))
     }

@@ -21,7 +21,11 @@ public struct CommentGate: Sendable, Equatable {
             return "✅ **Gate passed**: \(what)."
         }
         // The CLI's reasons read "failing (--flag): why" on stderr; here the heading already says it.
-        let reasons = failures.map { $0.hasPrefix("failing ") ? String($0.dropFirst("failing ".count)) : $0 }
+        // A budget's reason names its own limit and where it was set: the "(budget)" tag adds nothing.
+        let reasons = failures.map { reason -> String in
+            if reason.hasPrefix("failing (budget): ") { return String(reason.dropFirst("failing (budget): ".count)) }
+            return reason.hasPrefix("failing ") ? String(reason.dropFirst("failing ".count)) : reason
+        }
         return "❌ **Gate failed** (the job exits 1): " + reasons.map(DisplayText.markdown).joined(separator: "; ") + "."
     }
 }
