@@ -136,8 +136,9 @@ fi
 # 3. The comment: the cost change (or the estimate), the verdict, the notes, the full estimate.
 {
     echo "$marker"
-    if $compared; then cat "$work/diff.md"; elif [[ -s "$work/head.md" ]]; then cat "$work/head.md"; fi
-    if (( head_status == 2 )) && [[ ! -s "$work/head.md" ]]; then echo "## sfncost: Step Functions cost estimate"; fi
+    # sfncost's own Markdown starts with the same marker: one is enough to find the comment by.
+    if $compared; then grep -v -x -F "$marker" "$work/diff.md"; elif [[ -s "$work/head.md" ]]; then grep -v -x -F "$marker" "$work/head.md"; fi
+    if (( head_status == 2 )) && [[ ! -s "$work/head.md" ]]; then echo "### Monthly Step Functions cost: not known (the input could not be read)"; fi
     echo
     gates="\`--fail-on $fail_on\`${INPUT_BUDGET:+, \`--budget $INPUT_BUDGET\`}${INPUT_MAX_INCREASE:+, \`--max-increase $INPUT_MAX_INCREASE\`}"
     case $status in
@@ -152,8 +153,8 @@ fi
     if [[ ${#notes[@]} -gt 0 ]]; then echo; printf '%s\n' "${notes[@]}"; fi
     if $compared && [[ -s "$work/head.md" ]]; then
         printf '\n<details><summary>Estimate of this pull request</summary>\n\n'
-        # The estimate's own heading would compete with the comment's.
-        sed 's/^## sfncost: Step Functions cost estimate$//' "$work/head.md"
+        # Without its marker: the comment has one already.
+        grep -v -x -F "$marker" "$work/head.md"
         printf '\n</details>\n'
     fi
 } >"$work/comment.md"

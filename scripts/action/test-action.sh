@@ -183,7 +183,7 @@ echo "# not a pull request: the estimate, no comment"
 reset_comments
 run_action PR_NUMBER= PR_BASE_SHA= INPUT_MAX_INCREASE=
 check "gh was not called" equals "$(wc -l <"$scratch/gh/calls")" 0
-check "the summary has the estimate" contains "$scratch/summary" 'sfncost: Step Functions cost estimate'
+check "the summary has the estimate" contains "$scratch/summary" 'Monthly Step Functions cost: '
 check "the gate passes" equals "$gate_status" 0
 
 echo "# bad input: exit 2 after the comment, which says what is wrong"
@@ -202,7 +202,7 @@ reset_comments
 empty_base=$(git -C "$repo" commit-tree "$(git -C "$repo" mktree </dev/null)" -m empty)
 run_action PR_BASE_SHA="$empty_base"
 check "the comment says there is no base" contains "$scratch/work/comment.md" 'No base to compare with'
-check "the comment is the estimate" contains "$scratch/work/comment.md" 'sfncost: Step Functions cost estimate'
+check "the comment is the estimate" contains "$scratch/work/comment.md" 'Monthly Step Functions cost: '
 check "the gate passes (no findings, nothing to compare)" equals "$gate_status" 0
 
 echo "# install.sh: a release tarball is checked against its SHA-256, then unpacked onto PATH"
