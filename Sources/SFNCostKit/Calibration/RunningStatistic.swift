@@ -30,8 +30,10 @@ public struct RunningStatistic: Sendable, Codable, Equatable {
     }
 
     /// The 95% confidence interval of the mean (normal approximation: mean ± 1.96 standard errors).
+    /// Never below zero: every figure reconciled is a count or a duration, so an interval reaching
+    /// under zero (few, spread observations) only says that the figure may be as low as zero.
     public var interval95: (low: Double, high: Double) {
-        (mean - 1.96 * standardError, mean + 1.96 * standardError)
+        (Swift.max(0, mean - 1.96 * standardError), mean + 1.96 * standardError)
     }
 
     /// True when `value` lies inside the 95% interval; with no spread (every value equal) the interval

@@ -14,7 +14,8 @@ struct Reconcile: ParsableCommand {
         are shown but not gated (the model's expected durations are approximations).
 
         Example:
-          sfncost reconcile examples/daily-ingest --profile usage.yml --histories histories/ --tolerance 5
+          sfncost reconcile examples/daily-ingest --profile usage.yml \\
+            --histories histories/ --tolerance 5
         """)
 
     @OptionGroup var input: InputOptions

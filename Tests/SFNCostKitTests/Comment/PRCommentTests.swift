@@ -183,7 +183,7 @@ import Testing
         let markdown = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: [], failures: [])))
         let lines = markdown.components(separatedBy: "\n")
         #expect(Array(lines.prefix(2)) == ["<!-- sfncost -->", "### Monthly Step Functions cost: $0.1750 for 2 state machines"])
-        #expect(markdown.contains("| orders | STANDARD | 1,000 | $0.1500 | none |"))
+        #expect(markdown.contains("| orders | STANDARD | 1,000 | $0.1500 | no findings |"))
         #expect(markdown.contains("| callbacks | STANDARD | 1,000 | $0.0250 | 1 warning |"))
         let callbacks = try #require(Self.section(markdown, startingWith: "callbacks"))
         #expect(callbacks.contains("- ⚠️ warning **SFN145** `task-timeout-missing` in state 'Approve' at `test.asl.json:2`: "))

@@ -92,7 +92,7 @@ public enum MarkdownRenderer {
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
         if notes > 0 { parts.append("\(notes) note\(notes == 1 ? "" : "s")") }
-        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+        return parts.isEmpty ? "no findings" : parts.joined(separator: ", ")
     }
 }
 
