@@ -87,4 +87,31 @@ import Testing
         #expect(section.contains("```mermaid\nflowchart TD"))
         #expect(section.contains(#"n1["IngestFromAPI<br/>Task, 1 visit"#))
     }
+
+    /// `diff --base-ref` folds the head machine's flowchart into its section with what changed marked:
+    /// a Pass state `Audit` added after NotifySuccess is drawn as new (class `added`). Its visits:
+    /// NotifySuccess is reached 0.95 of runs (the profile's odds), so Audit 0.95.
+    @Test func baseRefCommentMarksNewStatesInTheFlowchart() throws {
+        let definition = try String(contentsOfFile: CLIRunner.repoRoot + "/examples/daily-ingest/daily-ingest.asl.json", encoding: .utf8)
+        let profile = try String(contentsOfFile: CLIRunner.repoRoot + "/examples/daily-ingest/usage.yml", encoding: .utf8)
+        let directory = try Self.folder(["flow/daily-ingest.asl.json": definition, "flow/usage.yml": profile])
+        try ReviewEndToEndTests.git(["init", "-q"], in: directory)
+        try ReviewEndToEndTests.git(["add", "."], in: directory)
+        try ReviewEndToEndTests.git(["commit", "-q", "-m", "base"], in: directory)
+        var machine = try #require(try JSONSerialization.jsonObject(with: Data(definition.utf8)) as? [String: Any])
+        var states = try #require(machine["States"] as? [String: Any])
+        var notify = try #require(states["NotifySuccess"] as? [String: Any])
+        notify.removeValue(forKey: "End")
+        notify["Next"] = "Audit"
+        states["NotifySuccess"] = notify
+        states["Audit"] = ["Type": "Pass", "End": true]
+        machine["States"] = states
+        try JSONSerialization.data(withJSONObject: machine).write(to: URL(fileURLWithPath: directory + "/flow/daily-ingest.asl.json"))
+        let run = try CLIRunner.run(["diff", "--base-ref", "HEAD", "flow", "--profile", "flow/usage.yml", "--format", "markdown"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.components(separatedBy: "\n")
+        let audit = try #require(lines.first { $0.contains(#"["Audit<br/>NEW, Pass, 0.95 visits"#) })
+        let node = try #require(audit.split(separator: "[").first?.trimmingCharacters(in: .whitespaces))
+        #expect(lines.contains("  class \(node) added"), "\(run.stdout)")
+    }
 }

@@ -65,8 +65,11 @@ struct Diff: ParsableCommand {
     func run() throws {
         var diff: ReportDiff
         var before: Report?, after: Report?
+        // Flowcharts need the analyses, which a saved report does not carry: with --base-ref only.
+        var flowcharts: [String: String] = [:]
         if let baseRef {
-            (diff, before, after) = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
+            let outcome = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
+            (diff, before, after, flowcharts) = (outcome.diff, outcome.base, outcome.head, outcome.flowcharts)
         } else {
             do {
                 let base = try ReportDiffer.load(path: arguments[0])
@@ -89,7 +92,7 @@ struct Diff: ParsableCommand {
         case .table: Console.out(DiffRenderer.table(diff))
         case .markdown:
             let gate = CommentGate(checks: gateChecks(diff), failures: failures)
-            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate)))
+            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate, machineBlocks: flowcharts)))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
         if !failures.isEmpty {

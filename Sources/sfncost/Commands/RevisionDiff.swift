@@ -10,8 +10,16 @@ struct RevisionDiff {
     var region: String?
     var pricing: String?
 
-    /// The comparison, and the two reports it compares (the comment lists their states' visits).
-    func run() throws -> (ReportDiff, Report, Report) {
+    /// What `diff --base-ref` compares: the diff, its two reports (the comment lists their states'
+    /// visits), and each head machine's flowchart with what changed since the base marked (by id).
+    struct Outcome {
+        var diff: ReportDiff
+        var base: Report
+        var head: Report
+        var flowcharts: [String: String]
+    }
+
+    func run() throws -> Outcome {
         let worktree: BaseWorktree
         do { worktree = try BaseWorktree.resolve(revision) } catch {
             Console.error("sfncost: error: \(error)")
@@ -25,6 +33,7 @@ struct RevisionDiff {
 
         let short = String(worktree.commit.prefix(12))
         let base: Report
+        var baseAnalyses: [MachineAnalysis] = []
         do {
             base = try worktree.withCheckout { checkout in
                 // A path that did not exist at the base holds no machines there: not an error.
@@ -55,6 +64,7 @@ struct RevisionDiff {
                 guard let report = outcome.report else {
                     throw Git.Failure(description: "the base (\(revision)) could not be analysed (see above)")
                 }
+                baseAnalyses = outcome.analyses
                 return report
             }
         } catch let failure as Git.Failure {
@@ -65,8 +75,19 @@ struct RevisionDiff {
             Console.error("sfncost: error: found no state machine in \(paths.joined(separator: ", ")), at \(revision) or in the working tree")
             throw ExitStatus.badInput
         }
+        // A machine new since the base has every state new: empty base visits mark them so.
+        var baseVisits: [String: [String: Double]] = [:]
+        for (machine, analysis) in zip(base.stateMachines, baseAnalyses) {
+            baseVisits[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.visits(analysis)
+        }
+        var flowcharts: [String: String] = [:]
+        for (machine, analysis) in zip(head.stateMachines, headOutcome.analyses) {
+            let key = CommentOptions.key(id: machine.id, name: machine.name)
+            flowcharts[key] = MermaidFlowchart.markdownBlock(analysis, base: baseVisits[key] ?? [:])
+        }
         do {
-            return (try ReportDiffer.diff(base: base, basePath: "\(revision) (\(short))", head: head, headPath: "working tree"), base, head)
+            let diff = try ReportDiffer.diff(base: base, basePath: "\(revision) (\(short))", head: head, headPath: "working tree")
+            return Outcome(diff: diff, base: base, head: head, flowcharts: flowcharts)
         } catch {
             Console.error("sfncost: \(error)")
             throw ExitStatus.badInput
