@@ -95,10 +95,7 @@ struct Diff: ParsableCommand {
             Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate, machineBlocks: flowcharts)))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
-        if !failures.isEmpty {
-            for failure in failures { Console.error("sfncost: " + Console.shown(failure)) }
-            throw ExitStatus.gateFailed
-        }
+        try Gate.exit(failing: failures)
     }
 
     /// What the gate checks, for the comment.
@@ -121,7 +118,7 @@ struct Diff: ParsableCommand {
         if diff.budgets?.maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
             failures.append("failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(reason)")
         } else {
-            failures += (diff.budgetStatus ?? []).filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
+            failures += BudgetGate.failures(diff.budgetStatus ?? [])
         }
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {

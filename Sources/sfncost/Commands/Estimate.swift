@@ -78,10 +78,7 @@ struct Estimate: ParsableCommand {
         }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
-        if !failures.isEmpty {
-            for failure in failures { Console.error("sfncost: " + Console.shown(failure)) }
-            throw ExitStatus.gateFailed
-        }
+        try Gate.exit(failing: failures)
     }
 
     /// What the gate checks, for the comment.
@@ -115,7 +112,7 @@ struct Estimate: ParsableCommand {
             failures.append("failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
             return failures
         }
-        failures += BudgetCheck.evaluate(report).filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
+        failures += BudgetGate.failures(BudgetCheck.evaluate(report))
         return failures
     }
 }
@@ -127,11 +124,12 @@ extension Estimator.Outcome {
     }
 }
 
-/// Turns findings into the exit code, with a one-line reason on stderr.
+/// Turns findings and budgets into the exit code, with a line on stderr for each reason.
 enum Gate {
-    static func check(_ report: Report, level: FailLevel) throws {
-        guard let reason = failure(report, level: level) else { return }
-        Console.error("sfncost: " + Console.shown(reason))
+    /// Exit 1 when there is any reason, each on its own line of stderr (escaped).
+    static func exit(failing reasons: [String]) throws {
+        guard !reasons.isEmpty else { return }
+        for reason in reasons { Console.error("sfncost: " + Console.shown(reason)) }
         throw ExitStatus.gateFailed
     }
 

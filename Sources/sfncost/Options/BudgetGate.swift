@@ -21,11 +21,9 @@ enum BudgetGate {
         return limits
     }
 
-    /// Exit 1 when a budget is exceeded or cannot be checked; every such budget gets a line on stderr.
-    static func check(_ statuses: [BudgetStatus]) throws {
-        let failing = statuses.filter { $0.state != .within }
-        guard !failing.isEmpty else { return }
-        for status in failing { Console.error("sfncost: failing (budget): \(Console.shown(status.reason))") }
-        throw ExitStatus.gateFailed
+    /// A gate reason for each budget that is exceeded or cannot be checked (plain text; `Gate.exit`
+    /// escapes and prints them).
+    static func failures(_ statuses: [BudgetStatus]) -> [String] {
+        statuses.filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
     }
 }

@@ -57,15 +57,9 @@ enum SARIFFingerprint {
         fnv1a([finding.rule, finding.machine, finding.state ?? ""].joined(separator: "\u{1F}"))
     }
 
-    /// FNV-1a, 64 bits, as 16 hex digits.
+    /// FNV-1a, 64 bits, as 16 hex digits (`StableHash`, which the Code Climate fingerprints use too).
     static func fnv1a(_ identity: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in identity.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        StableHash.hex64(identity)
     }
 }
 
