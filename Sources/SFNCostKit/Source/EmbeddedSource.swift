@@ -168,20 +168,9 @@ struct EmbeddedSource: Sendable {
             || "{}[]&*!|>'\"%@`,#?".contains(first) || value.hasPrefix("- ")
     }
 
-    /// `value` as it may stand between the quotes of a JSON string.
+    /// `value` as it may stand between the quotes of a JSON string (`JSONText.quoted`, unquoted).
     static func escapedForJSONString(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        String(JSONText.quoted(value).dropFirst().dropLast())
     }
 
     /// The index after the `}` that closes the interpolation at `start`, or the end of the line
