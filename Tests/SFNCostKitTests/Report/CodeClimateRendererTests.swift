@@ -64,7 +64,8 @@ import Testing
         #expect(renamed[1]["fingerprint"] as? String != before[1]["fingerprint"] as? String)
     }
 
-    /// The fingerprint is two FNV-1a 64-bit hashes of "finding␟SFN145␟approve␟Approve". Reference
+    /// The fingerprint is two FNV-1a 64-bit hashes of "finding␟SFN145␟approve.asl.json␟Approve" (the
+    /// machine's id: the bare file relative to its folder, no git work tree above it). Reference
     /// vectors of FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3): "" → the basis,
     /// "a" → af63dc4c8601ec8c, "foobar" → 85944171f73967e8.
     @Test func stableHashMatchesTheFNVReferenceVectors() throws {
@@ -73,7 +74,7 @@ import Testing
         #expect(StableHash.fnv1a("foobar", basis: 0xcbf2_9ce4_8422_2325) == 0x8594_4171_f739_67e8)
         #expect(StableHash.hex128("a").hasPrefix("af63dc4c8601ec8c"))
         let issues = try Self.issues(try Self.report())
-        #expect(issues[0]["fingerprint"] as? String == StableHash.hex128("finding\u{1F}SFN145\u{1F}approve\u{1F}Approve"))
+        #expect(issues[0]["fingerprint"] as? String == StableHash.hex128("finding\u{1F}SFN145\u{1F}approve.asl.json\u{1F}Approve"))
     }
 
     /// Switched off: left out. Re-rated to a note: kept as `info`, with the reason.

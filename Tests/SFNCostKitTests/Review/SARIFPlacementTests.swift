@@ -28,8 +28,8 @@ import Testing
         #expect(SARIFFingerprint.fnv1a("a") == "af63dc4c8601ec8c")
         #expect(SARIFFingerprint.fnv1a("") == "cbf29ce484222325")
         let before = finding(file: "a.json", line: 4, state: "T0"), moved = finding(file: "a.json", line: 40, state: "T0")
-        #expect(SARIFFingerprint.of(before) == SARIFFingerprint.of(moved))
-        #expect(SARIFFingerprint.of(before) != SARIFFingerprint.of(finding(file: "a.json", line: 4, state: "T1")))
+        #expect(SARIFFingerprint.of(before, machineID: "a.json") == SARIFFingerprint.of(moved, machineID: "a.json"))
+        #expect(SARIFFingerprint.of(before, machineID: "a.json") != SARIFFingerprint.of(finding(file: "a.json", line: 4, state: "T1"), machineID: "a.json"))
     }
 
     /// Through the renderer: every result has a fingerprint, a base id and a one-line region; every
@@ -46,7 +46,7 @@ import Testing
             let region = try #require(location["region"] as? [String: Int])
             #expect(region["endLine"] == region["startLine"])
             #expect((location["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%")
-            #expect((result["partialFingerprints"] as? [String: String])?["sfncostFinding/v1"]?.count == 16)
+            #expect((result["partialFingerprints"] as? [String: String])?["sfncostFinding/v2"]?.count == 16)
         }
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         for rule in try #require(driver["rules"] as? [[String: Any]]) {

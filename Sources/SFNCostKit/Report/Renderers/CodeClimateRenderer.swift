@@ -12,9 +12,9 @@ import Foundation
 /// - `severity`: an error (the execution fails or cannot be costed) is `critical`, a warning `major`,
 ///   a note `info` (GitLab's scale: info, minor, major, critical, blocker).
 /// - `fingerprint` identifies the finding across commits, so GitLab can tell new from resolved: it
-///   hashes rule, machine and state only, never the line, so a finding that only moved is the same
-///   finding (as in `sfncost diff`). Findings with the same rule, machine and state are numbered in
-///   report order.
+///   hashes rule, the machine's lasting id (`FindingIdentity`, not its display name) and state only,
+///   never the line, so a finding that only moved is the same finding (as in `sfncost diff`). Findings
+///   with the same rule, machine and state are numbered in report order.
 /// - Findings switched off by the profile are left out (GitLab has no suppressed state); re-rated ones
 ///   carry their new severity and the profile's reason in the description.
 /// - `location.path` is the path as the report has it, without a leading `./` (GitLab resolves it
@@ -47,7 +47,7 @@ public enum CodeClimateRenderer {
                 if let note = finding.suppression { description += " (\(note))" }
                 result.append(issue(check: finding.rule, description: description, severity: finding.severity,
                                     file: finding.file, line: finding.line,
-                                    fingerprint: fingerprint(["finding", finding.rule, finding.machine, finding.state ?? ""].joined(separator: "\u{1F}"))))
+                                    fingerprint: fingerprint((["finding"] + FindingIdentity.parts(finding, machineID: machine.id)).joined(separator: "\u{1F}"))))
             }
         }
         return result

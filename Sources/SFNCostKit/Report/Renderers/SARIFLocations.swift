@@ -47,19 +47,32 @@ public struct SARIFOptions: Sendable {
     }
 }
 
-/// A result's identity across commits: rule, machine and state (as `diff` matches findings), not the
-/// line, which moves when the file is edited. FNV-1a 64-bit: stable across runs and platforms
-/// (Swift's `hashValue` is seeded per process).
+/// A result's identity across commits: rule, the machine's lasting id and state (as `diff` matches
+/// findings), not the line, which moves when the file is edited. FNV-1a 64-bit: stable across runs and
+/// platforms (Swift's `hashValue` is seeded per process). `v2`: the machine by its id; `v1` hashed
+/// its display name, which two machines in different files can share and a rename changes (SARIF
+/// §3.27.17: a changed computation gets a new version).
 enum SARIFFingerprint {
-    static let key = "sfncostFinding/v1"
+    static let key = "sfncostFinding/v2"
 
-    static func of(_ finding: Finding) -> String {
-        fnv1a([finding.rule, finding.machine, finding.state ?? ""].joined(separator: "\u{1F}"))
+    static func of(_ finding: Finding, machineID: String?) -> String {
+        fnv1a(FindingIdentity.parts(finding, machineID: machineID).joined(separator: "\u{1F}"))
     }
 
     /// FNV-1a, 64 bits, as 16 hex digits (`StableHash`, which the Code Climate fingerprints use too).
     static func fnv1a(_ identity: String) -> String {
         StableHash.hex64(identity)
+    }
+}
+
+/// What identifies a finding across commits, for the SARIF and Code Climate fingerprints: its rule, its
+/// machine's lasting id (`MachineReport.id`: the declaring file relative to the git top, `#`, the
+/// logical ID or address; see `MachineIdentity`) and its state. Not the display name: two machines in
+/// different files may share it, and renaming it does not make the findings new. A report written
+/// before ids falls back to the name.
+enum FindingIdentity {
+    static func parts(_ finding: Finding, machineID: String?) -> [String] {
+        [finding.rule, machineID ?? finding.machine, finding.state ?? ""]
     }
 }
 

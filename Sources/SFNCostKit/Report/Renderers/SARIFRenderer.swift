@@ -9,7 +9,7 @@ import Foundation
 /// in `RuleCatalog.all`. Regions are 1-based, as `SourceLocation` already is; a region ends on its
 /// start line (`endLine`), and, having no end column, runs to the end of that line (SARIF §3.30.7).
 /// Paths are relative to `SARIFOptions.root` with `uriBaseId`; `partialFingerprints` identify a
-/// result by rule, machine and state, so an edit that moves lines does not open a new alert.
+/// result by rule, machine id and state, so an edit that moves lines does not open a new alert.
 ///
 /// Suppressions, as what they are: a finding switched off by the profile's `rules` (`severity: off`)
 /// is kept with `suppressions: [{kind: "external", status: "accepted", justification: <the profile's
@@ -36,8 +36,8 @@ public enum SARIFRenderer {
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [[String: Any]] = []
         for machine in report.stateMachines {
-            for finding in machine.findings { results.append(result(finding, index: index, suppressed: false, options: options)) }
-            for finding in machine.suppressedFindings { results.append(result(finding, index: index, suppressed: true, options: options)) }
+            for finding in machine.findings { results.append(result(finding, machineID: machine.id, index: index, suppressed: false, options: options)) }
+            for finding in machine.suppressedFindings { results.append(result(finding, machineID: machine.id, index: index, suppressed: true, options: options)) }
         }
         let driver: [String: Any] = [
             "name": report.tool.name,
@@ -89,7 +89,8 @@ public enum SARIFRenderer {
         ]
     }
 
-    private static func result(_ finding: Finding, index: [String: Int], suppressed: Bool, options: SARIFOptions) -> [String: Any] {
+    private static func result(_ finding: Finding, machineID: String?, index: [String: Int], suppressed: Bool,
+                               options: SARIFOptions) -> [String: Any] {
         var result: [String: Any] = [
             "ruleId": finding.rule,
             "level": level(finding.severity),
@@ -104,7 +105,7 @@ public enum SARIFRenderer {
             ]],
         ]
         if let position = index[finding.rule] { result["ruleIndex"] = position }
-        result["partialFingerprints"] = [SARIFFingerprint.key: SARIFFingerprint.of(finding)]
+        result["partialFingerprints"] = [SARIFFingerprint.key: SARIFFingerprint.of(finding, machineID: machineID)]
         if suppressed {
             result["suppressions"] = [["kind": "external", "status": "accepted",
                                        "justification": DisplayText.text(finding.suppression ?? "switched off by the profile's rules")]]
