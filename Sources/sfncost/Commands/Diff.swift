@@ -15,7 +15,7 @@ struct Diff: ParsableCommand {
         Or let sfncost check the base out itself (in a temporary git worktree, removed afterwards):
           sfncost diff --base-ref origin/main statemachines/ --profile usage.yml
 
-        With --base-ref the same paths are analysed at that revision and in the working tree; the base uses the profile as it was at the revision (the current one when it did not exist there; stderr says which). A machine or path that did not exist at the base is "added".
+        With --base-ref the same paths are analysed at that revision and in the working tree of the repository that holds them (sfncost may run anywhere); the base uses the profile as it was at the revision (the current one when it did not exist there; stderr says which). A machine or path that did not exist at the base is "added".
 
         Machines are matched by id (the declaring file and the logical ID, Terraform address or serverless key; by name in reports written before ids). Costs are at each machine's declared type.
 

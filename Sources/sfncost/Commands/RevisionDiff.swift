@@ -21,7 +21,7 @@ struct RevisionDiff {
 
     func run() throws -> Outcome {
         let worktree: BaseWorktree
-        do { worktree = try BaseWorktree.resolve(revision) } catch {
+        do { worktree = try BaseWorktree.resolve(revision, paths: paths) } catch {
             Console.error("sfncost: error: \(error)")
             throw ExitStatus.badInput
         }
@@ -37,21 +37,22 @@ struct RevisionDiff {
         do {
             base = try worktree.withCheckout { checkout in
                 // A path that did not exist at the base holds no machines there: not an error.
-                let present = paths.map { worktree.inCheckout($0, checkout: checkout) }
+                let present = paths.map { worktree.inCheckout(worktree.basePath($0), checkout: checkout) }
                     .filter { FileManager.default.fileExists(atPath: $0) }
                 var baseProfile: String?
-                if let profile {
+                if let named = self.profile {
+                    let profile = worktree.basePath(named)
                     let then = worktree.inCheckout(profile, checkout: checkout)
                     if profile.hasPrefix("/") && then == profile {
                         baseProfile = profile
-                        Console.error("sfncost: note: \(profile) is outside the repository; the base (\(revision), \(short)) uses it too")
+                        Console.error("sfncost: note: \(named) is outside the repository; the base (\(revision), \(short)) uses it too")
                     } else if FileManager.default.fileExists(atPath: then) {
                         baseProfile = then
-                        Console.error("sfncost: note: the base (\(revision), \(short)) uses \(profile) as it was at that revision")
+                        Console.error("sfncost: note: the base (\(revision), \(short)) uses \(named) as it was at that revision")
                     } else {
                         // The current file, by an absolute path: the current directory is the checkout's.
                         baseProfile = URL(fileURLWithPath: profile, relativeTo: URL(fileURLWithPath: worktree.topLevel + "/" + worktree.prefix)).path
-                        Console.error("sfncost: note: \(profile) did not exist at \(revision) (\(short)); the base uses the current one")
+                        Console.error("sfncost: note: \(named) did not exist at \(revision) (\(short)); the base uses the current one")
                     }
                 }
                 let outcome = Estimator.run(request(paths: present, profile: baseProfile))
