@@ -50,7 +50,13 @@ struct Estimate: ParsableCommand {
             // JSON, uploads the SARIF or posts the comment gets a valid document that says so.
             let message = "found no state machine in \(input.paths.joined(separator: ", ")): no ASL definition, template or Terraform file with one"
             report.diagnostics.append(Diagnostic(.error, "Input.NoMachine", message, at: nil))
-            if format != .table { Console.out(try format.render(report), annotations: format == .github) }
+            if format == .markdown {
+                // The verdict, as every comment has it: this job fails, with exit 2.
+                let gate = CommentGate(checks: gateChecks(report), failures: [message], exitStatus: ExitStatus.badInput.rawValue)
+                Console.out(MarkdownRenderer.render(report, options: CommentOptions(gate: gate)))
+            } else if format != .table {
+                Console.out(try format.render(report), annotations: format == .github)
+            }
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
@@ -67,7 +73,7 @@ struct Estimate: ParsableCommand {
                 for (machine, analysis) in zip(report.stateMachines, outcome.analyses) {
                     blocks[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.markdownBlock(analysis)
                 }
-                text = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: gateChecks(report), failures: failures),
+                text = MarkdownRenderer.render(report, options: CommentOptions(gate: commentGate(report, failures: failures, inputFailures: outcome.failures.count),
                                                                                machineBlocks: blocks))
             } else {
                 // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
@@ -79,6 +85,14 @@ struct Estimate: ParsableCommand {
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
         try Gate.exit(failing: failures)
+    }
+
+    /// The verdict the comment shows: the gate's, and first, when an input could not be analysed, that
+    /// (the job then exits 2 whatever the gate says; its problems are listed at the comment's end).
+    private func commentGate(_ report: Report, failures: [String], inputFailures: Int) -> CommentGate {
+        guard inputFailures > 0 else { return CommentGate(checks: gateChecks(report), failures: failures) }
+        let inputs = "\(inputFailures) input\(inputFailures == 1 ? "" : "s") could not be analysed (see the input problems)"
+        return CommentGate(checks: gateChecks(report), failures: [inputs] + failures, exitStatus: ExitStatus.badInput.rawValue)
     }
 
     /// What the gate checks, for the comment.

@@ -2,14 +2,18 @@ import Foundation
 
 /// What the CLI's gate decided, for the pull-request comment to show: the library never decides the
 /// exit code, so the command passes its verdict in. `checks` says what was checked (so a pass means
-/// something), `failures` why it failed; both are plain text, escaped when rendered.
+/// something), `failures` why it failed; both are plain text, escaped when rendered. `exitStatus` is
+/// what the job exits with when it fails: 1 for a gate, 2 when an input could not be analysed (no
+/// machine found, an invalid definition), which outranks the gate.
 public struct CommentGate: Sendable, Equatable {
     public var checks: [String]
     public var failures: [String]
+    public var exitStatus: Int32
 
-    public init(checks: [String], failures: [String]) {
+    public init(checks: [String], failures: [String], exitStatus: Int32 = 1) {
         self.checks = checks
         self.failures = failures
+        self.exitStatus = exitStatus
     }
 
     public var passed: Bool { failures.isEmpty }
@@ -26,7 +30,7 @@ public struct CommentGate: Sendable, Equatable {
             if reason.hasPrefix("failing (budget): ") { return String(reason.dropFirst("failing (budget): ".count)) }
             return reason.hasPrefix("failing ") ? String(reason.dropFirst("failing ".count)) : reason
         }
-        return "❌ **Gate failed** (the job exits 1): " + reasons.map(DisplayText.markdown).joined(separator: "; ") + "."
+        return "❌ **Gate failed** (the job exits \(exitStatus)): " + reasons.map(DisplayText.markdown).joined(separator: "; ") + "."
     }
 }
 
