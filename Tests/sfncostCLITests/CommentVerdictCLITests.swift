@@ -19,7 +19,7 @@ import Testing
         let lines = result.stdout.components(separatedBy: "\n")
         // Marker, headline, blank, verdict: where every other comment has it.
         #expect(lines.count > 3)
-        #expect(lines[1] == "### Monthly Step Functions cost: $0.00 for 0 state machines")
+        #expect(lines[1] == "### Monthly Step Functions cost: \\$0.00 for 0 state machines")
         #expect(lines[3] == "❌ **Gate failed** (the job exits 2): found no state machine in \(empty): no ASL definition, template or Terraform file with one.", "\(result.stdout)")
         #expect(result.stdout.contains("No state machines found."))
     }

@@ -22,7 +22,7 @@ import Testing
         let result = CLIRunner.Result(status: process.terminationStatus, stdout: stdout, stderr: "")
         #expect(result.status == 2)
         #expect(result.stdout.utf8.count < 65_536)
-        #expect(result.stdout.hasPrefix("<!-- sfncost -->\n### Monthly Step Functions cost: $"))
+        #expect(result.stdout.hasPrefix("<!-- sfncost -->\n### Monthly Step Functions cost: \\$"))
         // Some files of the corpus are not valid definitions: exit 2, which the verdict says first.
         #expect(result.stdout.contains("\n❌ **Gate failed** (the job exits 2): "))
         #expect(result.stdout.contains(" inputs could not be analysed \\(see the input problems\\); \\(--fail-on error\\): "))
@@ -46,7 +46,7 @@ import Testing
         #expect(within.status == 0, "\(within.stderr)")
         let lines = within.stdout.components(separatedBy: "\n")
         #expect(lines[0] == "<!-- sfncost -->")
-        #expect(lines[1].hasPrefix("### Monthly Step Functions cost rises from $") && lines[1].hasSuffix(" (+100%)"), "\(lines[1])")
+        #expect(lines[1].hasPrefix("### Monthly Step Functions cost rises from \\$") && lines[1].hasSuffix(" (+100%)"), "\(lines[1])")
         #expect(within.stdout.contains("✅ **Gate passed**: checked a rise of the total monthly cost of at most 150% \\(--max-increase 150%\\)."))
         #expect(within.stdout.contains("<details><summary><strong>daily-ingest</strong>: "))
         // Runs per month: a month is 730 hours (AWS), so rate(1 day) is 730 / 24 = 30.42 and rate(12 hours) 60.83.

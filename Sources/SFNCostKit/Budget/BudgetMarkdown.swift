@@ -13,8 +13,8 @@ public enum BudgetMarkdown {
             case .maxIncrease: subject = "Increase of the total"
             }
             let limit = status.kind == .maxIncrease && status.limit.hasSuffix("%")
-                ? DisplayText.markdown(status.limit) : Format.money(Decimal(string: status.limit, locale: Locale(identifier: "en_US_POSIX")).map(Money.init), currency)
-            let now = status.actual.map { (status.kind == .maxIncrease && $0.amount > 0 ? "+" : "") + Format.money($0, currency) } ?? "unknown"
+                ? DisplayText.markdown(status.limit) : DisplayText.markdownMoney(Decimal(string: status.limit, locale: Locale(identifier: "en_US_POSIX")).map(Money.init), currency)
+            let now = status.actual.map { (status.kind == .maxIncrease && $0.amount > 0 ? "+" : "") + DisplayText.markdownMoney($0, currency) } ?? "unknown"
             let verdict: String
             switch status.state {
             case .within: verdict = "✅ within"
@@ -24,15 +24,5 @@ public enum BudgetMarkdown {
             out.append("| \(subject) | \(limit) | \(now) | \(verdict) |")
         }
         return out
-    }
-
-    /// Inside a code span in a table cell: a backtick or a pipe would end it, a newline the row.
-    private static func code(_ text: String) -> String {
-        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;")
     }
 }

@@ -173,11 +173,6 @@ public enum DiffRenderer {
         DisplayText.markdownMoney(value, currency)
     }
 
-    private static func markdownChange(_ amount: Money, _ percent: Double?, _ currency: String) -> String {
-        let text = change(amount, percent, currency)
-        return DisplayText.markdownMoney(Money(0), currency) == Format.money(Money(0), currency) ? text : DisplayText.markdown(text)
-    }
-
     static func change(_ amount: Money, _ percent: Double?, _ currency: String) -> String {
         let sign = amount.amount > 0 ? "+" : amount.amount < 0 ? "-" : "±"
         let magnitude = Format.money(Money(abs(amount.amount)), currency)

@@ -153,13 +153,13 @@ public enum DisplayText {
         return String(out)
     }
 
-    /// An amount as `Format.money` prints it, for Markdown: as is with an ISO-style currency code
-    /// (letters only, so `$` and `¥` stay readable), escaped by `markdown` when the currency (from a
-    /// price file or a saved report) is anything else.
+    /// An amount as `Format.money` prints it, for Markdown, escaped by `markdown` like every name
+    /// from an input. One rule for every `$` in a comment, whether sfncost or an input wrote it: in
+    /// Markdown text it is `\$` (shown as `$`; GitHub renders text between two bare `$` as math, so
+    /// "$1.00 … $2.00" on one line would lose its amounts), in raw HTML `&#36;` (`htmlText`).
+    /// Escaped text inside a code span would show its backslashes: amounts are never put in one.
     public static func markdownMoney(_ value: Money?, _ currency: String) -> String {
-        let printed = Format.money(value, currency)
-        let plain = !currency.isEmpty && currency.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
-        return plain ? printed : markdown(printed)
+        markdown(Format.money(value, currency))
     }
 
     /// `value` (escaped by `text`) as a Markdown code span: the fence is one backtick longer than the

@@ -106,25 +106,25 @@ import Testing
         let markdown = DiffRenderer.markdown(diff, base: base, head: head, options: CommentOptions(gate: gate))
         let lines = markdown.components(separatedBy: "\n")
         #expect(lines[0] == "<!-- sfncost -->")
-        #expect(lines[1] == "### Monthly Step Functions cost rises from $0.1750 to $0.4500 (+157%)")
+        #expect(lines[1] == "### Monthly Step Functions cost rises from \\$0.1750 to \\$0.4500 (+157%)")
         #expect(markdown.contains("✅ **Gate passed**: checked a rise of at most 200% \\(--max-increase\\)."))
         // The narrow table: five columns, biggest absolute change first (orders +$0.175, reports
         // +$0.10, callbacks ±$0: changed only by its findings).
         let rows = lines.filter { $0.hasPrefix("| ") && !$0.hasPrefix("| |") && !$0.hasPrefix("| ---") }
         #expect(rows.first == "| Machine | Type | Runs/month | Cost/month | Change |")
         #expect(Array(rows.dropFirst().prefix(3)) == [
-            "| orders | STANDARD | 1,000 | $0.3250 | +$0.1750 (+117%) |",
-            "| reports | STANDARD | 2,000 | $0.1000 | added, +$0.1000 |",
-            "| callbacks | STANDARD | 1,000 | $0.0250 | ±$0.00 (+0.0%) |",
+            "| orders | STANDARD | 1,000 | \\$0.3250 | +\\$0.1750 (+117%) |",
+            "| reports | STANDARD | 2,000 | \\$0.1000 | added, +\\$0.1000 |",
+            "| callbacks | STANDARD | 1,000 | \\$0.0250 | ±\\$0.00 (+0.0%) |",
         ])
         let orders = try #require(Self.section(markdown, startingWith: "orders"))
-        #expect(orders.contains("<strong>orders</strong>: $0.1500 → $0.3250/month (+$0.1750, +117%)</summary>"))
+        #expect(orders.contains("<strong>orders</strong>: &#36;0.1500 → &#36;0.3250/month (+&#36;0.1750, +117%)</summary>"))
         // Before and after, per run and per month: 6 → 13 transitions, 6,000 → 13,000 a month.
         #expect(orders.contains("| Transitions per run (expected) | 6 | 13 |"))
         #expect(orders.contains("| Transitions per month | 6,000 | 13,000 |"))
         // Per 1,000 runs: $0.15 × 1,000 / 1,000 runs and $0.325 likewise.
-        #expect(orders.contains("| Cost per 1,000 runs | $0.1500 | $0.3250 |"))
-        #expect(orders.contains("| **Cost per month** | **$0.1500** | **$0.3250** |"))
+        #expect(orders.contains("| Cost per 1,000 runs | \\$0.1500 | \\$0.3250 |"))
+        #expect(orders.contains("| **Cost per month** | **\\$0.1500** | **\\$0.3250** |"))
         // The states whose visits changed, most first: Work 4 → 10 (+6), the new Task – → 1.
         #expect(orders.contains("| Work _(in iteration of Map 'Fan')_ | 4 | 10 |"))
         #expect(orders.contains("| \(Self.hostileShown) | – (new) | 1 |"))
@@ -142,8 +142,8 @@ import Testing
         #expect(callbacks.contains("**Resolved findings** (1):"))
         #expect(callbacks.contains("- ⚠️ warning **SFN145** `task-timeout-missing` in state 'Approve' at `test.asl.json:2`: "))
         let reports = try #require(Self.section(markdown, startingWith: "reports"))
-        #expect(reports.contains("<strong>reports</strong>: added, $0.1000/month</summary>"))
-        #expect(reports.contains("| **Cost per month** | **–** | **$0.1000** |"))
+        #expect(reports.contains("<strong>reports</strong>: added, &#36;0.1000/month</summary>"))
+        #expect(reports.contains("| **Cost per month** | **–** | **\\$0.1000** |"))
     }
 
     @Test func diffCommentShowsAFailedGateWithItsReason() throws {
@@ -182,9 +182,9 @@ import Testing
         let report = Self.build([try Self.orders(items: 4, withCallback: false), try Self.callbacks(timeout: false)])
         let markdown = MarkdownRenderer.render(report, options: CommentOptions(gate: CommentGate(checks: [], failures: [])))
         let lines = markdown.components(separatedBy: "\n")
-        #expect(Array(lines.prefix(2)) == ["<!-- sfncost -->", "### Monthly Step Functions cost: $0.1750 for 2 state machines"])
-        #expect(markdown.contains("| orders | STANDARD | 1,000 | $0.1500 | no findings |"))
-        #expect(markdown.contains("| callbacks | STANDARD | 1,000 | $0.0250 | 1 warning |"))
+        #expect(Array(lines.prefix(2)) == ["<!-- sfncost -->", "### Monthly Step Functions cost: \\$0.1750 for 2 state machines"])
+        #expect(markdown.contains("| orders | STANDARD | 1,000 | \\$0.1500 | no findings |"))
+        #expect(markdown.contains("| callbacks | STANDARD | 1,000 | \\$0.0250 | 1 warning |"))
         let callbacks = try #require(Self.section(markdown, startingWith: "callbacks"))
         #expect(callbacks.contains("- ⚠️ warning **SFN145** `task-timeout-missing` in state 'Approve' at `test.asl.json:2`: "))
     }

@@ -202,12 +202,10 @@ enum CommentParts {
         return out
     }
 
-    /// An amount inside raw HTML: as `Format.money` prints it with an ISO-style currency code, else
-    /// (a currency from a price file or a saved report) escaped by `htmlText`.
+    /// An amount inside raw HTML, escaped by `htmlText` like every name (`$` as `&#36;`; see
+    /// `DisplayText.markdownMoney` for the rule).
     static func htmlMoney(_ value: Money?, _ currency: String) -> String {
-        let printed = Format.money(value, currency)
-        let plain = !currency.isEmpty && currency.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) }
-        return plain ? printed : DisplayText.htmlText(printed)
+        DisplayText.htmlText(Format.money(value, currency))
     }
 
     /// The `<summary>` line of a machine's section: the name in bold, then a short status (HTML
