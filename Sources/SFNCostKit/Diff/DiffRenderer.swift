@@ -51,7 +51,7 @@ public enum DiffRenderer {
             layout.opening += ["", "> The reports use different prices (\(DisplayText.markdown(diff.base.region)) → \(DisplayText.markdown(diff.head.region))); part of every change is the region."]
         }
         // The budgets' status, in the opening (right after the gate), so that the size cap never drops it.
-        let budgets = BudgetMarkdown.lines(diff.budgetStatus ?? BudgetCheck.evaluate(diff), currency: diff.currency)
+        let budgets = BudgetMarkdown.lines(diff.budgetStatus ?? BudgetCheck.evaluate(diff), currency: diff.currency, total: diff.total)
         if !budgets.isEmpty { layout.opening += budgets }
         let changed = diff.machines.enumerated().filter { $0.element.status != .unchanged }.sorted { lhs, rhs in
             let a = abs(lhs.element.costChange.amount), b = abs(rhs.element.costChange.amount)

@@ -11,7 +11,7 @@ import Testing
 /// Standard at $0.000025 a transition (us-east-1). 1,000 runs a month: 2,000 transitions, $0.05
 /// (printed with four places under a dollar: $0.0500); 2,000 runs: $0.10 ($0.1000), +100%.
 @Suite struct DollarEscapingTests {
-    private static func report(executions: Int, budget: String = "") throws -> Report {
+    static func report(executions: Int, budget: String = "") throws -> Report {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sfncost-dollar-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
