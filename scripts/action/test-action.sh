@@ -129,12 +129,13 @@ check "the list was read with --paginate" equals "$(calls '--paginate')" 1
 check "two comments: the other bot's and ours" equals "$(comments)" 2
 check "exactly one carries the marker" equals "$(ours)" 1
 check "the other bot's comment is unchanged" equals "$(jq -r '.[] | select(.id == 500) | .body' "$scratch/gh/comments.json")" "Coverage: 91%"
-check "the comment holds the cost change \$25.00 → \$50.00" contains "$scratch/work/comment.md" '$25.00 → $50.00'
+# The machine's <summary> line is HTML: every $ of the comment is &#36; there (\$ in Markdown text).
+check "the comment holds the cost change \$25.00 → \$50.00" contains "$scratch/work/comment.md" '&#36;25.00 → &#36;50.00'
 check "the comment says the gate failed" contains "$scratch/work/comment.md" '**Gate: failed**'
 check "the comment gives the reason (--max-increase)" contains "$scratch/work/comment.md" 'max-increase'
 check "the comment names the base commit" contains "$scratch/work/comment.md" "${base_sha:0:12}"
 check "the posted body is comment.md" equals "$(jq -r '.[] | select(.id == 1001) | .body' "$scratch/gh/comments.json")" "$(cat "$scratch/work/comment.md")"
-check "the job summary has the comment" contains "$scratch/summary" '$25.00 → $50.00'
+check "the job summary has the comment" contains "$scratch/summary" '&#36;25.00 → &#36;50.00'
 check "the gate fails last, with exit 1" equals "$gate_status" 1
 check "the gate's reason is an error annotation" contains "$scratch/gate.log" '::error::sfncost: failing (budget): the total monthly cost'
 check "it names the limit that failed" contains "$scratch/gate.log" '(--max-increase 10%25)'
@@ -255,7 +256,7 @@ echo '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Typ
 git -C "$plain" -c user.name=t -c user.email=t@example.com commit -qam head
 (cd "$plain" && PATH="$(dirname "$sfncost"):$PATH" BASE=HEAD~1 bash "$root/docs/ci/any-ci.sh") >"$scratch/plain.log" 2>&1
 check "it fails the +100% rise against --max-increase 10% (exit 1)" equals "$?" 1
-check "comment.md has the marker and the cost change" equals "$(head -n 1 "$plain/comment.md") $(grep -c -F '$25.00 → $50.00' "$plain/comment.md")" "<!-- sfncost --> 1"
+check "comment.md has the marker and the cost change" equals "$(head -n 1 "$plain/comment.md") $(grep -c -F '&#36;25.00 → &#36;50.00' "$plain/comment.md")" "<!-- sfncost --> 1"
 check "its base worktree is removed" equals "$(git -C "$plain" worktree list | wc -l)" 1
 
 if (( failures > 0 )); then
