@@ -10,6 +10,8 @@ enum CalibratedProfileWriter {
         var observations: MachineObservations?
         var rate: MeasuredRate?
         var base: MachineUsage
+        /// Express logs at level ERROR and the Express billing metrics (ExpressProfileLines).
+        var express: ExpressObservations? = nil
     }
 
     static func render(_ machines: [MachineInput], base: UsageProfile?, historyPaths: [String]) -> String {
@@ -38,13 +40,14 @@ enum CalibratedProfileWriter {
         } else if let given = input.base.executions?.value {
             lines.append("    executions: \(rateText(given.text))   # \(fromBase)")
         }
-        if let type = input.base.type?.value { lines.append("    type: \(type.rawValue)   # \(fromBase)") }
+        if let type = input.base.type?.value { lines.append("    type: \(type.rawValue)   # \(fromBase)") } else { lines += ExpressProfileLines.type(input.express) }
         if let observed, observed.payloadBytes.count > 0 {
             lines.append("    payload_kb: \(number(max(0.001, observed.payloadBytes.mean / 1024)))   # mean state input/output, \(plural(observed.payloadBytes.count, "execution"))")
         } else if let given = input.base.payloadKB?.value {
             lines.append("    payload_kb: \(number(given))   # \(fromBase)")
         }
-        if let given = input.base.memoryMB?.value { lines.append("    memory_mb: \(given)   # \(fromBase)") }
+        if let memory = ExpressProfileLines.memory(input.express) { lines += memory } else if let given = input.base.memoryMB?.value { lines.append("    memory_mb: \(given)   # \(fromBase)") }
+        lines += ExpressProfileLines.notes(input.express)
         let loops = LoopStates.names(in: source.machine)
         var stateLines: [String] = []
         var written: Set<String> = []

@@ -10,15 +10,18 @@ public enum Calibrator {
         public var baseProfile: String?
         public var executionLists: [String]
         public var metrics: [String]
+        /// `aws logs filter-log-events --output json` exports of execution logs (Express).
+        public var expressLogs: [String]
 
         public init(paths: [String], histories: [String], machine: String? = nil, baseProfile: String? = nil,
-                    executionLists: [String] = [], metrics: [String] = []) {
+                    executionLists: [String] = [], metrics: [String] = [], expressLogs: [String] = []) {
             self.paths = paths
             self.histories = histories
             self.machine = machine
             self.baseProfile = baseProfile
             self.executionLists = executionLists
             self.metrics = metrics
+            self.expressLogs = expressLogs
         }
     }
 
@@ -27,6 +30,8 @@ public enum Calibrator {
         /// By machine name; only machines some execution matched.
         public var observations: [String: MachineObservations] = [:]
         public var rates: [String: MeasuredRate] = [:]
+        /// By machine name: what Express logs at level ERROR and the Express billing metrics said.
+        public var express: [String: ExpressObservations] = [:]
         public var baseProfile: UsageProfile?
         /// Executions left out (unmatched, ambiguous) and other warnings.
         public var diagnostics: [Diagnostic] = []
@@ -72,9 +77,9 @@ public enum Calibrator {
                                      forced: request.machine)
         var observations: [String: MachineObservations] = [:]
         var left = 0
-        outcome.failures += HistoryStream.read(request.histories) { summary in
+        func fold(_ summary: ExecutionSummary, named: String?) {
             outcome.executionsRead += 1
-            switch matcher.match(summary) {
+            switch matcher.match(summary, named: named) {
             case .machine(let name):
                 let shape = shapes[name]!
                 observations[name, default: MachineObservations(machine: name)].add(summary, stateNames: shape.names, taskStates: shape.tasks)
@@ -84,6 +89,11 @@ public enum Calibrator {
                 if left <= 20 { outcome.diagnostics.append(diagnostic) }
             }
         }
+        outcome.failures += HistoryStream.read(request.histories) { fold($0, named: nil) }
+        let express = ExpressCalibration.observe(request, machines: unique.map(\.name), fold: fold)
+        outcome.express = express.observations
+        outcome.failures += express.failures
+        outcome.diagnostics += express.diagnostics
         if left > 20 {
             outcome.diagnostics.append(Diagnostic(.warning, "Calibrate.Unmatched", "\(left - 20) more executions left out (unmatched or ambiguous)", at: nil))
         }
@@ -111,7 +121,8 @@ public enum Calibrator {
         let inputs = outcome.machines.map { source in
             CalibratedProfileWriter.MachineInput(
                 source: source, observations: outcome.observations[source.name], rate: outcome.rates[source.name],
-                base: outcome.baseProfile?.usage(forMachine: source.name, aliases: source.aliases, id: source.id).0 ?? MachineUsage())
+                base: outcome.baseProfile?.usage(forMachine: source.name, aliases: source.aliases, id: source.id).0 ?? MachineUsage(),
+                express: outcome.express[source.name])
         }
         return CalibratedProfileWriter.render(inputs, base: outcome.baseProfile, historyPaths: historyPaths)
     }

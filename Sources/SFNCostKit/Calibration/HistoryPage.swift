@@ -110,7 +110,7 @@ struct HistoryPage: Sendable {
             // `aws logs filter-log-events` also writes an "events" array, of log records.
             if node["message"] != nil, node["type"] == nil {
                 throw InputError("History.ExpressLogs",
-                                 "'\(file)' looks like `aws logs filter-log-events` output (Express execution logs), which calibrate does not read yet; give `get-execution-history` output of Standard executions",
+                                 "'\(file)' looks like `aws logs filter-log-events` output (execution logs): give it with --express-logs, not --histories",
                                  at: node.location)
             }
             guard node.members != nil else {

@@ -40,6 +40,9 @@ public struct Reconciliation: Codable, Sendable {
         public var gated: Bool
         /// Outside the interval and further than `--tolerance` from the observed mean.
         public var failsTolerance: Bool
+        /// `metrics` for a row set against CloudWatch metrics (its sample: the datapoints); absent
+        /// for rows from recorded executions.
+        public var source: String? = nil
     }
 
     /// - Parameter tolerancePercent: nil reports only; a value makes rows outside it fail.
@@ -74,7 +77,7 @@ public struct Reconciliation: Codable, Sendable {
         return Reconciliation(tolerancePercent: tolerancePercent, machines: machines, withinTolerance: within)
     }
 
-    private static func row(_ state: String?, _ figure: String, _ predicted: Double, _ seen: RunningStatistic,
+    static func row(_ state: String?, _ figure: String, _ predicted: Double, _ seen: RunningStatistic,
                             gated: Bool, _ tolerance: Double?) -> Row {
         let (low, high) = seen.interval95
         let outside = !seen.admits(predicted)

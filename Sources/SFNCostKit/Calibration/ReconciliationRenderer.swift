@@ -21,7 +21,7 @@ public enum ReconciliationRenderer {
             out.append("| --- | --- | ---: | ---: | ---: | ---: | --- |")
             for row in machine.rows {
                 let verdict = row.failsTolerance ? "**off**" : row.outsideInterval ? (row.gated ? "outside the interval" : "outside (approximate)") : "ok"
-                out.append("| \(row.state.map { DisplayText.markdown($0) } ?? "(execution)") | \(row.figure) | \(figure(row.predicted)) | \(figure(row.observedMean)) | \(figure(row.intervalLow)) – \(figure(row.intervalHigh)) | \(row.differencePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a") | \(verdict) |")
+                out.append("| \(row.state.map { DisplayText.markdown($0) } ?? (row.source == "metrics" ? "(CloudWatch)" : "(execution)")) | \(row.figure) | \(figure(row.predicted)) | \(figure(row.observedMean)) | \(figure(row.intervalLow)) – \(figure(row.intervalHigh)) | \(row.differencePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a") | \(verdict) |")
             }
             out.append("")
         }
@@ -37,7 +37,7 @@ public enum ReconciliationRenderer {
             var cells = [["STATE", "FIGURE", "PREDICTED", "OBSERVED", "95% INTERVAL", "DIFF", ""]]
             for row in machine.rows {
                 let verdict = row.failsTolerance ? "OFF (outside the tolerance)" : row.outsideInterval ? (row.gated ? "outside the interval" : "outside (durations are approximate)") : "ok"
-                cells.append([row.state.map { DisplayText.text($0) } ?? "(execution)", row.figure, figure(row.predicted), figure(row.observedMean),
+                cells.append([row.state.map { DisplayText.text($0) } ?? (row.source == "metrics" ? "(CloudWatch)" : "(execution)"), row.figure, figure(row.predicted), figure(row.observedMean),
                               "\(figure(row.intervalLow)) – \(figure(row.intervalHigh))",
                               row.differencePercent.map { String(format: "%+.1f%%", $0) } ?? "n/a", verdict])
             }

@@ -24,8 +24,13 @@ struct LocatedJSONReader {
     }
 
     /// Parses `text` (one leading byte-order mark already removed by the caller, if any).
-    static func parse(_ text: String, file: String, maximumDepth: Int, maximumNodes: Int) throws(InputError) -> SourceNode {
+    /// `line`/`column`: where `text` starts in its file, when it is a piece cut out of a larger one
+    /// (an event of a log export read as a stream), so that locations name the file's own lines.
+    static func parse(_ text: String, file: String, maximumDepth: Int, maximumNodes: Int,
+                      line: Int = 1, column: Int = 1) throws(InputError) -> SourceNode {
         var reader = LocatedJSONReader(bytes: Array(text.utf8), file: file, nodeBudget: maximumNodes)
+        reader.line = line
+        reader.column = column
         reader.skipWhitespace()
         let root = try reader.value(depth: 0, maximumDepth: maximumDepth)
         reader.skipWhitespace()

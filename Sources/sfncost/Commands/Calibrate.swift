@@ -13,12 +13,15 @@ struct HistoryOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("`aws stepfunctions list-executions --output json` files: executions a month over the time they cover.", valueName: "file"))
     var executions: [String] = []
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("`aws cloudwatch get-metric-data --output json` files with AWS/States ExecutionsStarted: executions a month.", valueName: "file"))
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("`aws cloudwatch get-metric-data --output json` files with AWS/States ExecutionsStarted (executions a month) and ExpressExecutionBilledDuration/Memory (Average).", valueName: "file"))
     var metrics: [String] = []
+
+    @Option(name: .customLong("express-logs"), parsing: .upToNextOption, help: ArgumentHelp("`aws logs filter-log-events --output json` exports of execution logs (Express; level ALL for everything, ERROR for failures only), pages in order.", valueName: "file"))
+    var expressLogs: [String] = []
 
     func observe(paths: [String], baseProfile: String?) -> Calibrator.Outcome {
         let outcome = Calibrator.observe(Calibrator.Request(paths: paths, histories: histories, machine: machine, baseProfile: baseProfile,
-                                                            executionLists: executions, metrics: metrics))
+                                                            executionLists: executions, metrics: metrics, expressLogs: expressLogs))
         Console.print(outcome.diagnostics)
         for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
         return outcome
@@ -33,7 +36,9 @@ struct Calibrate: ParsableCommand {
         --machine). Fitted: Choice odds from the observed exits, failure rates (failed attempts ÷ \
         attempts) and the most frequent error, task durations (mean and max, scheduled to finished), \
         Map items, max_visits of loop states (the most entries observed, not a guarantee), payload_kb, \
-        and executions a month from --executions or --metrics. Keys the data does not inform come from \
+        and executions a month from --executions or --metrics. Express executions: --express-logs (their \
+        CloudWatch Logs records, read as histories) and the Express billing metrics in --metrics \
+        (memory_mb, type). Keys the data does not inform come from \
         --profile, or are left to the defaults. Every figure carries a comment saying what it came from.
 
         Example:
@@ -53,8 +58,8 @@ struct Calibrate: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if history.histories.isEmpty && history.executions.isEmpty && history.metrics.isEmpty {
-            throw ValidationError("name what ran: --histories, --executions or --metrics")
+        if history.histories.isEmpty && history.executions.isEmpty && history.metrics.isEmpty && history.expressLogs.isEmpty {
+            throw ValidationError("name what ran: --histories, --express-logs, --executions or --metrics")
         }
     }
 
@@ -65,7 +70,7 @@ struct Calibrate: ParsableCommand {
             throw ExitStatus.badInput
         }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }
-        let text = Calibrator.profileText(outcome, historyPaths: history.histories + history.executions + history.metrics)
+        let text = Calibrator.profileText(outcome, historyPaths: history.histories + history.expressLogs + history.executions + history.metrics)
         if let output {
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 Console.error("sfncost: error: cannot write '\(Console.shown(output))': \(error.localizedDescription)")

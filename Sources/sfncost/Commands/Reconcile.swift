@@ -11,7 +11,9 @@ struct Reconcile: ParsableCommand {
         beside the observed mean, its spread and a 95% confidence interval (mean ± 1.96 standard \
         errors). A prediction outside its interval is flagged. With --tolerance, a figure outside its \
         interval and more than PCT percent from the observed mean fails the run (exit 1); durations \
-        are shown but not gated (the model's expected durations are approximations).
+        are shown but not gated (the model's expected durations are approximations). Express \
+        machines: --express-logs are read as histories, and the ExpressExecutionBilledDuration/Memory \
+        metrics in --metrics are set beside the predicted billed duration, memory and GB-seconds.
 
         Example:
           sfncost reconcile examples/daily-ingest --profile usage.yml \\
@@ -31,7 +33,9 @@ struct Reconcile: ParsableCommand {
     enum ReconcileFormat: String, ExpressibleByArgument { case table, json, markdown }
 
     func validate() throws {
-        if history.histories.isEmpty { throw ValidationError("name the recorded executions with --histories") }
+        if history.histories.isEmpty && history.expressLogs.isEmpty && history.metrics.isEmpty {
+            throw ValidationError("name the recorded executions with --histories or --express-logs (or Express billing metrics with --metrics)")
+        }
         if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a percentage, 0 or more") }
     }
 
@@ -44,7 +48,8 @@ struct Reconcile: ParsableCommand {
             Console.nothingFound(paths: input.paths, passedOver: outcome.passedOver)
             throw ExitStatus.badInput
         }
-        let reconciliation = Reconciliation.build(analyses: outcome.analyses, observations: observed.observations, tolerancePercent: tolerance)
+        var reconciliation = Reconciliation.build(analyses: outcome.analyses, observations: observed.observations, tolerancePercent: tolerance)
+        reconciliation.addExpressMetrics(analyses: outcome.analyses, express: observed.express)
         if reconciliation.machines.isEmpty {
             Console.error("sfncost: error: no recorded execution matched a machine read, so there is nothing to compare")
             throw ExitStatus.badInput
