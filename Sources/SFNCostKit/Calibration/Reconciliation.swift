@@ -11,6 +11,8 @@ public struct Reconciliation: Codable, Sendable {
     public var machines: [MachineReconciliation]
     /// True when no gated row is both outside its interval and further than the tolerance.
     public var withinTolerance: Bool
+    /// The bill (`--cur`) against the predicted totals; absent without `--cur`.
+    public var bill: BillReconciliation? = nil
 
     public struct MachineReconciliation: Codable, Sendable {
         public var name: String
