@@ -72,16 +72,23 @@ enum CalibratedProfileWriter {
         // Failure rate and error: failed attempts ÷ attempts.
         if let observed, let attempts = observed.attempts[name], attempts > 0 {
             let failed = observed.failedAttempts[name, default: 0]
-            // The profile takes a rate below 1; where every attempt failed, the closest one it takes.
-            // Every attempt failed: a rate of 1, which the profile takes as certain.
-            let rate = failed == attempts ? "1" : number(Double(failed) / Double(attempts))
-            let every = failed == attempts ? " (every attempt failed)" : ""
-            entries.append("failure_rate: \(rate)   # \(failed) failed of \(plural(attempts, "attempt")) in \(plural(executionsIn, "execution"))" + every)
+            let pattern = observed.failurePatterns[name]
+            if failed < attempts, failed > 0, let pattern, let fixed = pattern.failuresBeforeSuccess {
+                // Every visit failed the same number of attempts and then succeeded: exact, where a
+                // rate would assume independent attempts (and spread the retries over visits).
+                entries.append("failed_attempts: \(fixed)   # every one of \(plural(pattern.visits, "visit")) in \(plural(executionsIn, "execution")) failed \(fixed), then succeeded (\(failed) failed of \(plural(attempts, "attempt")))")
+            } else {
+                // Every attempt failed: a rate of 1, which the profile takes as certain.
+                let rate = failed == attempts ? "1" : number(Double(failed) / Double(attempts))
+                let every = failed == attempts ? " (every attempt failed)" : ""
+                entries.append("failure_rate: \(rate)   # \(failed) failed of \(plural(attempts, "attempt")) in \(plural(executionsIn, "execution"))" + every)
+            }
             if let errors = observed.errors[name], let top = errors.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).first {
                 entries.append("error: \(YAMLText.scalar(top.key))   # the most frequent: \(top.value) of \(failed) failed attempts")
             }
         } else {
             if let rate = base?.failureRate?.value { entries.append("failure_rate: \(number(rate))" + fromBase) }
+            if let fixed = base?.failedAttempts?.value { entries.append("failed_attempts: \(fixed)" + fromBase) }
             if let error = base?.error?.value { entries.append("error: \(YAMLText.scalar(error))" + fromBase) }
         }
         if let observed, let seconds = observed.attemptSeconds[name], seconds.count > 0 {

@@ -21,6 +21,8 @@ struct ExecutionSummary: Sendable {
     /// Choice state → the state entered next → how often.
     var choiceExits: [String: [String: Int]] = [:]
     var mapLengths: [String: [Int]] = [:]
+    /// Task visits in the order they began (one per entry that scheduled an attempt).
+    var taskVisits: [TaskVisit] = []
     var payloadBytesTotal = 0
     var payloadCount = 0
 
@@ -45,6 +47,7 @@ struct ExecutionSummary: Sendable {
         var pendingChoice: [Int: String] = [:]     // ChoiceStateExited id → choice name
         var lastChoiceExit: (id: Int, name: String)?
         var failedEvents: Set<Int> = []
+        var visitOf: [Int: Int] = [:]              // event id → its index in taskVisits
         var lastTask: String?
         var lastMap: String?
         for event in events {
@@ -86,6 +89,13 @@ struct ExecutionSummary: Sendable {
                 attempts[state, default: 0] += 1
                 // An attempt that follows a failed one is a retry: one more transition.
                 if let previous = event.previousEventId, failedEvents.contains(previous) { transitions += 1; retries[state, default: 0] += 1 }
+                // A retry continues the visit of the attempt that failed; any other attempt begins one.
+                if let previous = event.previousEventId, failedEvents.contains(previous), let visit = visitOf[previous] {
+                    visitOf[event.id] = visit
+                } else {
+                    visitOf[event.id] = taskVisits.count
+                    taskVisits.append(TaskVisit(state: state))
+                }
             } else if event.type == "MapStateStarted" {
                 if let state = linked ?? lastMap {
                     stateOf[event.id] = state
@@ -96,6 +106,9 @@ struct ExecutionSummary: Sendable {
                 stateOf[event.id] = state
                 let began = event.previousEventId.flatMap { attemptStart[$0] }
                 if let began { attemptStart[event.id] = began }
+                let visit = event.previousEventId.flatMap { visitOf[$0] }
+                if let visit { visitOf[event.id] = visit }
+                if let visit, Self.succeededTypes.contains(event.type) { taskVisits[visit].succeeded = true }
                 let finished = Self.succeededTypes.contains(event.type) || Self.failedTypes.contains(event.type)
                 if finished, let began, let from = scheduledAt[began], let to = event.time, to >= from {
                     attemptSeconds[state, default: []].append(to - from)
@@ -103,6 +116,7 @@ struct ExecutionSummary: Sendable {
                 if Self.failedTypes.contains(event.type) {
                     failedEvents.insert(event.id)
                     failedAttempts[state, default: 0] += 1
+                    if let visit { taskVisits[visit].failedAttempts += 1 }
                     errors[state, default: [:]][event.error ?? event.type, default: 0] += 1
                 }
             }

@@ -62,6 +62,8 @@ public struct MachineObservations: Sendable {
     public var executionsEntering: [String: Int] = [:]
     public var attempts: [String: Int] = [:]
     public var failedAttempts: [String: Int] = [:]
+    /// Per Task state, whether every visit failed the same number of attempts before succeeding.
+    public var failurePatterns: [String: FailurePattern] = [:]
     public var errors: [String: [String: Int]] = [:]
     public var attemptSeconds: [String: RunningStatistic] = [:]
     public var choiceExits: [String: [String: Int]] = [:]
@@ -89,6 +91,9 @@ public struct MachineObservations: Sendable {
         }
         for (name, count) in summary.attempts { attempts[name, default: 0] += count }
         for (name, count) in summary.failedAttempts { failedAttempts[name, default: 0] += count }
+        for visit in summary.taskVisits {
+            failurePatterns[visit.state, default: FailurePattern()].add(failedAttempts: visit.failedAttempts, succeeded: visit.succeeded)
+        }
         for (name, byError) in summary.errors {
             for (error, count) in byError { errors[name, default: [:]][error, default: 0] += count }
         }

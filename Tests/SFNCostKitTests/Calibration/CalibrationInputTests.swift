@@ -55,7 +55,9 @@ import Testing
 
     /// The five oracle histories match their machines by the states entered, among all examples.
     @Test func historiesMatchTheirMachines() {
-        let outcome = Calibrator.observe(.init(paths: [Fixtures.path("examples")], histories: [Self.histories]))
+        let five = ["daily-ingest-ok", "daily-ingest-invalid", "daily-ingest-retry", "daily-ingest-caught", "s3-fanout-3"]
+            .map { (Self.histories as NSString).appendingPathComponent($0 + ".json") }
+        let outcome = Calibrator.observe(.init(paths: [Fixtures.path("examples")], histories: five))
         #expect(outcome.failures.isEmpty)
         #expect(outcome.observations["daily-ingest"]?.executions == 4)
         #expect(outcome.observations["s3-fanout"]?.executions == 1)
