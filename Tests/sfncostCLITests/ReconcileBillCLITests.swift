@@ -77,6 +77,6 @@ import Testing
         let compressed = try CLIRunner.run(["reconcile", "\(Self.folder)/machines", "--cur", gz])
         #expect(compressed.status == 2 && compressed.stderr.contains("gunzip"))
         let nothing = try CLIRunner.run(["reconcile", "\(Self.folder)/machines"])
-        #expect(nothing.status == 2 && nothing.stderr.contains("--histories, or the bill with --cur"))
+        #expect(nothing.status == 2 && nothing.stderr.contains("Express billing metrics with --metrics, or the bill with --cur"))
     }
 }
