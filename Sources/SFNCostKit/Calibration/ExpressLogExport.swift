@@ -293,7 +293,7 @@ enum ExpressLogStream {
         }
         if incomplete > 0 {
             result.diagnostics.append(Diagnostic(.warning, "ExpressLogs.NotStarted",
-                "\(CalibratedProfileWriter.plural(incomplete, "execution")) ended in the export without its ExecutionStarted record (begun before --start-time, or records lost); left out",
+                "\(CalibratedProfileWriter.plural(incomplete, "execution")) without an ExecutionStarted record and not only failures, or failures without the execution's end (begun before --start-time, or records lost); left out",
                 at: nil))
         }
         for (file, count) in errorLevelFiles.sorted(by: { $0.key < $1.key }) {
