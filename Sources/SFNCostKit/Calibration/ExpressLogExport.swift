@@ -23,22 +23,40 @@ struct ExpressLogRecord {
     var arn: String
     var event: HistoryEvent
 
-    /// The record in one log event, or a located error saying what is wrong with it.
-    static func decode(_ node: SourceNode, file: String) throws(InputError) -> ExpressLogRecord {
+    /// The record in one log event (its bytes, starting at `start`), or a located error saying what is
+    /// wrong with it. Exports are large, so an event is first read with Foundation's parser, which
+    /// keeps no locations; anything irregular is read again with the located reader, whose error says
+    /// where the problem is. The event's location (for errors found later, such as ids out of order)
+    /// is where the log event starts.
+    static func decode(_ bytes: [UInt8], at start: SourceLocation) throws(InputError) -> ExpressLogRecord {
+        if let event = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+           let message = event["message"] as? String,
+           let record = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any],
+           let decoded = try? decode(record, logTimestamp: event["timestamp"], at: start, location: start) {
+            return decoded
+        }
+        let node = try LocatedJSONReader.parse(String(decoding: bytes, as: UTF8.self), file: start.file,
+                                               maximumDepth: 64, maximumNodes: 200_000, line: start.line, column: start.column)
         guard node.members != nil else {
             throw InputError("ExpressLogs.BadEvent", "a log event must be an object, not \(node.kindName)", at: node.location)
         }
         guard let messageNode = node["message"], let message = messageNode.string else {
             throw InputError("ExpressLogs.BadEvent", "a log event needs a \"message\" string (the execution-log record)", at: node["message"]?.location ?? node.location)
         }
-        let at = messageNode.location
         guard let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)),
               let record = object as? [String: Any] else {
             let preview = message.count > 40 ? String(message.prefix(40)) + "…" : message
             throw InputError("ExpressLogs.NotRecord",
                              "this message is not a JSON object, so it is no Step Functions execution-log record (\(JSONText.quoted(preview))); export the log group the state machine's LoggingConfiguration names",
-                             at: at)
+                             at: messageNode.location)
         }
+        return try decode(record, logTimestamp: node["timestamp"]?.double, at: messageNode.location, location: start)
+    }
+
+    /// - Parameters:
+    ///   - at: where errors in the record are reported (its message).
+    ///   - location: the event's location, kept with it.
+    private static func decode(_ record: [String: Any], logTimestamp: Any?, at: SourceLocation, location: SourceLocation) throws(InputError) -> ExpressLogRecord {
         guard let arn = record["execution_arn"] as? String, !arn.isEmpty else {
             throw InputError("ExpressLogs.NoExecutionArn",
                              "this record has no \"execution_arn\", so it cannot be told which execution it belongs to", at: at)
@@ -49,15 +67,15 @@ struct ExpressLogRecord {
         guard let type = record["type"] as? String, !type.isEmpty else {
             throw InputError("ExpressLogs.BadRecord", "this record needs a \"type\" string", at: at)
         }
-        var event = HistoryEvent(id: id, previousEventId: integer(record["previous_event_id"]), type: type, time: nil, location: at)
+        var event = HistoryEvent(id: id, previousEventId: integer(record["previous_event_id"]), type: type, time: nil, location: location)
         if let stamp = record["event_timestamp"] {
             guard let milliseconds = integer(stamp) else {
                 throw InputError("ExpressLogs.BadRecord", "\"event_timestamp\" must be milliseconds since 1970", at: at)
             }
             event.time = Double(milliseconds) / 1000
-        } else if let milliseconds = node["timestamp"].flatMap({ $0.double }), milliseconds.isFinite, abs(milliseconds) < 1e17 {
+        } else if let milliseconds = integer(logTimestamp) {
             // The log event's own time, where the record has none.
-            event.time = milliseconds / 1000
+            event.time = Double(milliseconds) / 1000
         }
         if let details = record["details"] as? [String: Any] {
             if type.hasSuffix("StateEntered") || type.hasSuffix("StateExited") {
@@ -172,13 +190,14 @@ enum ExpressLogStream {
         var onlyErrorTypes = true
         var ended = false
         var lastId = 0
+        var ids: Set<Int> = []
 
         /// Level ALL logs every event, numbered from 1: the execution is whole once its end has come
         /// and every id up to it (records can arrive after the end: delivery is not in id order). Below
         /// ALL, ids skip the events not logged, and a failure-only execution is whole at its end.
         var isWhole: Bool {
             guard ended else { return false }
-            if started { return events.count >= lastId }
+            if started { return ids.count >= lastId }
             return onlyErrorTypes
         }
     }
@@ -200,11 +219,18 @@ enum ExpressLogStream {
         func close(_ arn: String, _ execution: Open) throws(InputError) {
             // Sorted by id: delivery to CloudWatch Logs is best-effort and streams interleave, so a
             // record may come after a later one; ids and times must still agree.
-            let events = execution.events.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }.map(\.element)
-            for (previous, event) in zip(events, events.dropFirst()) {
-                if event.id == previous.id {
-                    throw InputError("ExpressLogs.OutOfOrder", "event \(event.id) of execution \(JSONText.quoted(arn)) is logged twice (first at \(previous.location))", at: event.location)
+            let sorted = execution.events.enumerated().sorted { ($0.element.id, $0.offset) < ($1.element.id, $1.offset) }.map(\.element)
+            var events: [HistoryEvent] = []
+            events.reserveCapacity(sorted.count)
+            for event in sorted {
+                if let previous = events.last, previous.id == event.id {
+                    // The same record delivered twice is one event; two different events with one id are not.
+                    if previous.type == event.type, previous.time == event.time, previous.stateName == event.stateName { continue }
+                    throw InputError("ExpressLogs.OutOfOrder", "event \(event.id) of execution \(JSONText.quoted(arn)) is logged twice, as \(previous.type) (at \(previous.location)) and as \(event.type)", at: event.location)
                 }
+                events.append(event)
+            }
+            for (previous, event) in zip(events, events.dropFirst()) {
                 if let earlier = previous.time, let later = event.time, later < earlier {
                     throw InputError("ExpressLogs.OutOfOrder",
                                      "events out of order: event \(event.id) of execution \(JSONText.quoted(arn)) is timed \(Int((earlier - later) * 1000)) ms before event \(previous.id) (at \(previous.location)); ids and event_timestamp must agree",
@@ -225,14 +251,15 @@ enum ExpressLogStream {
             do { scanner = try ExpressLogScanner.open(path: path) } catch { result.failures.append(error); continue }
             defer { scanner.close() }
             do {
-                pendingToken = try scanner.forEachEvent { node throws(InputError) in
-                    let record = try ExpressLogRecord.decode(node, file: path)
+                pendingToken = try scanner.forEachEvent { bytes, start throws(InputError) in
+                    let record = try ExpressLogRecord.decode(bytes, at: start)
                     var execution = open[record.arn] ?? Open(file: path, location: record.event.location)
                     execution.events.append(record.event)
                     if record.event.type == "ExecutionStarted" { execution.started = true }
                     if !ExpressLogRecord.isErrorLevelType(record.event.type) { execution.onlyErrorTypes = false }
                     if ExpressLogRecord.terminalTypes.contains(record.event.type) { execution.ended = true }
                     execution.lastId = max(execution.lastId, record.event.id)
+                    execution.ids.insert(record.event.id)
                     if execution.isWhole {
                         open[record.arn] = nil
                         try close(record.arn, execution)
@@ -266,7 +293,7 @@ enum ExpressLogStream {
         }
         if incomplete > 0 {
             result.diagnostics.append(Diagnostic(.warning, "ExpressLogs.NotStarted",
-                "\(CalibratedProfileWriter.plural(incomplete, "execution")) ended in the export without its ExecutionStarted record (begun before --start-time, or records lost); left out",
+                "\(CalibratedProfileWriter.plural(incomplete, "execution")) without an ExecutionStarted record and not only failures, or failures without the execution's end (begun before --start-time, or records lost); left out",
                 at: nil))
         }
         for (file, count) in errorLevelFiles.sorted(by: { $0.key < $1.key }) {

@@ -7,7 +7,7 @@ import Darwin
 
 /// Walks `aws logs filter-log-events --output json` output as a stream of bytes,
 /// `{"events": [{…}, {…}, …], "searchedLogStreams": […], "nextToken": "…"}`, handing each element of
-/// `events` to the caller as a located JSON node. Only one event is held at a time, whatever the size
+/// `events` to the caller as its bytes and where it starts. Only one event is held at a time, whatever the size
 /// of the file (an export of thousands of Express executions runs to gigabytes); every other member is
 /// skipped by bracket matching. Lines and columns are counted as `LocatedJSONReader` counts them
 /// (a column counts Unicode scalars), so that an error inside an event names the file's own line.
@@ -62,7 +62,7 @@ struct ExpressLogScanner {
 
     /// Every element of the top-level `events` array, in file order; `nextToken` (when the export is
     /// one page of several) is returned with its location.
-    mutating func forEachEvent(_ body: (SourceNode) throws(InputError) -> Void) throws(InputError) -> SourceLocation? {
+    mutating func forEachEvent(_ body: ([UInt8], SourceLocation) throws(InputError) -> Void) throws(InputError) -> SourceLocation? {
         let notExport = "is not `aws logs filter-log-events --output json` output: expected an object with an \"events\" array"
         skipWhitespace()
         guard peek() == UInt8(ascii: "{") else { throw InputError("ExpressLogs.NotLogExport", "'\(file)' \(notExport)", at: here) }
@@ -90,12 +90,8 @@ struct ExpressLogScanner {
                     if peek() == UInt8(ascii: "]") { advance() } else {
                         while true {
                             skipWhitespace()
-                            let startLine = line, startColumn = column
-                            let bytes = try capture()
-                            let node = try LocatedJSONReader.parse(String(decoding: bytes, as: UTF8.self), file: file,
-                                                                   maximumDepth: 64, maximumNodes: 200_000,
-                                                                   line: startLine, column: startColumn)
-                            try body(node)
+                            let start = here
+                            try body(try capture(), start)
                             skipWhitespace()
                             guard let byte = peek() else { throw failure("unexpected end of file inside \"events\"") }
                             advance()

@@ -290,13 +290,24 @@ import Testing
         let diagnostic = try #require(try Self.failure(late))
         #expect(diagnostic.code == "ExpressLogs.OutOfOrder")
         #expect(diagnostic.message.contains("event 3"))
-        // `  {"timestamp": 500, "message": ` is 32 characters: the string starts at column 33 of line 4.
-        #expect(diagnostic.location?.line == 4 && diagnostic.location?.column == 33)
+        // Event 3's log event starts at line 4, column 3 (after two spaces).
+        #expect(diagnostic.location?.line == 4 && diagnostic.location?.column == 3)
         // The same records in time order read without error.
         let fine = text.replacingOccurrences(of: record(4, "ExecutionSucceeded", 1200), with: record(3, "PassStateExited", 1100, #"{"name":"Discard"}"#) + ",\n" + record(4, "ExecutionSucceeded", 1200)) + "\n]}\n"
         let outcome = Calibrator.observe(.init(paths: [Self.machine], histories: [], expressLogs: [try Self.write(fine)]))
         #expect(outcome.failures.isEmpty)
         #expect(outcome.observations["micro-batch"]?.visits["Discard"]?.mean == 1)
+        // A record delivered twice is one event (4 events, 1 state entered); an id given to two
+        // different events is an error at the second (line 4: the third log event).
+        let twice = text.replacingOccurrences(of: record(4, "ExecutionSucceeded", 1200), with: record(2, "PassStateEntered", 1000, #"{"name":"Discard"}"#) + ",\n" + record(3, "PassStateExited", 1100, #"{"name":"Discard"}"#) + ",\n" + record(4, "ExecutionSucceeded", 1200)) + "\n]}\n"
+        let deduplicated = Calibrator.observe(.init(paths: [Self.machine], histories: [], expressLogs: [try Self.write(twice)]))
+        #expect(deduplicated.failures.isEmpty)
+        #expect(deduplicated.observations["micro-batch"]?.events.mean == 4)
+        #expect(deduplicated.observations["micro-batch"]?.transitions.mean == 1)
+        let clash = text.replacingOccurrences(of: record(4, "ExecutionSucceeded", 1200), with: record(2, "TaskStateEntered", 1000, #"{"name":"Enrich"}"#) + ",\n" + record(3, "PassStateExited", 1100, #"{"name":"Discard"}"#) + ",\n" + record(4, "ExecutionSucceeded", 1200)) + "\n]}\n"
+        let clashing = try #require(try Self.failure(clash))
+        #expect(clashing.code == "ExpressLogs.OutOfOrder" && clashing.message.contains("logged twice"))
+        #expect(clashing.location?.line == 4 && clashing.location?.column == 3)
     }
 
     @Test func notAnExportAndBrokenJSON() throws {
