@@ -26,6 +26,8 @@ BASE = "tests/aws/services/stepfunctions/v2/"
 CASES = [
     ("histories/lambda-retry-caught.json", "scenarios/test_base_scenarios.snapshot.json",
      "::test_lambda_invoke_with_retry_base", "get_execution_history"),
+    ("histories/map-retry-failed.json", "scenarios/test_base_scenarios.snapshot.json",
+     "::test_map_state_retry", "get_execution_history"),
     ("histories/path-based-on-data/first-path.json", "scenarios/test_sfn_scenarios.snapshot.json",
      "::test_path_based_on_data", "first_path__execution_history"),
     ("histories/path-based-on-data/second-path.json", "scenarios/test_sfn_scenarios.snapshot.json",

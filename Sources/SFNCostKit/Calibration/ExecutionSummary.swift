@@ -50,6 +50,9 @@ struct ExecutionSummary: Sendable {
         var visitOf: [Int: Int] = [:]              // event id → its index in taskVisits
         var lastTask: String?
         var lastMap: String?
+        var lastParallel: String?
+        var structuredEntry: [Int: String] = [:]   // MapStateEntered/ParallelStateEntered id → state
+        var structuredStarts: [String: Int] = [:]  // Map/Parallel runs started, per state
         for event in events {
             self.events += 1
             if let time = event.time {
@@ -62,7 +65,8 @@ struct ExecutionSummary: Sendable {
                 transitions += 1
                 stateOf[event.id] = name
                 if event.type == "TaskStateEntered" { lastTask = name }
-                if event.type == "MapStateEntered" { lastMap = name }
+                if event.type == "MapStateEntered" { lastMap = name; structuredEntry[event.id] = name }
+                if event.type == "ParallelStateEntered" { lastParallel = name; structuredEntry[event.id] = name }
                 var choice: String?
                 if let previous = event.previousEventId, let name = pendingChoice.removeValue(forKey: previous) {
                     choice = name
@@ -96,10 +100,15 @@ struct ExecutionSummary: Sendable {
                     visitOf[event.id] = taskVisits.count
                     taskVisits.append(TaskVisit(state: state))
                 }
-            } else if event.type == "MapStateStarted" {
-                if let state = linked ?? lastMap {
+            } else if event.type == "MapStateStarted" || event.type == "ParallelStateStarted" {
+                // A run starts after the state's entry, or, when the Map or Parallel is retried (AWS
+                // records it again after the failed run), after the last state inside that run: then
+                // the one of its kind entered last stands in.
+                let isMap = event.type == "MapStateStarted"
+                if let state = event.previousEventId.flatMap({ structuredEntry[$0] }) ?? (isMap ? lastMap : lastParallel) {
                     stateOf[event.id] = state
-                    if let length = event.mapLength { mapLengths[state, default: []].append(length) }
+                    structuredStarts[state, default: 0] += 1
+                    if isMap, let length = event.mapLength { mapLengths[state, default: []].append(length) }
                 }
             } else {
                 guard let state = linked else { continue }
@@ -121,8 +130,13 @@ struct ExecutionSummary: Sendable {
                 }
             }
         }
+        // A Map or Parallel run started more often than the state was entered was retried: one
+        // transition per retry, as for a Task.
+        for (state, starts) in structuredStarts {
+            let extra = starts - entries[state, default: 0]
+            if extra > 0 { transitions += extra; retries[state, default: 0] += extra }
+        }
     }
-
 
     var seconds: Double? {
         guard let start, let end else { return nil }

@@ -65,3 +65,33 @@ import Testing
         #expect(!text.contains("duration:"))
     }
 }
+
+/// A retried Map, as AWS recorded it (map-retry-failed.json): StartState (2, 3), MapState entered
+/// (4), then three runs, each MapStateStarted (5, 9, 13; length 1), MapIterationStarted,
+/// HandleItemFail entered (7, 11, 15), MapIterationFailed; the second and third MapStateStarted point
+/// back at the HandleItemFail of the run before (7, 11), not at the Map. Then MapStateFailed (17),
+/// ExecutionFailed (18). States entered: 1 + 1 + 3 = 5; the Map was retried twice: 7 transitions.
+@Suite struct AWSRecordedMapRetryTests {
+    @Test func aRetriedMapCountsItsRetries() throws {
+        let (outcome, _, _) = AWSRecordedHistoryTests.observe("map-retry.asl.json", "map-retry-failed.json")
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+        let observed = try #require(outcome.observations["map-retry"])
+        #expect(observed.events.mean == 18)
+        #expect(observed.transitions.mean == 7)
+        #expect(observed.visits["HandleItemFail"]?.mean == 3)
+        // Three Map runs of one item each, all attributed to the Map (not to the state inside it).
+        #expect(observed.mapLengths["MapState"]?.count == 3 && observed.mapLengths["MapState"]?.mean == 1)
+        #expect(observed.mapLengths["HandleItemFail"] == nil)
+        // The fitted profile (items 1) predicts AWS's figures: StartState 1 + MapState 1 + 2 retries
+        // + HandleItemFail in each of the 3 runs = 7 transitions; events 2 + 2 (Pass) + Map entered
+        // 1 + 3 × (MapStateStarted, MapIterationStarted, FailStateEntered, MapIterationFailed) +
+        // MapStateFailed 1 = 18.
+        let (_, machinePath, histories) = AWSRecordedHistoryTests.observe("map-retry.asl.json", "map-retry-failed.json")
+        let profilePath = ClosedLoopTests.temporaryDirectory("aws-map") + "/fitted.yml"
+        try Calibrator.profileText(outcome, historyPaths: [histories]).write(toFile: profilePath, atomically: true, encoding: .utf8)
+        let estimate = Estimator.run(.init(paths: [machinePath], profilePath: profilePath))
+        let rows = Reconciliation.build(analyses: estimate.analyses, observations: outcome.observations, tolerancePercent: 0).machines.first?.rows ?? []
+        #expect(rows.first { $0.state == nil && $0.figure == "transitions" }.map { abs($0.predicted - 7) < 1e-9 } == true)
+        #expect(rows.first { $0.state == nil && $0.figure == "events" }.map { abs($0.predicted - 18) < 1e-9 } == true)
+    }
+}
