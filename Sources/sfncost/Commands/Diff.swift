@@ -113,13 +113,8 @@ struct Diff: ParsableCommand {
     /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
     /// when it passes. Each is a line on stderr.
     private func gateFailures(_ diff: ReportDiff) -> [String] {
-        var failures: [String] = []
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if diff.budgets?.maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            failures.append("failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(reason)")
-        } else {
-            failures += BudgetGate.failures(diff.budgetStatus ?? [])
-        }
+        // Every budget's verdict, an unknown cost's included, is BudgetCheck's.
+        var failures = BudgetGate.failures(diff.budgetStatus ?? [])
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
             failures.append("failing (--fail-on-new \(failOnNew.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]" +

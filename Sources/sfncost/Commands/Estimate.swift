@@ -118,15 +118,8 @@ struct Estimate: ParsableCommand {
     private func gateFailures(_ report: Report) -> [String] {
         var failures: [String] = []
         if let reason = Gate.failure(report, level: failOn) { failures.append(reason) }
-        guard enforcesBudgets, let limits = report.budgets, limits.monthly != nil || !limits.machines.isEmpty else { return failures }
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
-            let why = unknown.monthly.declaredCostTooLarge == true
-                ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            failures.append("failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
-            return failures
-        }
-        failures += BudgetGate.failures(BudgetCheck.evaluate(report))
+        // Every budget's verdict, an unknown cost's included, is BudgetCheck's.
+        if enforcesBudgets { failures += BudgetGate.failures(BudgetCheck.evaluate(report)) }
         return failures
     }
 }
