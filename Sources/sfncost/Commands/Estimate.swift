@@ -68,13 +68,12 @@ struct Estimate: ParsableCommand {
         if !(report.stateMachines.isEmpty && format == .table) {
             let text: String
             if format == .markdown {
-                // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section.
-                var blocks: [String: String] = [:]
-                for (machine, analysis) in zip(report.stateMachines, outcome.analyses) {
-                    blocks[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.markdownBlock(analysis)
-                }
+                // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section,
+                // drawn only for the sections the size cap lets in.
+                let analyses = Dictionary(zip(report.stateMachines, outcome.analyses).map { (CommentOptions.key(id: $0.id, name: $0.name), $1) },
+                                          uniquingKeysWith: { _, last in last })
                 text = MarkdownRenderer.render(report, options: CommentOptions(gate: commentGate(report, failures: failures, inputFailures: outcome.failures.count),
-                                                                               machineBlocks: blocks))
+                                                                               machineBlock: { key in analyses[key].map { MermaidFlowchart.markdownBlock($0) } }))
             } else {
                 // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
                 let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
