@@ -69,7 +69,9 @@ public enum DiffRenderer {
             return "| \(DisplayText.markdown(machine.name)) | \(type(machine)) | \(runs(pair)) | \(money(machine.headCost, currency)) | \(rowChange(machine, currency)) |"
         }
         if unchanged > 0 { layout.afterTable = ["\(unchanged) other machine\(unchanged == 1 ? "" : "s") unchanged."] }
-        layout.details = changed.map { details($0, pair: pairs[pairKey($0.name, $0.id)], base: base, head: head, currency: currency, options: options) }
+        layout.detailBuilders = changed.map { machine in
+            { details(machine, pair: pairs[pairKey(machine.name, machine.id)], base: base, head: head, currency: currency, options: options) }
+        }
         return layout.render(limit: options.sizeLimit)
     }
 
@@ -148,8 +150,8 @@ public enum DiffRenderer {
         } else if let before = pair?.base, let base {
             out += CommentParts.assumptions(before, pricing: base.pricing)
         }
-        // MERMAID HOOK: `options.machineBlocks` (keyed by id, else name) is placed here, e.g. the
-        // diff flowchart of branch `review` (MermaidFlowchart.markdownBlock(analysis, base: visits)).
+        // `options.machineBlocks` / `machineBlock` (keyed by id, else name) is placed here: the diff
+        // flowchart of `diff --base-ref` (MermaidFlowchart.markdownBlock(analysis, base: visits)).
         out += CommentParts.extraBlock(options, id: machine.id, name: machine.name)
         out += ["", "</details>"]
         return out.joined(separator: "\n")

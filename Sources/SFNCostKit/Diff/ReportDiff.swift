@@ -215,23 +215,6 @@ public enum ReportDiffer {
         return tooLarge == true ? true : nil
     }
 
-    /// Why the cost change cannot be checked, or nil when it can: a machine whose cost is unknown
-    /// or too large on the head side, or on the base side of a machine still there, leaves the
-    /// total's rise unknown. A cost that cannot be computed is not a cost of zero.
-    public static func uncheckableReason(_ diff: ReportDiff) -> String? {
-        for machine in diff.machines {
-            if machine.status != .removed, machine.headCost == nil {
-                let why = machine.headCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
-                return "the monthly cost of '\(machine.name)' in the head report \(why), so the increase cannot be checked"
-            }
-            if machine.status != .added, machine.status != .removed, machine.baseCost == nil {
-                let why = machine.baseCostTooLarge == true ? "is too large to represent" : "cannot be computed (see its findings)"
-                return "the monthly cost of '\(machine.name)' in the base report \(why), so the increase cannot be checked"
-            }
-        }
-        return nil
-    }
-
     /// Findings of one machine (already paired by id) are the same across commits when rule and
     /// state agree: lines move, and the display name may be qualified once another app shares it.
     private static func key(_ finding: Finding) -> String {

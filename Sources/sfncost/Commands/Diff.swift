@@ -66,10 +66,10 @@ struct Diff: ParsableCommand {
         var diff: ReportDiff
         var before: Report?, after: Report?
         // Flowcharts need the analyses, which a saved report does not carry: with --base-ref only.
-        var flowcharts: [String: String] = [:]
+        var flowchart: (@Sendable (String) -> String?)?
         if let baseRef {
             let outcome = try RevisionDiff(revision: baseRef, paths: arguments, profile: profile, region: region, pricing: pricing).run()
-            (diff, before, after, flowcharts) = (outcome.diff, outcome.base, outcome.head, outcome.flowcharts)
+            (diff, before, after, flowchart) = (outcome.diff, outcome.base, outcome.head, outcome.flowchart)
         } else {
             do {
                 let base = try ReportDiffer.load(path: arguments[0])
@@ -92,7 +92,7 @@ struct Diff: ParsableCommand {
         case .table: Console.out(DiffRenderer.table(diff))
         case .markdown:
             let gate = CommentGate(checks: gateChecks(diff), failures: failures)
-            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate, machineBlocks: flowcharts)))
+            Console.out(DiffRenderer.markdown(diff, base: before, head: after, options: CommentOptions(gate: gate, machineBlock: flowchart)))
         case .json: Console.out(String(decoding: try JSONRenderer.encode(diff), as: UTF8.self) + "\n")
         }
         try Gate.exit(failing: failures)
@@ -113,13 +113,8 @@ struct Diff: ParsableCommand {
     /// Why the gate fails (plain text, escaped where shown), in the order they are checked; empty
     /// when it passes. Each is a line on stderr.
     private func gateFailures(_ diff: ReportDiff) -> [String] {
-        var failures: [String] = []
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if diff.budgets?.maxIncrease != nil, let reason = ReportDiffer.uncheckableReason(diff) {
-            failures.append("failing (\(maxIncrease != nil ? "--max-increase" : "max_increase")): \(reason)")
-        } else {
-            failures += BudgetGate.failures(diff.budgetStatus ?? [])
-        }
+        // Every budget's verdict, an unknown cost's included, is BudgetCheck's.
+        var failures = BudgetGate.failures(diff.budgetStatus ?? [])
         let failing = diff.machines.flatMap(\.newFindings).filter { failOnNew.fails($0.severity) }
         if let first = failing.first {
             failures.append("failing (--fail-on-new \(failOnNew.rawValue)): \(first.file):\(first.line):\(first.column): \(first.severity.rawValue): \(first.message) [\(first.rule)]" +

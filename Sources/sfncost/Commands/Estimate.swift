@@ -68,13 +68,12 @@ struct Estimate: ParsableCommand {
         if !(report.stateMachines.isEmpty && format == .table) {
             let text: String
             if format == .markdown {
-                // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section.
-                var blocks: [String: String] = [:]
-                for (machine, analysis) in zip(report.stateMachines, outcome.analyses) {
-                    blocks[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.markdownBlock(analysis)
-                }
+                // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section,
+                // drawn only for the sections the size cap lets in.
+                let analyses = Dictionary(zip(report.stateMachines, outcome.analyses).map { (CommentOptions.key(id: $0.id, name: $0.name), $1) },
+                                          uniquingKeysWith: { _, last in last })
                 text = MarkdownRenderer.render(report, options: CommentOptions(gate: commentGate(report, failures: failures, inputFailures: outcome.failures.count),
-                                                                               machineBlocks: blocks))
+                                                                               machineBlock: { key in analyses[key].map { MermaidFlowchart.markdownBlock($0) } }))
             } else {
                 // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
                 let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
@@ -118,15 +117,8 @@ struct Estimate: ParsableCommand {
     private func gateFailures(_ report: Report) -> [String] {
         var failures: [String] = []
         if let reason = Gate.failure(report, level: failOn) { failures.append(reason) }
-        guard enforcesBudgets, let limits = report.budgets, limits.monthly != nil || !limits.machines.isEmpty else { return failures }
-        // A cost that cannot be computed is not a cost of zero: it cannot pass a cost gate.
-        if let unknown = report.stateMachines.first(where: { $0.monthly.declaredCost == nil }) {
-            let why = unknown.monthly.declaredCostTooLarge == true
-                ? "is too large to represent (over \(Representable.limitText))" : "cannot be computed (see its findings)"
-            failures.append("failing (\(budget != nil ? "--budget" : "budget")): the monthly cost of '\(unknown.name)' \(why), so the budget cannot be checked")
-            return failures
-        }
-        failures += BudgetGate.failures(BudgetCheck.evaluate(report))
+        // Every budget's verdict, an unknown cost's included, is BudgetCheck's.
+        if enforcesBudgets { failures += BudgetGate.failures(BudgetCheck.evaluate(report)) }
         return failures
     }
 }

@@ -11,12 +11,13 @@ struct RevisionDiff {
     var pricing: String?
 
     /// What `diff --base-ref` compares: the diff, its two reports (the comment lists their states'
-    /// visits), and each head machine's flowchart with what changed since the base marked (by id).
+    /// visits), and each head machine's flowchart with what changed since the base marked (by id),
+    /// drawn on demand: only for the changed machines whose sections the comment shows.
     struct Outcome {
         var diff: ReportDiff
         var base: Report
         var head: Report
-        var flowcharts: [String: String]
+        var flowchart: @Sendable (_ key: String) -> String?
     }
 
     func run() throws -> Outcome {
@@ -77,18 +78,16 @@ struct RevisionDiff {
             throw ExitStatus.badInput
         }
         // A machine new since the base has every state new: empty base visits mark them so.
-        var baseVisits: [String: [String: Double]] = [:]
-        for (machine, analysis) in zip(base.stateMachines, baseAnalyses) {
-            baseVisits[CommentOptions.key(id: machine.id, name: machine.name)] = MermaidFlowchart.visits(analysis)
-        }
-        var flowcharts: [String: String] = [:]
-        for (machine, analysis) in zip(head.stateMachines, headOutcome.analyses) {
-            let key = CommentOptions.key(id: machine.id, name: machine.name)
-            flowcharts[key] = MermaidFlowchart.markdownBlock(analysis, base: baseVisits[key] ?? [:])
+        let baseByKey = Dictionary(zip(base.stateMachines, baseAnalyses).map { (CommentOptions.key(id: $0.id, name: $0.name), $1) },
+                                   uniquingKeysWith: { _, last in last })
+        let headByKey = Dictionary(zip(head.stateMachines, headOutcome.analyses).map { (CommentOptions.key(id: $0.id, name: $0.name), $1) },
+                                   uniquingKeysWith: { _, last in last })
+        let flowchart: @Sendable (String) -> String? = { key in
+            headByKey[key].map { MermaidFlowchart.markdownBlock($0, base: baseByKey[key].map(MermaidFlowchart.visits) ?? [:]) }
         }
         do {
             let diff = try ReportDiffer.diff(base: base, basePath: "\(revision) (\(short))", head: head, headPath: "working tree")
-            return Outcome(diff: diff, base: base, head: head, flowcharts: flowcharts)
+            return Outcome(diff: diff, base: base, head: head, flowchart: flowchart)
         } catch {
             Console.error("sfncost: \(error)")
             throw ExitStatus.badInput

@@ -22,8 +22,18 @@ enum BudgetGate {
     }
 
     /// A gate reason for each budget that is exceeded or cannot be checked (plain text; `Gate.exit`
-    /// escapes and prints them).
+    /// escapes and prints them). An exceeded budget is `failing (budget)`; one that cannot be checked
+    /// names what set it (`--budget`, `--max-increase`, `max_increase`, else `budget`), as sfncost has
+    /// always written it.
     static func failures(_ statuses: [BudgetStatus]) -> [String] {
-        statuses.filter { $0.state != .within }.map { "failing (budget): \($0.reason)" }
+        statuses.filter { $0.state != .within }.map { "failing (\(tag($0))): \($0.reason)" }
+    }
+
+    private static func tag(_ status: BudgetStatus) -> String {
+        guard status.state == .unknown else { return "budget" }
+        let source = status.source ?? ""
+        if source.hasPrefix("--budget") { return "--budget" }
+        if source.hasPrefix("--max-increase") { return "--max-increase" }
+        return status.kind == .maxIncrease ? "max_increase" : "budget"
     }
 }

@@ -49,7 +49,7 @@ public enum MarkdownRenderer {
         let total = report.total
         after.append("Findings: \(counts(report.stateMachines.flatMap(\.findings)))\(total.findings.suppressed > 0 ? ", \(total.findings.suppressed) suppressed" : "").")
         layout.afterTable = after
-        layout.details = ranked.map { details($0, report: report, options: options) }
+        layout.detailBuilders = ranked.map { machine in { details(machine, report: report, options: options) } }
         layout.closing = problems(report)
         return layout.render(limit: options.sizeLimit)
     }

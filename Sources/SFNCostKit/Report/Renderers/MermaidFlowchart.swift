@@ -117,7 +117,9 @@ public enum MermaidFlowchart {
                 let value = visits * max(0, perVisit)
                 own[MermaidFlowchart.key(path)] = value.isFinite ? value : .nan
             }
-            let total = own.values.filter(\.isFinite).reduce(0, +)
+            // Summed in the keys' order: a Dictionary's order changes from run to run, and a sum of
+            // Doubles with it (18.75 % printed as 18.8 in one run, 18.7 in the next).
+            let total = own.keys.sorted().compactMap { own[$0] }.filter(\.isFinite).reduce(0, +)
             guard total > 0 else { return }
             shares = own.mapValues { $0.isFinite ? $0 / total : .nan }
         }

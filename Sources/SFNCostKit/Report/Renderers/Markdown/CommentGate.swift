@@ -45,11 +45,17 @@ public struct CommentOptions: Sendable {
     /// machine's `<details>` (the hook for the Mermaid flowchart). Trusted as it is: the caller must
     /// have escaped every name in it.
     public var machineBlocks: [String: String]
+    /// The same, made on demand: called only for the sections the comment measures (those it shows,
+    /// and the first that no longer fits), so a capped comment of hundreds of machines does not draw
+    /// every machine's flowchart. `machineBlocks` is looked up first.
+    public var machineBlock: (@Sendable (_ key: String) -> String?)?
 
-    public init(gate: CommentGate? = nil, sizeLimit: Int = 60_000, machineBlocks: [String: String] = [:]) {
+    public init(gate: CommentGate? = nil, sizeLimit: Int = 60_000, machineBlocks: [String: String] = [:],
+                machineBlock: (@Sendable (_ key: String) -> String?)? = nil) {
         self.gate = gate
         self.sizeLimit = sizeLimit
         self.machineBlocks = machineBlocks
+        self.machineBlock = machineBlock
     }
 
     /// The key of `machineBlocks`: the machine's id, else its name.

@@ -10,8 +10,14 @@ struct CommentLayout {
     var rows: [String] = []
     /// Lines after the table that always stay (totals, notes).
     var afterTable: [String] = []
-    /// One `<details>` block per machine, biggest first.
-    var details: [String] = []
+    /// One `<details>` block per machine, biggest first, built when the layout first measures it:
+    /// a section past the cap (and its flowchart) is never built.
+    var detailBuilders: [() -> String] = []
+    /// The blocks as text (built already).
+    var details: [String] {
+        get { detailBuilders.map { $0() } }
+        set { detailBuilders = newValue.map { text in { text } } }
+    }
     /// Trailing lines (input problems), kept while they fit.
     var closing: [String] = []
     /// What the reader is pointed to for what was left out.
@@ -22,11 +28,19 @@ struct CommentLayout {
 
     func render(limit: Int) -> String {
         func size(_ lines: [String]) -> Int { lines.reduce(0) { $0 + $1.utf8.count + 1 } }
+        // Each section built once, when first measured, in the order given.
+        var built = [String?](repeating: nil, count: detailBuilders.count)
+        func detail(_ index: Int) -> String {
+            if let text = built[index] { return text }
+            let text = detailBuilders[index]()
+            built[index] = text
+            return text
+        }
         var used = size(opening) + size(afterTable) + 2 + Self.noteRoom
         // The biggest machines first get both their row and their section, within half the room,
         // so that a long table cannot push every section out; then the other rows, then sections.
         var rowShown = [Bool](repeating: false, count: rows.count)
-        var detailShown = [Bool](repeating: false, count: details.count)
+        var detailShown = [Bool](repeating: false, count: detailBuilders.count)
         if !rows.isEmpty { used += size(tableHeader) + 1 }
         func take(_ text: String, extra: Int, within room: Int) -> Bool {
             let cost = text.utf8.count + extra
@@ -35,8 +49,8 @@ struct CommentLayout {
             return true
         }
         let half = used + (limit - used) / 2
-        for index in rows.indices where index < details.count {
-            let cost = rows[index].utf8.count + 1 + details[index].utf8.count + 2
+        for index in rows.indices where index < detailBuilders.count {
+            let cost = rows[index].utf8.count + 1 + detail(index).utf8.count + 2
             guard used + cost <= half else { break }
             used += cost
             rowShown[index] = true
@@ -46,12 +60,12 @@ struct CommentLayout {
             guard take(rows[index], extra: 1, within: limit) else { break }
             rowShown[index] = true
         }
-        for index in details.indices where !detailShown[index] {
-            guard take(details[index], extra: 2, within: limit) else { break }
+        for index in detailBuilders.indices where !detailShown[index] {
+            guard take(detail(index), extra: 2, within: limit) else { break }
             detailShown[index] = true
         }
         let shownRows = rows.indices.filter { rowShown[$0] }.map { rows[$0] }
-        let shownDetails = details.indices.filter { detailShown[$0] }.map { details[$0] }
+        let shownDetails = detailBuilders.indices.filter { detailShown[$0] }.map { detail($0) }
         var shownClosing: [String] = []
         for line in closing {
             guard take(line, extra: 1, within: limit) else { break }
@@ -59,7 +73,8 @@ struct CommentLayout {
         }
         var left: [String] = []
         if shownRows.count < rows.count { left.append("\(rows.count - shownRows.count) more machine\(rows.count - shownRows.count == 1 ? "" : "s") not in the table") }
-        if shownDetails.count < details.count { left.append("the details of \(details.count - shownDetails.count) machine\(details.count - shownDetails.count == 1 ? "" : "s")") }
+        let hidden = detailBuilders.count - shownDetails.count
+        if hidden > 0 { left.append("the details of \(hidden) machine\(hidden == 1 ? "" : "s")") }
         if shownClosing.count < closing.count { left.append("\(closing.count - shownClosing.count) more line\(closing.count - shownClosing.count == 1 ? "" : "s") of input problems") }
 
         var out = opening

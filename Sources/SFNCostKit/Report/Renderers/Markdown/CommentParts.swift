@@ -216,7 +216,8 @@ enum CommentParts {
 
     /// The hook where a machine's extra block (the Mermaid flowchart) goes, inside its `<details>`.
     static func extraBlock(_ options: CommentOptions, id: String?, name: String) -> [String] {
-        guard let block = options.machineBlocks[CommentOptions.key(id: id, name: name)] else { return [] }
+        let key = CommentOptions.key(id: id, name: name)
+        guard let block = options.machineBlocks[key] ?? options.machineBlock?(key) else { return [] }
         return ["", block]
     }
 }
