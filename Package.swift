@@ -17,6 +17,7 @@ let package = Package(
     targets: [
         .target(
             name: "SFNCostKit",
+            // Yams also brings libyaml as the C module CYaml, which YAMLEventReader reads events from.
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(

@@ -1,12 +1,10 @@
 import Foundation
-import Yams
 
 /// Reads a JSON or YAML file into a located `SourceNode` tree. A file whose name ends in `.json` must
 /// be strict JSON and is read by `LocatedJSONReader`; anything else is read as YAML through libyaml.
 ///
-/// Hostile input is bounded before it reaches libyaml and our recursive conversion: nesting deeper
-/// than `maximumDepth` and documents that alias-expand past `maximumNodes` are errors, not stack
-/// overflows or memory blow-ups.
+/// Hostile input is bounded: nesting deeper than `maximumDepth` and documents that alias-expand
+/// past `maximumNodes` are errors, not stack overflows or memory blow-ups.
 public enum SourceDocument {
     public static let maximumDepth = 256
     public static let maximumNodes = 2_000_000
@@ -51,118 +49,15 @@ public enum SourceDocument {
         if StrictJSON.applies(to: file) {
             return try LocatedJSONReader.parse(body, file: file, maximumDepth: maximumDepth, maximumNodes: maximumNodes)
         }
-        let root: Node?
-        do {
-            // The basic resolver: scalars are typed by `typedScalar` below, so Yams' default
-            // resolver (a regular expression per plain scalar, for tags the tree then drops) is
-            // only cost. It also makes the duplicate-key check compare keys as the tree does, by
-            // their text: `1` and `"1"` are one key here, as they are in the tree. UTF-8 named
-            // explicitly: `.default` reads the process environment on every call.
-            root = try Yams.compose(yaml: body, .basic, .default, .utf8)
-        } catch let error as YamlError {
-            throw InputError([diagnostic(for: error, text: body, file: file)])
-        } catch {
-            throw InputError("Input.Unparsable", "cannot parse: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
-        guard let root else {
+        // Built straight from libyaml's events (YAMLEventReader): no intermediate tree, keys
+        // compared by their text and tag, scalars typed as JSON types them.
+        guard let root = try YAMLEventReader.read(body, file: file, maximumNodes: maximumNodes) else {
             throw InputError("Input.Empty", "file holds no document", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        var budget = maximumNodes
-        return try convert(root, file: file, budget: &budget)
-    }
-
-    // MARK: - Conversion
-
-    private static func convert(_ node: Node, file: String, budget: inout Int) throws(InputError) -> SourceNode {
-        budget -= 1
-        let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
-            ?? SourceLocation(file: file, line: 1, column: 1)
-        if budget < 0 {
-            throw InputError("Input.TooLarge",
-                             "document expands to more than \(maximumNodes) values (aliases?)", at: location)
-        }
-        let tagText = node.tag.description
-        let tag = tagText.hasPrefix("!") && !tagText.hasPrefix("tag:yaml.org") ? tagText : nil
-        switch node {
-        case .scalar(let scalar):
-            var converted = SourceNode(typedScalar(scalar), at: location, tag: tag)
-            converted.isLiteralBlock = scalar.style == .literal
-            return converted
-        case .mapping(let mapping):
-            var members: [SourceNode.Member] = []
-            members.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                let keyLocation = key.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? location
-                guard let keyText = key.scalar?.string else {
-                    throw InputError("Input.ComplexKey", "object keys must be strings", at: keyLocation)
-                }
-                members.append(.init(key: keyText, keyLocation: keyLocation,
-                                     value: try convert(value, file: file, budget: &budget)))
-            }
-            return SourceNode(.object(members), at: location, tag: tag)
-        case .sequence(let sequence):
-            var elements: [SourceNode] = []
-            elements.reserveCapacity(sequence.count)
-            for element in sequence {
-                elements.append(try convert(element, file: file, budget: &budget))
-            }
-            return SourceNode(.array(elements), at: location, tag: tag)
-        case .alias:
-            throw InputError("Input.Alias", "unresolved YAML alias", at: location)
-        }
-    }
-
-    /// JSON typing for plain scalars; every quoted or block scalar is a string.
-    private static func typedScalar(_ scalar: Node.Scalar) -> SourceNode.Value {
-        guard scalar.style == .plain else { return .string(scalar.string) }
-        let text = scalar.string
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        default: break
-        }
-        if looksNumeric(text) { return .number(text) }
-        return .string(text)
-    }
-
-    private static func looksNumeric(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first,
-              first == "-" || first == "+" || first == "." || ("0"..."9").contains(first) else { return false }
-        guard text.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }) else { return false }
-        return Double(text) != nil
+        return root
     }
 
     // MARK: - Errors
-
-    private static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { at(mark.line, mark.column) }
-        func at(_ line: Int, _ column: Int) -> SourceLocation {
-            SourceLocation(file: file, line: max(line, 1), column: max(column, 1))
-        }
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return Diagnostic(.error, "Input.Syntax", "not valid JSON or YAML: \(problem)", at: at(mark))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let key = duplicates.first ?? "?"
-            let second = secondOccurrence(of: key, afterLine: context.mark.line, column: context.mark.column, in: text)
-            let firstNote = second != nil ? " (first at line \(context.mark.line))" : ""
-            return Diagnostic(.error, "Input.DuplicateKey",
-                              "duplicate key '\(key)'\(firstNote): a state name or field may appear only once",
-                              at: second.map { at($0.line, $0.column) } ?? at(context.mark))
-        case .reader(let problem, _, _, _):
-            // libyaml's reader names no position; the first character it refuses is found here.
-            if let found = firstDisallowedCharacter(in: text) {
-                return Diagnostic(.error, "Input.ControlCharacter",
-                                  "control character \(unicodeName(found.scalar)) is not allowed in JSON or YAML text; inside a string write it as an escape (\\u\(String(format: "%04x", found.scalar.value)))",
-                                  at: at(found.line, found.column))
-            }
-            return Diagnostic(.error, "Input.Syntax", "cannot read: \(problem)", at: at(1, 1))
-        default:
-            return Diagnostic(.error, "Input.Syntax", "cannot parse: \(error)", at: at(1, 1))
-        }
-    }
 
     /// The first character libyaml's reader refuses (C0 controls but tab, LF and CR; DEL; C1 controls
     /// but NEL; U+FFFE and U+FFFF), with its 1-based line and column (columns count Unicode scalars).
@@ -179,56 +74,36 @@ public enum SourceDocument {
         return nil
     }
 
-    /// "U+001B (ESC)" for the controls people meet, else "U+0007".
-    private static func unicodeName(_ scalar: Unicode.Scalar) -> String {
-        let names: [UInt32: String] = [0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"]
-        let code = "U+" + String(format: "%04X", scalar.value)
-        return names[scalar.value].map { "\(code) (\($0))" } ?? code
-    }
-
-    /// Yams reports a duplicate key at its first occurrence; the error belongs at the second.
-    /// Looks for the key text (quoted, or plain after a separator) followed by a colon.
-    private static func secondOccurrence(of key: String, afterLine markLine: Int, column markColumn: Int,
-                                         in text: String) -> (line: Int, column: Int)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard markLine >= 1, markLine <= lines.count else { return nil }
-        let needles = [Array("\"\(key)\"".unicodeScalars), Array(key.unicodeScalars)]
-        for index in (markLine - 1)..<lines.count {
-            let line = Array(lines[index].unicodeScalars)
-            for column in line.indices where index > markLine - 1 || column + 1 > markColumn {
-                for (kind, needle) in needles.enumerated() where column + needle.count <= line.count {
-                    guard Array(line[column..<(column + needle.count)]) == needle else { continue }
-                    let before = column == 0 ? " " : line[column - 1]
-                    guard kind == 0 || " \t{,-".unicodeScalars.contains(before) else { continue }
-                    var after = column + needle.count
-                    while after < line.count, line[after] == " " || line[after] == "\t" { after += 1 }
-                    if after < line.count, line[after] == ":" { return (index + 1, column + 1) }
+    /// Finds where `[`/`{` nesting first exceeds `limit`, ignoring brackets inside double-quoted strings.
+    /// Reads UTF-8 bytes (every character it looks for is ASCII); columns count Unicode scalars, so a
+    /// continuation byte does not advance them.
+    private static func firstPositionDeeperThan(_ limit: Int, in text: String, file: String) -> SourceLocation? {
+        var text = text
+        return text.withUTF8 { bytes -> SourceLocation? in
+            // Nesting cannot pass the limit with no more brackets than the limit: most files end
+            // here, after a count the compiler vectorises.
+            var brackets = 0
+            for byte in bytes { brackets &+= byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") ? 1 : 0 }
+            guard brackets > limit else { return nil }
+            var depth = 0, line = 1, column = 0
+            var inString = false, escaped = false
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                column += 1
+                if byte == UInt8(ascii: "\n") { line += 1; column = 0; continue }
+                if inString {
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > limit { return SourceLocation(file: file, line: line, column: column) }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                default: break
                 }
             }
+            return nil
         }
-        return nil
-    }
-
-    /// Finds where `[`/`{` nesting first exceeds `limit`, ignoring brackets inside double-quoted strings.
-    private static func firstPositionDeeperThan(_ limit: Int, in text: String, file: String) -> SourceLocation? {
-        var depth = 0, line = 1, column = 0
-        var inString = false, escaped = false
-        for scalar in text.unicodeScalars {
-            column += 1
-            if scalar == "\n" { line += 1; column = 0; continue }
-            if inString {
-                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
-                continue
-            }
-            switch scalar {
-            case "\"": inString = true
-            case "[", "{":
-                depth += 1
-                if depth > limit { return SourceLocation(file: file, line: line, column: column) }
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
-            }
-        }
-        return nil
     }
 }

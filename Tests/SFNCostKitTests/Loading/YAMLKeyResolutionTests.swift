@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import SFNCostKit
 
-/// YAML is read with Yams' basic resolver (`SourceDocument.parse`): keys are compared by their
-/// text, as the located tree holds them, and plain scalars are typed by sfncost, not by Yams.
+/// YAML keys are compared by their text, as the located tree holds them (as with Yams' basic
+/// resolver), and plain scalars are typed by sfncost (`YAMLEventReader`).
 @Suite struct YAMLKeyResolutionTests {
     /// A plain `1` and a quoted `"1"` are both the key "1" in the tree; two of them would leave
     /// `node["1"]` meaning whichever came first, so they are a duplicate key.
