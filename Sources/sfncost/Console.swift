@@ -8,7 +8,16 @@ import SFNCostKit
 /// of `--format github`, which are sfncost's own (`annotations: true`).
 enum Console {
     static func out(_ text: String, annotations: Bool = false) {
-        FileHandle.standardOutput.write(Data((annotations ? text : DisplayText.neutralisingCommands(text)).utf8))
+        write(annotations ? text : DisplayText.neutralisingCommands(text), to: .standardOutput)
+    }
+
+    /// Writes the text's own UTF-8 bytes (a report can be megabytes; no copy into a Data first).
+    private static func write(_ text: String, to handle: FileHandle) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
     }
 
     static func error(_ text: String) {

@@ -7,6 +7,8 @@
 #   two-state   `sfncost estimate` of a 2-state definition vs a C process (yaml-floor) parsing it:
 #               the fixed cost of a start
 #   parallel    wall time vs CPU time of `sfncost estimate Tests/Corpus`: below 1 when both cores work
+#   memory, loop  peak memory of a 100,000-state chain, a 4,000-state loop vs a 10,000-state chain
+#               (scripts/bench/memory-rows.sh)
 #
 # Each figure is the median of RUNS runs (default 5) of CPU seconds (user + sys) of the whole
 # process, as bash's `time` reports it. Needs a release build and libyaml-dev (yaml.h, -lyaml):
@@ -58,3 +60,7 @@ printf '%-10s %-62s %9s %9s %7s\n' case "measured vs floor" "CPU s" "floor s" ra
 printf '%-10s %-62s %9s %9s %7s\n' corpus "estimate Tests/Corpus vs libyaml events over its $corpus_files JSON/YAML files" "$corpus_cpu" "$floor_cpu" "$(ratio "$corpus_cpu" "$floor_cpu")"
 printf '%-10s %-62s %9s %9s %7s\n' two-state "estimate of a 2-state file vs a C process parsing it" "$two_cpu" "$c_two_cpu" "$(ratio "$two_cpu" "$c_two_cpu")"
 printf '%-10s %-62s %9s %9s %7s\n' parallel "wall vs CPU of estimate Tests/Corpus (below 1: several cores)" "$corpus_wall" "$corpus_cpu" "$(ratio "$corpus_wall" "$corpus_cpu")"
+
+# Memory of a 100,000-state chain and a 4,000-state loop's solve (scripts/bench/memory-rows.sh).
+source scripts/bench/memory-rows.sh
+memory_rows

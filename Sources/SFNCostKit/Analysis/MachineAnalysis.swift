@@ -73,7 +73,7 @@ public enum MachineAnalyzer {
         if let given = usage.memoryMB?.value {
             memoryMB = ExpressBilling.billedMemoryMB(wholeMB: given)
         } else {
-            let containers = machine.allStates().filter { state in
+            let containers = machine.everyState.filter { state in
                 if case .parallel = state.kind { return true }
                 if case .map = state.kind { return true }
                 return false
@@ -87,7 +87,7 @@ public enum MachineAnalyzer {
 
         // A Task that starts another state machine starts an execution billed on its own account
         // line; its cost is that machine's report, not this one's.
-        for state in machine.allStates() {
+        for state in machine.everyState {
             if case .task(let task) = state.kind, task.resource.contains("states:startExecution") {
                 log.add(Assumption(state: state.name, field: "child execution", value: "not included",
                                    reason: "it starts another state machine, billed as that machine's executions: analyse that machine too"))
@@ -131,7 +131,7 @@ public enum MachineAnalyzer {
     /// Express workflows support neither `.sync` nor `.waitForTaskToken` nor Activities (facts.md §3),
     /// and Distributed Map needs a Standard parent [UNCERTAIN: AWS's Map documentation, not checked here].
     static func expressBlockers(_ machine: StateMachine) -> [ExpressBlocker] {
-        machine.allStates().compactMap { state in
+        machine.everyState.compactMap { state in
             switch state.kind {
             case .task(let task) where task.pattern.isUnsupportedInExpress:
                 let what: String

@@ -36,15 +36,36 @@ public struct StateMachine: Sendable {
     }
 
     /// Every state here and in nested branches and item processors, depth first.
-    public func allStates() -> [State] {
-        var result: [State] = []
-        for state in states {
-            result.append(state)
-            for child in state.kind.childMachines {
-                result.append(contentsOf: child.allStates())
+    public func allStates() -> [State] { Array(everyState) }
+
+    /// `allStates()` walked as it is read, without a copy of every state (a list of 100,000 states
+    /// is 17 MB): for the passes over all states that each analysis and check makes.
+    public var everyState: EveryState { EveryState(machine: self) }
+
+    public struct EveryState: Sequence {
+        let machine: StateMachine
+
+        public func makeIterator() -> Iterator { Iterator(stack: [(machine.states, 0)]) }
+
+        public struct Iterator: IteratorProtocol {
+            /// The scopes being walked, innermost last, each with the index of its next state.
+            var stack: [(states: [State], next: Int)]
+
+            public mutating func next() -> State? {
+                while let top = stack.last {
+                    guard top.next < top.states.count else {
+                        stack.removeLast()
+                        continue
+                    }
+                    stack[stack.count - 1].next += 1
+                    let state = top.states[top.next]
+                    // The state's branches or item processor come right after it, the first one first.
+                    for child in state.kind.childMachines.reversed() { stack.append((child.states, 0)) }
+                    return state
+                }
+                return nil
             }
         }
-        return result
     }
 }
 

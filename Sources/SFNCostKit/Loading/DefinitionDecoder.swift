@@ -105,7 +105,7 @@ public struct DefinitionDecoder {
     /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
     private mutating func checkUniqueNames(_ machine: StateMachine) {
         var first: [[UInt8]: SourceLocation] = [:]
-        for state in machine.allStates() {
+        for state in machine.everyState {
             if let earlier = first[Array(state.name.utf8)] {
                 error("ASL.DuplicateStateName",
                       "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",

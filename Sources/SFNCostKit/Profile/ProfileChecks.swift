@@ -26,7 +26,7 @@ enum ProfileChecks {
             let whose = matching.count == 1 ? "machine '\(matching[0].name)' does" : "the machines matching '\(entry.pattern)' do"
             var statesByName: [String: [State]] = [:]
             for source in matching {
-                for state in source.machine.allStates() { statesByName[state.name, default: []].append(state) }
+                for state in source.machine.everyState { statesByName[state.name, default: []].append(state) }
             }
             for (name, usage) in entry.usage.states.sorted(by: { $0.key < $1.key }) {
                 guard let states = statesByName[name] else {

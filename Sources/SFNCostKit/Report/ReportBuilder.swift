@@ -104,7 +104,7 @@ public struct ReportBuilder {
         return min(Decimal(prices.freeTransitionsPerMonth), scenario.standardTransitions) * prices.stateTransition.price
     }
 
-    private func usage(_ analysis: MachineAnalysis) -> Usage {
+    func usage(_ analysis: MachineAnalysis) -> Usage {
         let executions = analysis.executions.perMonth
         let expected = analysis.expected
         // Not finite because a loop cannot be left: unknown. Not finite otherwise (an overflow of
@@ -137,7 +137,7 @@ public struct ReportBuilder {
     }
 
     /// SFN171 for a monthly cost beyond what sfncost represents, as Standard, as Express or both.
-    private func tooLargeCostFindings(_ analysis: MachineAnalysis, _ usage: Usage, standard: Decimal?, express: Decimal?) -> [Finding] {
+    func tooLargeCostFindings(_ analysis: MachineAnalysis, _ usage: Usage, standard: Decimal?, express: Decimal?) -> [Finding] {
         guard usage.computable else { return [] }
         let types = [standard == nil ? "as Standard" : nil, express == nil ? "as Express" : nil].compactMap { $0 }
         guard !types.isEmpty else { return [] }
@@ -249,7 +249,7 @@ public struct ReportBuilder {
     private func perExecution(_ analysis: MachineAnalysis, computable: Bool) -> PerExecution {
         let expected = analysis.expected, worst = analysis.worst
         // Shown only for machines that have Express children at all (a Distributed Map of EXPRESS type).
-        let hasChildren = analysis.machine.allStates().contains { state in
+        let hasChildren = analysis.machine.everyState.contains { state in
             if case .map(let spec) = state.kind, spec.mode == .distributed(childType: .express) { return true }
             return false
         }
@@ -263,7 +263,7 @@ public struct ReportBuilder {
             expressChildGBSeconds: hasChildren ? figure(expected.expressGBSeconds, worst.expressGBSeconds, tooLarge: tooLarge) : nil)
     }
 
-    private func figure(_ expected: Double, _ worst: WorstValue<Count>, tooLarge: (Double) -> Bool?) -> Figure {
+    func figure(_ expected: Double, _ worst: WorstValue<Count>, tooLarge: (Double) -> Bool?) -> Figure {
         let value: Double? = worst.value.flatMap { $0.isSaturated ? nil : Double($0.value) }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil,
@@ -272,7 +272,7 @@ public struct ReportBuilder {
                       expectedTooLarge: tooLarge(expected))
     }
 
-    private func figure(_ expected: Double, _ worst: WorstValue<Double>, tooLarge: (Double) -> Bool?) -> Figure {
+    func figure(_ expected: Double, _ worst: WorstValue<Double>, tooLarge: (Double) -> Bool?) -> Figure {
         let value = worst.value.flatMap { $0.isFinite ? round6($0) : nil }
         return Figure(expected: expected.isFinite ? round6(expected) : nil, worstCase: value,
                       worstCaseIsUpperBound: worst.isUpperBound ? true : nil,

@@ -12,7 +12,8 @@ public enum MapModeWhatIf {
         guard !maps.isEmpty else { return [] }
         let errorsBefore = Set(before.findings.filter { $0.severity == .error }.map(\.rule))
         // The machine alone, as written: the same for every alternative, so priced once.
-        let alone = builder.build([analysis]).stateMachines.first
+        let costAlone = builder.declaredCostAlone(analysis)
+        let scheduled = ScheduledExecutions.rate(source.schedules).0
         return maps.map { candidate in
             let childType: WorkflowType = candidate.expressCanRun ? .express : .standard
             var spec = candidate.spec
@@ -24,15 +25,15 @@ public enum MapModeWhatIf {
             }
             let after = MachineAnalyzer.analyze(changed, name: source.name, definitionBytes: source.definitionBytes,
                                                 profile: profile, templateType: source.declaredType, aliases: source.aliases,
-                                                id: source.id, scheduled: ScheduledExecutions.rate(source.schedules).0)
-            let report = builder.build([after]).stateMachines.first
-            let errorsAfter = Set((report?.findings ?? []).filter { $0.severity == .error }.map(\.rule))
+                                                id: source.id, scheduled: scheduled)
+            // The figures a report of the changed machine alone would show, without building one.
+            let figures = builder.whatIfFigures(after)
             return WhatIf(change: "Map '\(candidate.state.name)' as a Distributed Map with \(childType.rawValue) child executions",
                           state: candidate.state.name, line: candidate.state.location.line, column: candidate.state.location.column,
-                          monthlyCostBefore: alone?.monthly.declaredCost, monthlyCostAfter: report?.monthly.declaredCost,
-                          worstHistoryEventsAfter: report?.perExecution.historyEvents.worstCase,
-                          worstDurationSecondsAfter: report?.perExecution.durationSeconds.worstCase,
-                          resolves: errorsBefore.subtracting(errorsAfter).sorted())
+                          monthlyCostBefore: costAlone.map(Money.init), monthlyCostAfter: figures.declaredCost.map(Money.init),
+                          worstHistoryEventsAfter: figures.worstHistoryEvents,
+                          worstDurationSecondsAfter: figures.worstDurationSeconds,
+                          resolves: errorsBefore.subtracting(figures.errorRules).sorted())
         }
     }
 

@@ -76,6 +76,24 @@ import Testing
         #expect(DisplayText.neutralisingCommands("x\n\u{A0}\u{2003}::error::y") == "x\n\u{A0}\u{2003}\\u003a:error::y")
     }
 
+    /// The shortcut that returns a block unchanged (no copy of a 12 MB report) must agree with the
+    /// rewrite: it finds something exactly when the rewrite changes something. Every string of up to
+    /// 5 scalars over the characters that matter (colon, hash, bracket, CR, LF, a blank, a no-break
+    /// space, a letter): 8^5 + … + 1 = 37,449 strings, so every placement at a line start is tried.
+    @Test func commandShortcutAgreesWithTheRewrite() {
+        let alphabet: [Unicode.Scalar] = [":", "#", "[", "\r", "\n", " ", "\u{A0}", "a"]
+        var strings: [String] = [""]
+        var last: [String] = [""]
+        for _ in 1...5 {
+            last = last.flatMap { prefix in alphabet.map { prefix + String(Character($0)) } }
+            strings += last
+        }
+        for text in strings {
+            let changes = DisplayText.rewritingCommands(text).unicodeScalars.elementsEqual(text.unicodeScalars) == false
+            #expect(DisplayText.hasCommandLikeText(text) == changes, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// JSON keeps the exact string (the escape decodes to the same character) but shows nothing hidden.
     @Test func jsonSafeEscapesOnlyInvisibleCharacters() {
         #expect(DisplayText.jsonSafe("{\n  \"a\u{202E}b\u{85}\" : \"é\"\n}") == "{\n  \"a\\u202eb\\u0085\" : \"é\"\n}")

@@ -140,35 +140,54 @@ enum DeployTimePlaceholders {
                                         "Output", "Assign", "Parameters.$"]
 
     static func strip(_ node: SourceNode, depth: Int = 0) -> (SourceNode, [Diagnostic]) {
-        guard depth <= SourceDocument.maximumDepth else { return (node, []) }
-        var copy = node
         var notes: [Diagnostic] = []
+        let changed = stripped(node, depth: depth, notes: &notes)
+        return (changed ?? node, notes)
+    }
+
+    /// The node without its deploy-time numeric fields, or nil when it has none. Only what changes is
+    /// copied: a second tree of a whole definition (100,000 states: tens of MB) was the peak of memory.
+    private static func stripped(_ node: SourceNode, depth: Int, notes: inout [Diagnostic]) -> SourceNode? {
+        guard depth <= SourceDocument.maximumDepth else { return nil }
         switch node.value {
         case .object(let members):
-            var kept: [SourceNode.Member] = []
-            for member in members {
+            var kept: [SourceNode.Member]?  // made once a member changes or goes
+            for (index, member) in members.enumerated() {
                 if numericFields.contains(member.key), let text = member.value.string,
                    PlaceholderTree.wholePlaceholder(text) != nil {
                     notes.append(Diagnostic(.note, "Definition.DeployTimeValue",
                         "'\(member.key)' is '\(text)', a value filled in at deployment and not known here: treated as absent (as if '\(member.key)' were not set)",
                         at: member.value.location))
+                    if kept == nil { kept = Array(members[..<index]) }
                     continue
                 }
-                if payloads.contains(member.key) { kept.append(member); continue }
-                let (value, inner) = strip(member.value, depth: depth + 1)
-                notes += inner
-                kept.append(SourceNode.Member(key: member.key, keyLocation: member.keyLocation, value: value))
+                if !payloads.contains(member.key), let value = stripped(member.value, depth: depth + 1, notes: &notes) {
+                    if kept == nil { kept = Array(members[..<index]) }
+                    kept?.append(SourceNode.Member(key: member.key, keyLocation: member.keyLocation, value: value))
+                    continue
+                }
+                kept?.append(member)
             }
+            guard let kept else { return nil }
+            var copy = node
             copy.value = .object(kept)
+            return copy
         case .array(let elements):
-            copy.value = .array(elements.map { element in
-                let (value, inner) = strip(element, depth: depth + 1)
-                notes += inner
-                return value
-            })
+            var kept: [SourceNode]?
+            for (index, element) in elements.enumerated() {
+                if let value = stripped(element, depth: depth + 1, notes: &notes) {
+                    if kept == nil { kept = Array(elements[..<index]) }
+                    kept?.append(value)
+                } else {
+                    kept?.append(element)
+                }
+            }
+            guard let kept else { return nil }
+            var copy = node
+            copy.value = .array(kept)
+            return copy
         default:
-            break
+            return nil
         }
-        return (copy, notes)
     }
 }

@@ -6,13 +6,21 @@ import Foundation
 /// so the document reads back the same and shows nothing hidden in a terminal or a log.
 public enum JSONRenderer {
     public static func render(_ report: Report) throws -> String {
-        String(decoding: try encode(report), as: UTF8.self) + "\n"
+        var text = try encodedText(report)
+        text.append("\n")
+        return text
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        Data(try encodedText(value).utf8)
+    }
+
+    /// The JSON text, converted from the encoder's bytes once (a large report is megabytes: each
+    /// copy between Data and String counts at the peak of memory).
+    private static func encodedText<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Data(DisplayText.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self)).utf8)
+        return DisplayText.jsonSafe(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     /// Reads a report written by `render` (for `diff` and re-rendering).

@@ -3,7 +3,7 @@
 enum DistributedMapConcurrencyCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         let limit = ServiceLimits.distributedMapConcurrency
-        return analysis.machine.allStates().compactMap { state in
+        return analysis.machine.everyState.compactMap { state in
             guard case .map(let spec) = state.kind, spec.mode != .inline,
                   let asked = spec.maxConcurrency, asked > limit else { return nil }
             return Finding(rule: RuleCatalog.distributedConcurrency, message: .tooHigh(state.name, asked: asked, limit: limit),

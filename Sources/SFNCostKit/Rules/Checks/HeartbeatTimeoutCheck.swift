@@ -2,7 +2,7 @@
 /// (https://states-language.net/spec.html#task-state). Only fixed values are compared.
 enum HeartbeatTimeoutCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
-        analysis.machine.allStates().compactMap { state in
+        analysis.machine.everyState.compactMap { state in
             guard let heartbeat = state.heartbeatSeconds, let timeout = state.timeoutSeconds, heartbeat >= timeout else { return nil }
             return Finding(rule: RuleCatalog.heartbeatTimeout,
                            message: .heartbeatTooLong(state.name, heartbeat: heartbeat, timeout: timeout),

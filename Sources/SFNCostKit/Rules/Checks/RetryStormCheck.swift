@@ -6,7 +6,7 @@ import Foundation
 enum RetryStormCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
-        for state in analysis.machine.allStates() {
+        for state in analysis.machine.everyState {
             for retrier in state.retriers
             where retrier.maxAttempts >= ServiceQuotas.retryStormMinAttempts && retrier.backoffRate > 1 && retrier.maxDelaySeconds == nil {
                 result.append(Finding(rule: RuleCatalog.retryStorm,

@@ -6,7 +6,7 @@
 enum StateNameLengthCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         let limit = ServiceLimits.maxNameLength
-        return analysis.machine.allStates().compactMap { state in
+        return analysis.machine.everyState.compactMap { state in
             let length = state.name.unicodeScalars.count
             guard length > limit else { return nil }
             return Finding(rule: RuleCatalog.nameLength, message: .nameTooLong(state.name, length: length, limit: limit),

@@ -5,7 +5,7 @@ enum StatesAllPositionCheck {
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
-        for state in analysis.machine.allStates() {
+        for state in analysis.machine.everyState {
             let lists: [(String, [(errors: [String], location: SourceLocation)])] = [
                 ("Retry", state.retriers.map { ($0.errorEquals, $0.location) }),
                 ("Catch", state.catchers.map { ($0.errorEquals, $0.location) }),

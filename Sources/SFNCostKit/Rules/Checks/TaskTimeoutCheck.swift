@@ -15,7 +15,7 @@ enum TaskTimeoutCheck {
     static let selfLimitedSyncServices = [":states:::glue:", ":states:::athena:", ":states:::codebuild:", ":states:::sagemaker:"]
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
-        analysis.machine.allStates().compactMap { state in
+        analysis.machine.everyState.compactMap { state in
             guard case .task(let task) = state.kind, state.timeoutSeconds == nil, !state.hasDynamicTimeout else { return nil }
             let what: String
             switch task.pattern {

@@ -3,7 +3,7 @@
 enum WaitOverYearCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         let limit = analysis.declaredType == .express ? ServiceLimits.maxExpressSeconds : ServiceLimits.maxStandardSeconds
-        return analysis.machine.allStates().compactMap { state in
+        return analysis.machine.everyState.compactMap { state in
             guard case .wait(.seconds(let seconds)) = state.kind, Double(seconds) > limit else { return nil }
             return Finding(rule: RuleCatalog.waitOverYear,
                            message: .waitTooLong(state.name, seconds: Double(seconds), limit: limit, type: analysis.declaredType),
