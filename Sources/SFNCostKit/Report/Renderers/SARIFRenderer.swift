@@ -7,7 +7,8 @@ import Foundation
 /// Schema: https://json.schemastore.org/sarif-2.1.0.json
 /// Every rule of the catalogue is listed in `tool.driver.rules`, so `ruleIndex` is the rule's position
 /// in `RuleCatalog.all`. Regions are 1-based, as `SourceLocation` already is; a region ends on its
-/// start line (`endLine`), and, having no end column, runs to the end of that line (SARIF §3.30.7).
+/// start line (`endLine`), at the end of the state's key when it is found there (`endColumn`,
+/// `SARIFKeySpans`), else, having no end column, at the end of that line (SARIF §3.30.7).
 /// Paths are relative to `SARIFOptions.root` with `uriBaseId`; `partialFingerprints` identify a
 /// result by rule, machine id and state, so an edit that moves lines does not open a new alert.
 ///
@@ -35,9 +36,10 @@ public enum SARIFRenderer {
         let rules = RuleCatalog.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [[String: Any]] = []
+        let spans = SARIFKeySpans(options: options)
         for machine in report.stateMachines {
-            for finding in machine.findings { results.append(result(finding, machineID: machine.id, index: index, suppressed: false, options: options)) }
-            for finding in machine.suppressedFindings { results.append(result(finding, machineID: machine.id, index: index, suppressed: true, options: options)) }
+            for finding in machine.findings { results.append(result(finding, machineID: machine.id, index: index, suppressed: false, options: options, spans: spans)) }
+            for finding in machine.suppressedFindings { results.append(result(finding, machineID: machine.id, index: index, suppressed: true, options: options, spans: spans)) }
         }
         let driver: [String: Any] = [
             "name": report.tool.name,
@@ -90,7 +92,11 @@ public enum SARIFRenderer {
     }
 
     private static func result(_ finding: Finding, machineID: String?, index: [String: Int], suppressed: Bool,
-                               options: SARIFOptions) -> [String: Any] {
+                               options: SARIFOptions, spans: SARIFKeySpans) -> [String: Any] {
+        var region = region(line: finding.line, column: finding.column)
+        if let end = spans.endColumn(file: finding.file, line: finding.line, column: finding.column, name: finding.state ?? finding.machine) {
+            region["endColumn"] = end
+        }
         var result: [String: Any] = [
             "ruleId": finding.rule,
             "level": level(finding.severity),
@@ -98,7 +104,7 @@ public enum SARIFRenderer {
             "locations": [[
                 "physicalLocation": [
                     "artifactLocation": options.artifactLocation(finding.file),
-                    "region": region(line: finding.line, column: finding.column),
+                    "region": region,
                 ],
                 "logicalLocations": [["name": finding.state ?? finding.machine,
                                       "fullyQualifiedName": finding.state.map { "\(finding.machine)/\($0)" } ?? finding.machine]],
