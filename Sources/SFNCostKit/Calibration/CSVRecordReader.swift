@@ -6,10 +6,25 @@ import Foundation
 /// Every field carries its 1-based line and column (columns count Unicode scalars, as
 /// `SourceLocation` does), so an error can point at it.
 struct CSVRecordReader {
+    /// A field's bytes; its text is decoded only when asked for, so the columns nobody reads (most
+    /// of a CUR's) cost no string.
     struct Field {
-        var text: String
+        /// Empty for a field not kept (`keep`).
+        var bytes: [UInt8]
         var line: Int
         var column: Int
+        /// The field's length in bytes, kept or not: a blank line is one field of length 0.
+        var length: Int
+
+        /// The field as UTF-8 text; nil when it is not valid UTF-8.
+        var decoded: String? { String(validating: bytes, as: UTF8.self) }
+        /// The text, or `notUTF8` at the field.
+        func text() throws(Problem) -> String {
+            guard let text = decoded else { throw Problem.notUTF8(line: line, column: column) }
+            return text
+        }
+        /// True when the field is exactly `text`, compared as bytes.
+        func equals(_ text: String) -> Bool { bytes.elementsEqual(text.utf8) }
     }
 
     /// Why a file cannot be read as CSV; the reader stops at the first.
@@ -35,6 +50,9 @@ struct CSVRecordReader {
     private var line = 1
     private var column = 1
     private var started = false
+    /// When set, only these fields (by position) keep their bytes; the others are read past, so a
+    /// CUR's hundred-odd columns cost nothing but the ones used. Unset: every field is kept.
+    var keep: [Bool]?
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw Problem.unreadable("cannot be opened for reading") }
@@ -81,58 +99,71 @@ struct CSVRecordReader {
         guard try peek() != nil else { return nil }
         var fields: [Field] = []
         while true {
-            let (field, ended) = try readField()
+            let kept = keep.map { fields.count < $0.count && $0[fields.count] } ?? true
+            let (field, ended) = try readField(keeping: kept)
             fields.append(field)
             if ended { return fields }
         }
     }
 
     /// One field; `ended` is true when the record ends after it (line break or end of file).
-    private mutating func readField() throws -> (Field, ended: Bool) {
+    private mutating func readField(keeping kept: Bool) throws -> (Field, ended: Bool) {
         let startLine = line, startColumn = column
         var bytes: [UInt8] = []
-        func text() throws -> String {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw Problem.notUTF8(line: startLine, column: startColumn) }
-            return text
-        }
+        var length = 0
+        func text() -> [UInt8] { bytes }
         if try peek() == 0x22 {
             advance(0x22)
             while true {
                 guard let byte = try peek() else { throw Problem.unterminatedQuote(line: startLine, column: startColumn) }
                 advance(byte)
                 if byte == 0x22 {
-                    if try peek() == 0x22 { advance(0x22); bytes.append(0x22); continue }
+                    if try peek() == 0x22 { advance(0x22); if kept { bytes.append(0x22) }; continue }
                     break
                 }
-                bytes.append(byte)
-                if bytes.count > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
+                if kept { bytes.append(byte) }
+                length += 1
+                if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
             }
             // After the closing quote: a separator, a line break or the end; nothing else.
-            guard let byte = try peek() else { return (Field(text: try text(), line: startLine, column: startColumn), true) }
+            guard let byte = try peek() else { return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true) }
             switch byte {
-            case 0x2C: advance(byte); return (Field(text: try text(), line: startLine, column: startColumn), false)
-            case 0x0A: advance(byte); return (Field(text: try text(), line: startLine, column: startColumn), true)
+            case 0x2C: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), false)
+            case 0x0A: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
             case 0x0D:
                 advance(byte)
                 if try peek() == 0x0A { advance(0x0A) }
-                return (Field(text: try text(), line: startLine, column: startColumn), true)
+                return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
             default: throw Problem.strayQuote(line: line, column: column)
             }
         }
         while true {
-            guard let byte = try peek() else { return (Field(text: try text(), line: startLine, column: startColumn), true) }
+            guard let byte = try peek() else { return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true) }
+            // The plain run up to the next separator, line break or quote, taken from the chunk at once.
+            var end = index
+            while end < buffer.count, buffer[end] != 0x2C, buffer[end] != 0x0A, buffer[end] != 0x0D, buffer[end] != 0x22 { end += 1 }
+            if end > index {
+                let run = buffer[index..<end]
+                if kept { bytes.append(contentsOf: run) }
+                length += run.count
+                column += run.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+                index = end
+                if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
+                continue
+            }
             switch byte {
-            case 0x2C: advance(byte); return (Field(text: try text(), line: startLine, column: startColumn), false)
-            case 0x0A: advance(byte); return (Field(text: try text(), line: startLine, column: startColumn), true)
+            case 0x2C: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), false)
+            case 0x0A: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
             case 0x0D:
                 advance(byte)
                 if try peek() == 0x0A { advance(0x0A) }
-                return (Field(text: try text(), line: startLine, column: startColumn), true)
+                return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
             case 0x22: throw Problem.strayQuote(line: line, column: column)
             default:
                 advance(byte)
-                bytes.append(byte)
-                if bytes.count > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
+                if kept { bytes.append(byte) }
+                length += 1
+                if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
             }
         }
     }

@@ -80,15 +80,15 @@ import Testing
         let path = try Self.temporary("\u{FEFF}a,\"b,\"\"c\"\"\",d\r\n\"x\ny\",é,\"\"\nlast")
         var reader = try CSVRecordReader(path: path)
         let first = try #require(try reader.next())
-        #expect(first.map(\.text) == ["a", "b,\"c\"", "d"])
+        #expect(first.map(\.decoded) == ["a", "b,\"c\"", "d"])
         #expect(first.map(\.column) == [1, 3, 13])
         let second = try #require(try reader.next())
-        #expect(second.map(\.text) == ["x\ny", "é", ""])
+        #expect(second.map(\.decoded) == ["x\ny", "é", ""])
         #expect(second.map(\.line) == [2, 3, 3])
         // "x\ny" closes at column 3 of line 3; é is column 4 (one scalar, two bytes); "" starts at column 6.
         #expect(second.map(\.column) == [1, 4, 6])
         let third = try #require(try reader.next())
-        #expect(third.map(\.text) == ["last"] && third[0].line == 4)
+        #expect(third.map(\.decoded) == ["last"] && third[0].line == 4)
         #expect(try reader.next() == nil)
     }
 
@@ -258,6 +258,8 @@ import Testing
             ("\(header)\nAmazonStates,USE1-StateTransition,\(String(repeating: "9", count: 40)),2026-10-01\n", "CUR.BadNumber", 2, 35),
             ("\(header)\nAmazonStates,USE1-StateTransition,5,October\n", "CUR.BadDate", 2, 37),
             ("\(header)\nAmazonStates,USE1-StateTransition\n", "CUR.ShortRow", 2, 1),
+            // One field is a short row, not a blank line, even where that column is not read.
+            ("x,\(header)\ngarbage\n", "CUR.ShortRow", 2, 1),
             ("\(header)\nAmazonStates,USE1-State\"Transition,5,2026-10-01\n", "CUR.BadCSV", 2, 24),
             ("\(header)\nAmazonStates,\"USE1-StateTransition,5,2026-10-01\n", "CUR.BadCSV", 2, 14),
             ("", "CUR.MissingColumn", 1, 1),
