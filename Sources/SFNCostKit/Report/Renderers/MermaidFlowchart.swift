@@ -117,7 +117,9 @@ public enum MermaidFlowchart {
                 let value = visits * max(0, perVisit)
                 own[MermaidFlowchart.key(path)] = value.isFinite ? value : .nan
             }
-            let total = own.values.filter(\.isFinite).reduce(0, +)
+            // Added in a fixed order: a dictionary's order changes from process to process, and so
+            // would the last bit of the sum (18.75% printed as 18.7% in one run, 18.8% in the next).
+            let total = own.sorted { $0.key < $1.key }.map(\.value).filter(\.isFinite).reduce(0, +)
             guard total > 0 else { return }
             shares = own.mapValues { $0.isFinite ? $0 / total : .nan }
         }
