@@ -5,28 +5,58 @@
 #   corpus      `sfncost estimate Tests/Corpus` vs libyaml's event parser over the corpus's .json,
 #               .yaml and .yml files (yaml-floor.c: parses, builds nothing)
 #   two-state   `sfncost estimate` of a 2-state definition vs a C process (yaml-floor) parsing it:
-#               the fixed cost of a start
+#               the fixed cost of a start; once for the plain release build (Swift runtime and
+#               Foundation loaded as shared libraries) and once for the binary the release ships
+#               (`--static-swift-stdlib`, as scripts/release.sh builds it), when there is one
 #   parallel    wall time vs CPU time of `sfncost estimate Tests/Corpus`: below 1 when both cores work
 #   memory, loop  peak memory of a 100,000-state chain, a 4,000-state loop vs a 10,000-state chain
 #               (scripts/bench/memory-rows.sh)
+#   swift-floor what a Swift program that does nothing costs against the same C process, with each
+#               linking: an empty one, and one that links Foundation as sfncost does (Yams needs
+#               Foundation itself, not only FoundationEssentials). The part of a start that no
+#               change to sfncost's own code can remove.
 #
 # Each figure is the median of RUNS runs (default 5) of CPU seconds (user + sys) of the whole
-# process, as bash's `time` reports it. Needs a release build and libyaml-dev (yaml.h, -lyaml):
+# process, as bash's `time` reports it. Needs a release build, libyaml-dev (yaml.h, -lyaml) and
+# swiftc (for the Swift floors). Both builds, in this order (each recompiles everything):
 #
-#   swift build -c release && scripts/bench/bench.sh
+#   swift build -c release --static-swift-stdlib && cp .build/release/sfncost /tmp/sfncost-static
+#   swift build -c release
+#   SFNCOST_STATIC=/tmp/sfncost-static scripts/bench/bench.sh
 #
-# SFNCOST=path overrides the binary; RUNS=n the number of runs.
+# SFNCOST=path overrides the plain binary, SFNCOST_STATIC=path names the statically linked one (its
+# rows are left out without it); RUNS=n the number of runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 sfncost=${SFNCOST:-.build/release/sfncost}
+static=${SFNCOST_STATIC:-}
 runs=${RUNS:-5}
 [ -x "$sfncost" ] || { echo "bench: no $sfncost; run 'swift build -c release' first" >&2; exit 1; }
+[ -z "$static" ] || [ -x "$static" ] || { echo "bench: no $static (SFNCOST_STATIC)" >&2; exit 1; }
+# Which is which, from what the loader loads: the plain build needs libswiftCore.so, the shipped one not.
+links_runtime() { ldd "$1" 2>/dev/null | grep -q libswiftCore; }
+links_runtime "$sfncost" || echo "bench: note: $sfncost does not load the Swift runtime as a shared library (a --static-swift-stdlib build?)" >&2
+[ -z "$static" ] || ! links_runtime "$static" || { echo "bench: $static loads libswiftCore.so: not a --static-swift-stdlib build" >&2; exit 1; }
 [ -f /usr/include/yaml.h ] || { echo "bench: libyaml-dev is missing (apt-get install -y libyaml-dev)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc -O2 -o "$work/yaml-floor" scripts/bench/yaml-floor.c -lyaml
+# The Swift floors: nothing but the runtime's start-up (and Foundation's, linked as sfncost links it).
+swift_floors=false
+if command -v swiftc >/dev/null; then
+    echo 'print("", terminator: "")' > "$work/empty.swift"
+    printf '%s\n' 'import Foundation' \
+        '// NSString is Foundation itself: linked and loaded as in sfncost, never called.' \
+        'if CommandLine.arguments.count > 99 { print(NSString(string: "x").length) }' > "$work/foundation.swift"
+    swift_floors=true
+    for program in empty foundation; do
+        swiftc -O "$work/$program.swift" -o "$work/$program-shared" 2>/dev/null \
+            && swiftc -O -static-stdlib "$work/$program.swift" -o "$work/$program-static" 2>/dev/null \
+            || { echo "bench: note: swiftc could not build the Swift floors; left out" >&2; swift_floors=false; break; }
+    done
+fi
 printf '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}\n' > "$work/two-state.asl.json"
 find Tests/Corpus -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \) | sort > "$work/corpus-files"
 corpus_files=$(wc -l < "$work/corpus-files")
@@ -53,13 +83,32 @@ read -r _ floor_cpu < <(measure 1 "$work/yaml-floor" "${files[@]}")
 read -r corpus_wall corpus_cpu < <(measure 1 "$sfncost" estimate Tests/Corpus --format json --fail-on never)
 read -r _ c_two_cpu < <(measure 20 "$work/yaml-floor" "$work/two-state.asl.json")
 read -r _ two_cpu < <(measure 20 "$sfncost" estimate "$work/two-state.asl.json" --fail-on never)
+if [ -n "$static" ]; then
+    read -r _ c_two_static_cpu < <(measure 20 "$work/yaml-floor" "$work/two-state.asl.json")
+    read -r _ two_static_cpu < <(measure 20 "$static" estimate "$work/two-state.asl.json" --fail-on never)
+fi
+if $swift_floors; then
+    read -r _ c_swift_cpu < <(measure 20 "$work/yaml-floor" "$work/two-state.asl.json")
+    for floor in empty-shared empty-static foundation-shared foundation-static; do
+        read -r _ "swift_${floor//-/_}_cpu" < <(measure 20 "$work/$floor")
+    done
+fi
 
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "binary: $sfncost; medians of $runs runs; CPU = user + sys of the whole process"
-printf '%-10s %-62s %9s %9s %7s\n' case "measured vs floor" "CPU s" "floor s" ratio
-printf '%-10s %-62s %9s %9s %7s\n' corpus "estimate Tests/Corpus vs libyaml events over its $corpus_files JSON/YAML files" "$corpus_cpu" "$floor_cpu" "$(ratio "$corpus_cpu" "$floor_cpu")"
-printf '%-10s %-62s %9s %9s %7s\n' two-state "estimate of a 2-state file vs a C process parsing it" "$two_cpu" "$c_two_cpu" "$(ratio "$two_cpu" "$c_two_cpu")"
-printf '%-10s %-62s %9s %9s %7s\n' parallel "wall vs CPU of estimate Tests/Corpus (below 1: several cores)" "$corpus_wall" "$corpus_cpu" "$(ratio "$corpus_wall" "$corpus_cpu")"
+echo "binaries: $sfncost (plain release build)${static:+, $static (Swift runtime linked statically)}; medians of $runs runs; CPU = user + sys of the whole process"
+printf '%-11s %-62s %9s %9s %7s\n' case "measured vs floor" "CPU s" "floor s" ratio
+printf '%-11s %-62s %9s %9s %7s\n' corpus "estimate Tests/Corpus vs libyaml events over its $corpus_files JSON/YAML files" "$corpus_cpu" "$floor_cpu" "$(ratio "$corpus_cpu" "$floor_cpu")"
+printf '%-11s %-62s %9s %9s %7s\n' two-state "estimate of a 2-state file vs a C process parsing it" "$two_cpu" "$c_two_cpu" "$(ratio "$two_cpu" "$c_two_cpu")"
+if [ -n "$static" ]; then
+    printf '%-11s %-62s %9s %9s %7s\n' two-state "the same, the shipped binary (Swift runtime linked statically)" "$two_static_cpu" "$c_two_static_cpu" "$(ratio "$two_static_cpu" "$c_two_static_cpu")"
+fi
+if $swift_floors; then
+    printf '%-11s %-62s %9s %9s %7s\n' swift-floor "empty Swift program, runtime shared vs the C process" "$swift_empty_shared_cpu" "$c_swift_cpu" "$(ratio "$swift_empty_shared_cpu" "$c_swift_cpu")"
+    printf '%-11s %-62s %9s %9s %7s\n' swift-floor "empty Swift program, runtime static" "$swift_empty_static_cpu" "$c_swift_cpu" "$(ratio "$swift_empty_static_cpu" "$c_swift_cpu")"
+    printf '%-11s %-62s %9s %9s %7s\n' swift-floor "Swift program linking Foundation (unused), shared" "$swift_foundation_shared_cpu" "$c_swift_cpu" "$(ratio "$swift_foundation_shared_cpu" "$c_swift_cpu")"
+    printf '%-11s %-62s %9s %9s %7s\n' swift-floor "Swift program linking Foundation (unused), static" "$swift_foundation_static_cpu" "$c_swift_cpu" "$(ratio "$swift_foundation_static_cpu" "$c_swift_cpu")"
+fi
+printf '%-11s %-62s %9s %9s %7s\n' parallel "wall vs CPU of estimate Tests/Corpus (below 1: several cores)" "$corpus_wall" "$corpus_cpu" "$(ratio "$corpus_wall" "$corpus_cpu")"
 
 # Memory of a 100,000-state chain and a 4,000-state loop's solve (scripts/bench/memory-rows.sh).
 source scripts/bench/memory-rows.sh

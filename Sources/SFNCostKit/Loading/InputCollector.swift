@@ -76,7 +76,10 @@ public enum InputCollector {
             }
             plan.append(.listing(listing))
         }
-        let loaded = OrderedParallelMap.map(plan, parallel: parallel) { planned in
+        // One file (and its listing entry) is read on this thread: starting worker threads for it
+        // would cost more than it saves.
+        let fileCount = plan.count(where: { if case .file = $0 { true } else { false } })
+        let loaded = OrderedParallelMap.map(plan, parallel: parallel && fileCount > 1) { planned in
             switch planned {
             case .listing(let listing):
                 return LoadedFile(canonicalPath: "", result: listing)

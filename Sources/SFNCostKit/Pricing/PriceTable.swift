@@ -105,20 +105,22 @@ public struct PriceTable: Sendable {
     /// The data shipped with sfncost (pricing/step-functions.json, embedded by scripts/embed-pricing.sh).
     public static func embedded() -> PriceTable { embeddedTable }
 
-    /// Decoded once per process, on first use (a `static let` is lazy and thread-safe), straight
-    /// through the strict JSON reader: the shipped file is our own JSON, so the checks that
-    /// `SourceDocument.parse` runs first for users' files (nesting depth scan, empty file) would only
-    /// repeat work on every start. `--pricing DIR` files still go through `SourceDocument.load`.
+    /// Built once per process, on first use (a `static let` is lazy and thread-safe), from Swift
+    /// values that scripts/embed-pricing.sh generates from the file: nothing is parsed on a start.
+    /// PriceDataTests checks that they are what `decode` reads from pricing/step-functions.json.
     private static let embeddedTable: PriceTable = {
-        do {
-            let root = try LocatedJSONReader.parse(EmbeddedPriceData.stepFunctionsJSON, file: "pricing/step-functions.json",
-                                                   maximumDepth: SourceDocument.maximumDepth, maximumNodes: SourceDocument.maximumNodes)
-            return try decode(root, origin: "built-in (pricing/step-functions.json)")
-        } catch {
-            // The embedded copy is checked by a test; reaching here means a broken build, not bad input.
-            preconditionFailure("embedded price data is invalid: \(error)")
-        }
+        // Inserted one by one in the file's order, as `decode` does.
+        var regions: [String: RegionPrices] = [:]
+        for region in EmbeddedPriceData.regions { regions[region.region] = region }
+        var without: [String: RegionWithoutPrices] = [:]
+        for region in EmbeddedPriceData.regionsWithoutPrices { without[region.region] = region }
+        for region in regions.keys { without[region] = nil }
+        return PriceTable(regions: regions, regionsWithoutPrices: without, origin: embeddedOrigin,
+                          note: EmbeddedPriceData.note, compiled: EmbeddedPriceData.compiled)
     }()
+
+    /// Where the built-in table says it comes from (`pricing.origin` in reports).
+    static let embeddedOrigin = "built-in (pricing/step-functions.json)"
 
     /// Reads every `*.json` file in `directory` and merges their regions (later files win).
     public static func load(directory: String) throws(InputError) -> PriceTable {

@@ -30,6 +30,7 @@ struct HistoryOptions: ParsableArguments {
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Write a usage profile fitted to recorded executions (histories, execution lists, metrics).",
         discussion: """
         Each history is matched to the machine whose states include every state it entered (or to \

@@ -4,6 +4,7 @@ import SFNCostKit
 
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reconcile",
         abstract: "Compare the estimate with recorded executions, per machine and per state.",
         discussion: """
         For each machine the histories cover: the predicted expected transitions, history events and \

@@ -7,13 +7,40 @@ import Testing
 @Suite struct PriceDataTests {
     let shipped = PriceTable.embedded()
 
-    /// scripts/embed-pricing.sh wraps the file in a raw multi-line string, which drops the file's final
-    /// newline. Fails when pricing/step-functions.json was edited without re-running the script.
-    @Test func embeddedCopyMatchesTheDataFile() throws {
+    /// scripts/embed-pricing.sh turns the file into Swift values; they must be what the strict reader
+    /// reads from the file, every field, and every Decimal the same bits (so that a price prints and
+    /// multiplies exactly as it did when the file was parsed on each start). Fails when
+    /// pricing/step-functions.json was edited without re-running the script.
+    @Test func embeddedValuesAreWhatTheDataFileDecodesTo() throws {
         let file = try String(contentsOfFile: Fixtures.path("pricing/step-functions.json"), encoding: .utf8)
-        #expect(file.hasSuffix("\n"))
-        #expect(EmbeddedPriceData.stepFunctionsJSON == String(file.dropLast()),
-                "pricing/step-functions.json changed: run scripts/embed-pricing.sh")
+        let decoded = try PriceTable.decode(try SourceDocument.parse(file, file: "pricing/step-functions.json"),
+                                            origin: PriceTable.embeddedOrigin)
+        let message: Comment = "pricing/step-functions.json changed: run scripts/embed-pricing.sh"
+        #expect(shipped.regions == decoded.regions, message)
+        #expect(shipped.regionsWithoutPrices == decoded.regionsWithoutPrices, message)
+        #expect(shipped.note == decoded.note, message)
+        #expect(shipped.compiled == decoded.compiled, message)
+        #expect(shipped.origin == decoded.origin)
+        #expect(EmbeddedPriceData.regions.map(\.region) == decoded.regions.keys.sorted(), "in the file's order, which is sorted")
+        func bits(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        for (region, prices) in decoded.regions {
+            let embedded = try #require(shipped.regions[region])
+            #expect(embedded.rows.map { bits($0.price) } == prices.rows.map { bits($0.price) }, "\(region)")
+            #expect(embedded.expressDuration.map { bits($0.fromGBSeconds) } == prices.expressDuration.map { bits($0.fromGBSeconds) }, "\(region)")
+        }
+    }
+
+    /// The generator writes a price as Decimal(sign:exponent:significand:) from its digits; that must
+    /// give the bits that parsing the text gives, trailing zeros and all (a check of the method on
+    /// hand-picked texts, beyond the shipped values above).
+    @Test func aPriceFromItsDigitsIsTheParsedDecimal() throws {
+        func bits(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        for (text, significand, exponent) in [("0.000025", 25, -6), ("0.0000250", 250, -7), ("0", 0, 0), ("3600000", 3_600_000, 0),
+                                              ("12.50", 1250, -2), ("0.00000456", 456, -8), ("999999.999999", 999_999_999_999, -6)] {
+            let parsed = try #require(PriceText.decimal(text))
+            let built = Decimal(sign: .plus, exponent: exponent, significand: Decimal(UInt64(significand)))
+            #expect(bits(built) == bits(parsed), "\(text)")
+        }
     }
 
     /// The data file is in the writer's canonical form, so `pricing import` over it changes only the

@@ -21,8 +21,12 @@ struct TextTable {
                 let pad = String(repeating: " ", count: widths[column] - lengths[row][column])
                 if alignments[column] == .left { text += cell; text += pad } else { text += pad; text += cell }
             }
-            while let last = text.unicodeScalars.last, last.properties.isWhitespace { text.unicodeScalars.removeLast() }
-            return text
+            // Cut once at the last non-blank (removing one scalar at a time rebuilt the string's
+            // storage for each blank: a tenth of a one-file run's output stage).
+            let scalars = text.unicodeScalars
+            var end = scalars.endIndex
+            while end > scalars.startIndex, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+            return end == scalars.endIndex ? text : String(scalars[..<end])
         }
         return all.indices.map(line).joined(separator: "\n")
     }
