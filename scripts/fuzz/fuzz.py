@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Seeded, time-bounded fuzzing of the sfncost binary with hostile versions of its real inputs.
 
-Inputs mutated: the vendored corpus (Tests/Corpus: ASL, templates, Terraform), the examples and their
+Inputs mutated: what calibrate and reconcile read (histories, Express log exports, metrics, execution
+lists, Cost and Usage Report CSVs; see calibration.py), the vendored corpus (Tests/Corpus: ASL, templates, Terraform), the examples and their
 usage profiles, the price file (pricing/), AWS Price List samples (test fixtures) and JSON reports
 (made once with `estimate --format json`, then fed to `diff`). Mutations: byte flips, truncations,
 numeric edge values (0, -1, 1e308, 1e400, 9223372036854775807, NaN strings, huge strings) in any
@@ -14,6 +15,9 @@ Each case runs the binary with a timeout and is checked for these classes (selec
   nan     `nan`, `inf` or `∞` in the output where the input held no such word
   inject  a stdout or stderr line starting with `::` that is not sfncost's own annotation
           (`::error|warning|notice file=…,line=N,col=N,title=…::…` in --format github)
+  refit   `calibrate` exited 0 but `estimate` refuses (exit 2) or fails on the profile it wrote
+  markdown  in --format markdown: a table row that does not end with `|` or has more or fewer cells
+          than its header (a name's `|` or line break not escaped), or a raw HTML tag such as `<img`
 Every finding's inputs, command and output are written to --out for reproduction; a single case is
 re-run with --seed S --case N. Prints one line per finding, then "fuzz: N runs, M findings", and
 exits 1 when anything was found in the checked classes.
@@ -32,7 +36,9 @@ import sys
 import tempfile
 import time
 
-CLASSES = ("crash", "hang", "nan", "inject")
+import calibration
+
+CLASSES = ("crash", "hang", "nan", "inject", "markdown", "refit")
 
 EDGE_NUMBERS = ["0", "-1", "1", "0.5", "1e308", "-1e308", "1e400", "-1e400", "1e-400", "9223372036854775807",
                 "-9223372036854775808", "18446744073709551616", "99999999", "100000000", "2147483648",
@@ -256,8 +262,9 @@ class Targets:
 
 
 FORMATS = ["table", "json", "markdown", "sarif", "github"]
-KINDS = ["corpus", "example", "profile", "pricing", "pricelist", "report"]
-KIND_WEIGHTS = {"corpus": 30, "example": 20, "profile": 20, "pricing": 10, "pricelist": 5, "report": 15}
+KINDS = ["corpus", "example", "profile", "pricing", "pricelist", "report"] + calibration.KINDS
+KIND_WEIGHTS = dict({"corpus": 30, "example": 20, "profile": 20, "pricing": 10, "pricelist": 5, "report": 15},
+                    **calibration.KIND_WEIGHTS)
 
 
 def make_case(rng, targets, folder):
@@ -278,6 +285,8 @@ def make_case(rng, targets, folder):
         return path
 
     kind = rng.choices(KINDS, weights=[KIND_WEIGHTS[k] if k in targets.kinds else 0 for k in KINDS])[0]
+    if kind in calibration.KINDS:
+        return calibration.make_case(rng, targets.repo, folder, [kind], sys.modules[__name__])
     fmt = rng.choice(FORMATS)
     files = {}
     if kind == "corpus":
@@ -391,7 +400,50 @@ def check(argv, status, stdout, stderr, timed_out, files, timeout):
             if line.startswith("::") and not (github and OWN_ANNOTATION.match(line)):
                 found.append(("inject", f"{stream_name} line starts with '::': {line[:160]!r}"))
                 break
+    if "--format" in argv and argv[argv.index("--format") + 1] == "markdown":
+        broken = markdown_breakage(stdout)
+        if broken:
+            found.append(("markdown", broken))
     return found
+
+
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+RAW_HTML = re.compile(r"<(img|script|iframe|svg)\b", re.IGNORECASE)
+
+
+def markdown_breakage(text):
+    """Why a Markdown report's structure is broken by a name, or None: every table row (a line starting
+    with `|`) ends with `|` and has as many cells as its table's header (a `|` or a line break in a name
+    that was not escaped changes both), and no HTML tag from an input is left raw."""
+    header_cells = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("|"):
+            header_cells = None
+            continue
+        cells = len(UNESCAPED_PIPE.findall(line))
+        if not line.rstrip().endswith("|") or line.rstrip().endswith("\\|"):
+            return f"table row {number} does not end with '|': {line[:160]!r}"
+        if header_cells is None:
+            header_cells = cells
+        elif cells != header_cells:
+            return f"table row {number} has {cells - 1} cells, its header {header_cells - 1}: {line[:160]!r}"
+    for match in RAW_HTML.finditer(text):
+        line = text[max(0, text.rfind("\n", 0, match.start()) + 1): match.end() + 40]
+        return f"raw HTML tag in Markdown: {line[:160]!r}"
+    return None
+
+
+def refit_check(binary, repo, argv, folder, profile_text, timeout):
+    """A profile `calibrate` wrote (exit 0) must be one `estimate` reads: not exit 2 (or worse)."""
+    fitted = os.path.join(folder, "fitted.yml")
+    with open(fitted, "w", encoding="utf-8", errors="surrogatepass") as handle:
+        handle.write(profile_text)
+    status, stdout, stderr, timed_out, _ = run_case(binary, repo, ["estimate", argv[1], "--profile", fitted,
+                                                                  "--fail-on", "never"], timeout)
+    if timed_out or status not in (0, 1):
+        last = (stderr.strip().splitlines() or ["(no message)"])[-1]
+        return [("refit", f"estimate with the fitted profile: {'no exit' if timed_out else f'exit {status}'}: {last[:200]!r}")]
+    return []
 
 
 def run_case(binary, repo, argv, timeout):
@@ -474,6 +526,8 @@ def main():
             status, stdout, stderr, timed_out, _ = run_case(binary, args.repo, argv, args.timeout)
             runs += 1
             found = check(argv, status, stdout, stderr, timed_out, files, args.timeout)
+            if "refit" in checked and argv[0] == "calibrate" and status == 0 and not timed_out:
+                found += refit_check(binary, args.repo, argv, folder, stdout, args.timeout)
             counted = [f for f in found if f[0] in checked]
             for cls, _ in found:
                 if cls not in checked:

@@ -35,6 +35,7 @@ enum ExecutionCounts {
             // n starts span n − 1 intervals: a daily machine listed for 30 days is 30.42 a month, not 31.5.
             let hours = (last - first) / 3600
             let perMonth = Double(times.count - 1) / hours * hoursPerMonth
+            try checked(perMonth, what: "\(times.count) executions of '\(name)' listed within \(last - first) s", at: root.location)
             rates[name] = MeasuredRate(perMonth: perMonth, note: "\(times.count) executions listed, started \(HistoryTime.date(first)) to \(HistoryTime.date(last)) (\(path))")
         }
         return rates
@@ -77,10 +78,20 @@ enum ExecutionCounts {
                 throw InputError("Calibrate.MetricPeriod", "at least two datapoints are needed to tell the period of the metric (query a longer range or a shorter --period)", at: result.location)
             }
             let hours = (times.last! - times.first! + period) / 3600
+            try checked(total / hours * hoursPerMonth, what: "ExecutionsStarted of this result", at: result.location)
             rates[machine] = MeasuredRate(perMonth: total / hours * hoursPerMonth,
                                           note: "ExecutionsStarted: \(Format.count(total)) over \(HistoryTime.date(times.first!)) to \(HistoryTime.date(times.last! + period)) (\(path))")
         }
         return rates
+    }
+
+    /// A measured rate must be one a profile can hold (`executions` is at most 10^30 a month): a sum
+    /// past a Double (datapoints near 1.8e308) or a burst in a microsecond's span is refused here,
+    /// at its place, rather than written as a profile that `estimate` refuses (or as 0).
+    static func checked(_ perMonth: Double, what: String, at location: SourceLocation) throws(InputError) {
+        guard perMonth.isFinite, perMonth <= 1e30 else {
+            throw InputError("Calibrate.TooManyExecutions", "\(what) is more than \(Representable.limitText) executions a month, more than a profile's 'executions' holds", at: location)
+        }
     }
 
     /// `arn:aws:states:REGION:ACCOUNT:stateMachine:NAME[:VERSION]` → NAME.

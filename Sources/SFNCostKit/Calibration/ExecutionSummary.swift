@@ -47,6 +47,7 @@ struct ExecutionSummary: Sendable {
         var pendingChoice: [Int: String] = [:]     // ChoiceStateExited id → choice name
         var lastChoiceExit: (id: Int, name: String)?
         var failedEvents: Set<Int> = []
+        var endedAttempts: Set<Int> = []          // scheduled events whose attempt has succeeded or failed
         var visitOf: [Int: Int] = [:]              // event id → its index in taskVisits
         var lastTask: String?
         var lastMap: String?
@@ -119,11 +120,16 @@ struct ExecutionSummary: Sendable {
                 if let visit { visitOf[event.id] = visit }
                 if let visit, Self.succeededTypes.contains(event.type) { taskVisits[visit].succeeded = true }
                 let finished = Self.succeededTypes.contains(event.type) || Self.failedTypes.contains(event.type)
-                if finished, let began, let from = scheduledAt[began], let to = event.time, to >= from {
+                // An attempt ends once: a failure counts once per scheduled attempt. One never scheduled
+                // (its `…Scheduled` event lost or of an unknown type) or already ended would give more
+                // failed attempts than attempts, a failure rate above 1 that no profile can hold.
+                let firstEnd = finished && began.map { endedAttempts.insert($0).inserted } == true
+                if firstEnd, let began, let from = scheduledAt[began], let to = event.time, to >= from {
                     attemptSeconds[state, default: []].append(to - from)
                 }
                 if Self.failedTypes.contains(event.type) {
                     failedEvents.insert(event.id)
+                    guard firstEnd else { continue }
                     failedAttempts[state, default: 0] += 1
                     if let visit { taskVisits[visit].failedAttempts += 1 }
                     errors[state, default: [:]][event.error ?? event.type, default: 0] += 1
