@@ -87,7 +87,8 @@ public enum BillReconciliationRenderer {
             out.append("| \(figureName(row.figure)) | \(row.usageTypes.isEmpty ? "(none billed)" : DisplayText.markdown(row.usageTypes.joined(separator: " "))) | \(billedText(row)) | \(row.predicted.map(amount) ?? "too large") | \(row.ratio.map { String(format: "%.3f", $0) } ?? "n/a") | \(difference(row)) | \(verdict) |")
         }
         if let billed = bill.billedCost {
-            out.append("| cost | unblended, not gated | \(Format.money(billed, bill.currency)) | \(Format.money(bill.predictedCost, bill.currency)) | | | |")
+            // The comment's rule for every `$`: `\$` in Markdown text (two bare `$` on a line are math).
+            out.append("| cost | unblended, not gated | \(DisplayText.markdownMoney(billed, bill.currency)) | \(DisplayText.markdownMoney(bill.predictedCost, bill.currency)) | | | |")
         }
         out.append("")
         for note in bill.notes { out.append("- \(DisplayText.markdown(note))") }

@@ -175,7 +175,8 @@ public struct ErrorLevelExecutions: Sendable {
 /// Reads Express execution logs one record at a time and hands each execution, once its records are
 /// complete, to the caller: records of many executions interleave in one export, so they are grouped
 /// by `execution_arn` and only the executions still open are held. Pages of one export given as
-/// several files are read in order, executions carrying over from one to the next.
+/// several files (or as a directory: its `.json` files in name order) are read in order, executions
+/// carrying over from one to the next.
 enum ExpressLogStream {
     struct Result {
         var failures: [InputError] = []
@@ -207,6 +208,18 @@ enum ExpressLogStream {
     ///     ARN names, and whether the ARN is an Express one (`…:express:…`; Standard ones `…:execution:…`).
     ///   - errorLevel: an execution whose records are only failures (level ERROR or FATAL), with the
     ///     machine its ARN names, its events and the file.
+    /// Each directory replaced by the `.json` files below it in name order (as `--histories` reads
+    /// one), so pages exported as page-01.json, page-02.json… are read in order; files as given.
+    static func expandingDirectories(_ paths: [String], failures: inout [InputError]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
+            let (files, errors) = HistoryStream.jsonFiles(below: path)
+            failures += errors
+            return files
+        }
+    }
+
     static func read(_ paths: [String],
                      full: (ExecutionSummary, String?, Bool) -> Void,
                      errorLevel: (String?, [HistoryEvent], String) -> Void) -> Result {
@@ -246,7 +259,7 @@ enum ExpressLogStream {
             }
         }
 
-        for path in paths {
+        for path in expandingDirectories(paths, failures: &result.failures) {
             var scanner: ExpressLogScanner
             do { scanner = try ExpressLogScanner.open(path: path) } catch { result.failures.append(error); continue }
             defer { scanner.close() }

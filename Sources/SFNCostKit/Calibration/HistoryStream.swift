@@ -65,7 +65,8 @@ enum HistoryStream {
         return failures
     }
 
-    private static func jsonFiles(below directory: String) -> ([String], [InputError]) {
+    /// The `.json` files below `directory`, in name order at each level (hidden entries skipped).
+    static func jsonFiles(below directory: String) -> ([String], [InputError]) {
         var files: [String] = []
         var errors: [InputError] = []
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {

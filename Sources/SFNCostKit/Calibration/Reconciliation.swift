@@ -95,8 +95,10 @@ public struct Reconciliation: Codable, Sendable {
     }
 
     /// Expected entries per execution of every state, nested ones scaled by how often their scope runs
-    /// (a Parallel branch once per visit, an inline Map iteration once per item); a Distributed Map's
-    /// children are executions of their own, not in this history. Task transitions: entries plus retries.
+    /// (`childRunsPerVisit`: a Parallel's branches once per attempt, an inline Map's iteration once per
+    /// item started per attempt: a retried Map or Parallel runs them again, as the transition totals
+    /// and `explain` count it); a Distributed Map's children are executions of their own, not in this
+    /// history. Task transitions: entries plus retries.
     private static func collect(_ scope: ScopeAnalysis, multiplier: Double, visits: inout [String: Double],
                                 transitions: inout [String: Double], order: inout [String]) {
         for figures in scope.states {
@@ -109,10 +111,9 @@ public struct Reconciliation: Codable, Sendable {
             }
             switch figures.state.kind {
             case .parallel:
-                for child in figures.children { collect(child, multiplier: entries, visits: &visits, transitions: &transitions, order: &order) }
+                for child in figures.children { collect(child, multiplier: entries * figures.childRunsPerVisit, visits: &visits, transitions: &transitions, order: &order) }
             case .map(let spec) where spec.mode == .inline:
-                let items = figures.fanout?.expectedItems ?? 0
-                for child in figures.children { collect(child, multiplier: entries * items, visits: &visits, transitions: &transitions, order: &order) }
+                for child in figures.children { collect(child, multiplier: entries * figures.childRunsPerVisit, visits: &visits, transitions: &transitions, order: &order) }
             default:
                 break
             }

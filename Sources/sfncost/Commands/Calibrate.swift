@@ -16,7 +16,7 @@ struct HistoryOptions: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("`aws cloudwatch get-metric-data --output json` files with AWS/States ExecutionsStarted (executions a month) and ExpressExecutionBilledDuration/Memory (Average).", valueName: "file"))
     var metrics: [String] = []
 
-    @Option(name: .customLong("express-logs"), parsing: .upToNextOption, help: ArgumentHelp("`aws logs filter-log-events --output json` exports of execution logs (Express; level ALL for everything, ERROR for failures only), pages in order.", valueName: "file"))
+    @Option(name: .customLong("express-logs"), parsing: .upToNextOption, help: ArgumentHelp("`aws logs filter-log-events --output json` exports of execution logs (Express; level ALL for everything, ERROR for failures only), or directories of them; pages in order (a directory's .json files in name order).", valueName: "file-or-dir"))
     var expressLogs: [String] = []
 
     func observe(paths: [String], baseProfile: String?) -> Calibrator.Outcome {

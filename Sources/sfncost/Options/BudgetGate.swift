@@ -24,7 +24,7 @@ enum BudgetGate {
     /// A gate reason for each budget that is exceeded or cannot be checked (plain text; `Gate.exit`
     /// escapes and prints them). An exceeded budget is `failing (budget)`; one that cannot be checked
     /// names what set it (`--budget`, `--max-increase`, `max_increase`, else `budget`), as sfncost has
-    /// always written it.
+    /// always written it. The comment drops these tags (`CommentGate.budgetTags`): keep the two in step.
     static func failures(_ statuses: [BudgetStatus]) -> [String] {
         statuses.filter { $0.state != .within }.map { "failing (\(tag($0))): \($0.reason)" }
     }

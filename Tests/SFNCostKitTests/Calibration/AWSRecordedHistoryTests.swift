@@ -94,4 +94,22 @@ import Testing
         #expect(rows.first { $0.state == nil && $0.figure == "transitions" }.map { abs($0.predicted - 7) < 1e-9 } == true)
         #expect(rows.first { $0.state == nil && $0.figure == "events" }.map { abs($0.predicted - 18) < 1e-9 } == true)
     }
+
+    /// Per state too: the Map's item fails every attempt and its Retry (MaxAttempts 2) runs the Map
+    /// 1 + 2 = 3 times, each run one item (the fitted items 1), so HandleItemFail is expected
+    /// 1 (Map entry) × 3 attempts × 1 item = 3 visits a run, as recorded; StartState and MapState 1
+    /// each (a retry is no new entry of the Map). Every per-state row within 0% of what AWS recorded.
+    @Test func aRetriedMapReconcilesPerState() throws {
+        let (outcome, machinePath, histories) = AWSRecordedHistoryTests.observe("map-retry.asl.json", "map-retry-failed.json")
+        let profilePath = ClosedLoopTests.temporaryDirectory("aws-map-states") + "/fitted.yml"
+        try Calibrator.profileText(outcome, historyPaths: [histories]).write(toFile: profilePath, atomically: true, encoding: .utf8)
+        let estimate = Estimator.run(.init(paths: [machinePath], profilePath: profilePath))
+        let reconciliation = Reconciliation.build(analyses: estimate.analyses, observations: outcome.observations, tolerancePercent: 0)
+        let rows = reconciliation.machines.first?.rows ?? []
+        func visits(_ state: String) -> Double? { rows.first { $0.state == state && $0.figure == "visits" }?.predicted }
+        #expect(visits("StartState") == 1)
+        #expect(visits("MapState") == 1)
+        #expect(visits("HandleItemFail").map { abs($0 - 3) < 1e-9 } == true, "\(rows.map { ($0.state ?? "-", $0.figure, $0.predicted) })")
+        #expect(reconciliation.withinTolerance, "\(rows.filter(\.failsTolerance).map { ($0.state ?? "-", $0.figure, $0.predicted, $0.observedMean) })")
+    }
 }

@@ -368,3 +368,32 @@ import Testing
         #expect(outcome.observations["micro-batch"]?.transitions.mean == 3)
     }
 }
+
+/// `--express-logs` takes a directory as `--histories` does: its `.json` files in name order.
+@Suite struct ExpressLogDirectoryTests {
+    /// micro-batch-all.json's 42 records split into two pages in one directory: page-1.json (the
+    /// first 21, with a nextToken) and page-2.json (the other 21), plus a hidden file and a non-JSON
+    /// file that are not read. Read as the whole export is: the 3 executions of
+    /// ExpressCalibrationTests.levelAllExportIsReadAsHistories, transitions 10 / 3 a run, no warning
+    /// (the last page read, page-2, has no nextToken).
+    @Test func aDirectoryOfPagesIsReadInNameOrder() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: ExpressCalibrationTests.all))
+        let export = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(export["events"] as? [Any])
+        #expect(events.count == 42)
+        let directory = ClosedLoopTests.temporaryDirectory("express-dir")
+        func write(_ object: [String: Any], _ name: String) throws {
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: directory + "/" + name))
+        }
+        try write(["events": Array(events[..<21]), "nextToken": "page-2"], "page-1.json")
+        try write(["events": Array(events[21...])], "page-2.json")
+        try "not an export".write(toFile: directory + "/.hidden.json", atomically: true, encoding: .utf8)
+        try "notes".write(toFile: directory + "/README.txt", atomically: true, encoding: .utf8)
+        let outcome = Calibrator.observe(.init(paths: [ExpressCalibrationTests.machine], histories: [], expressLogs: [directory]))
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        #expect(outcome.executionsRead == 3)
+        let observed = try #require(outcome.observations["micro-batch"])
+        #expect(abs(observed.transitions.mean - 10.0 / 3) < 1e-12)
+    }
+}

@@ -18,6 +18,10 @@ public struct CommentGate: Sendable, Equatable {
 
     public var passed: Bool { failures.isEmpty }
 
+    /// The CLI's budget reasons begin with one of these (`BudgetGate.failures`): "budget" for an
+    /// exceeded budget, what set it for one that cannot be checked.
+    static let budgetTags = ["budget", "--budget", "--max-increase", "max_increase"].map { "failing (\($0)): " }
+
     /// "✅ **Gate passed**: …" or "❌ **Gate failed**: …", one Markdown line.
     var markdown: String {
         if passed {
@@ -25,9 +29,10 @@ public struct CommentGate: Sendable, Equatable {
             return "✅ **Gate passed**: \(what)."
         }
         // The CLI's reasons read "failing (--flag): why" on stderr; here the heading already says it.
-        // A budget's reason names its own limit and where it was set: the "(budget)" tag adds nothing.
+        // A budget's reason names its own limit and where it was set: its tag adds nothing, whether
+        // "(budget)" (exceeded) or the source of one that cannot be checked ("(--budget)", …).
         let reasons = failures.map { reason -> String in
-            if reason.hasPrefix("failing (budget): ") { return String(reason.dropFirst("failing (budget): ".count)) }
+            if let tag = Self.budgetTags.first(where: reason.hasPrefix) { return String(reason.dropFirst(tag.count)) }
             return reason.hasPrefix("failing ") ? String(reason.dropFirst("failing ".count)) : reason
         }
         return "❌ **Gate failed** (the job exits \(exitStatus)): " + reasons.map(DisplayText.markdown).joined(separator: "; ") + "."

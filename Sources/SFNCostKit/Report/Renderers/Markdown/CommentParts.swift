@@ -162,7 +162,8 @@ enum CommentParts {
     static func visits(_ value: Double?) -> String { value.map(Format.count) ?? "unbounded" }
 
     /// The states whose expected visits per run changed most (by how much, then by name), as a
-    /// table, or nothing when no report carries visits or none changed.
+    /// table, or nothing when no report carries visits or none changed visibly: a change smaller than
+    /// the two decimals printed is not one.
     static func changedVisits(base: MachineReport?, head: MachineReport?, machine: String) -> [String] {
         guard base?.stateVisits != nil || head?.stateVisits != nil else { return [] }
         func key(_ visits: StateVisits) -> String { visits.scope + "\u{1}" + visits.state }
@@ -173,7 +174,9 @@ enum CommentParts {
         for name in Set(before.keys).union(after.keys) {
             let old = before[name], new = after[name]
             let a = old?.expectedVisits, b = new?.expectedVisits
-            guard a != b || (old == nil) != (new == nil) else { continue }
+            // Listed only when the change shows in the figures printed (`visits`: two decimals), so that
+            // floating-point noise (1 against 1.000000000001) does not read "1 | 1".
+            guard visits(a) != visits(b) || (old == nil) != (new == nil) else { continue }
             // An unbounded side ranks first; otherwise the absolute change in visits per run.
             let size = (old != nil && a == nil) || (new != nil && b == nil) ? Double.infinity : abs((b ?? 0) - (a ?? 0))
             changes.append(Change(visits: (new ?? old)!, before: a, after: b, wasThere: old != nil, isThere: new != nil, size: size))
