@@ -19,10 +19,10 @@ struct SFNCostCommand: ParsableCommand {
         EXIT CODES
           0  analysed; no finding at or above --fail-on
           1  a gate failed: a finding at or above --fail-on (default:
-             error), a budget exceeded (profile 'budget', --budget), or
+             error), a budget exceeded (profile 'budget', --budget),
              for diff a rise above max_increase / --max-increase or a
-             new finding at or above --fail-on-new, for reconcile a
-             figure beyond --tolerance;
+             new finding at or above --fail-on-new, or for reconcile
+             a figure beyond --tolerance;
              the reason is on stderr
           2  bad input or usage: an unreadable file, an invalid
              definition, profile or price data, an unknown option
