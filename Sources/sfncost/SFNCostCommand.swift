@@ -19,9 +19,10 @@ struct SFNCostCommand: ParsableCommand {
         EXIT CODES
           0  analysed; no finding at or above --fail-on
           1  a gate failed: a finding at or above --fail-on (default:
-             error), a budget exceeded (profile 'budget', --budget), or
+             error), a budget exceeded (profile 'budget', --budget),
              for diff a rise above max_increase / --max-increase or a
-             new finding at or above --fail-on-new;
+             new finding at or above --fail-on-new, or for reconcile
+             a figure beyond --tolerance;
              the reason is on stderr
           2  bad input or usage: an unreadable file, an invalid
              definition, profile or price data, an unknown option
@@ -44,7 +45,10 @@ enum Main {
             // ArgumentParser's own errors: help and version exit 0; usage errors exit 2 (not 64),
             // so "bad input or usage" is one documented code.
             let code = SFNCostCommand.exitCode(for: error)
-            let message = SFNCostCommand.fullMessage(for: error)
+            var message = SFNCostCommand.fullMessage(for: error)
+            if code != .success, let hint = SwallowedPathsHint.hint(for: message, arguments: Array(CommandLine.arguments.dropFirst())) {
+                message += "\n" + hint
+            }
             if code == .success {
                 print(message)
                 ExitStatus.success.exit()

@@ -39,6 +39,9 @@ enum CalibratedProfileWriter {
             lines.append("    executions: \(number(rate.perMonth))   # " + DisplayText.text(rate.note))
         } else if let given = input.base.executions?.value {
             lines.append("    executions: \(rateText(given.text))   # \(fromBase)")
+        } else {
+            // Said in the file, so that a reader does not take the fitted profile's monthly figures as measured.
+            lines.append("    # executions: not measured (no --executions or --metrics) and not in a base profile: the estimate takes a schedule the template gives, else the default \(Format.count(Double(Defaults.executionsPerMonth))) a month")
         }
         if let type = input.base.type?.value { lines.append("    type: \(type.rawValue)   # \(fromBase)") } else { lines += ExpressProfileLines.type(input.express) }
         if let observed, observed.payloadBytes.count > 0 {

@@ -59,6 +59,10 @@ public enum Calibrator {
         outcome.machines = unique
         outcome.diagnostics += renames + collected.diagnostics
         outcome.failures += collected.failures
+        // A PATH that cannot be read (or holds a definition that does not parse) fails the run anyway:
+        // matching histories against the machines that were read would only add "unmatched" noise
+        // before the real error.
+        if !collected.failures.isEmpty { return outcome }
         if let forced = request.machine, !unique.contains(where: { $0.name == forced }) {
             outcome.failures.append(InputError("Calibrate.UnknownMachine",
                 "--machine names '\(forced)', which is not among the machines read (\(HistoryMatcher.list(unique.map(\.name))))", at: nil))
@@ -111,7 +115,11 @@ public enum Calibrator {
                 for (name, rate) in try ExecutionCounts.fromMetrics(path: path, machines: request.machine.map { [$0] } ?? names) {
                     outcome.rates[name] = rate
                 }
-            } catch { outcome.failures.append(error) }
+            } catch {
+                // The Express reading of the same file (ExpressCalibration) has usually reported this already.
+                let text = String(describing: error)
+                if !outcome.failures.contains(where: { String(describing: $0) == text }) { outcome.failures.append(error) }
+            }
         }
         return outcome
     }

@@ -40,6 +40,12 @@ struct ExpressLogRecord {
         guard node.members != nil else {
             throw InputError("ExpressLogs.BadEvent", "a log event must be an object, not \(node.kindName)", at: node.location)
         }
+        // `aws stepfunctions get-execution-history` also writes an "events" array, of history events.
+        if node["message"] == nil, node["type"]?.string != nil, node["id"] != nil {
+            throw InputError("ExpressLogs.History",
+                             "'\(start.file)' looks like `aws stepfunctions get-execution-history` output (a history event, no \"message\"): give it with --histories, not --express-logs",
+                             at: node.location)
+        }
         guard let messageNode = node["message"], let message = messageNode.string else {
             throw InputError("ExpressLogs.BadEvent", "a log event needs a \"message\" string (the execution-log record)", at: node["message"]?.location ?? node.location)
         }

@@ -99,8 +99,10 @@ struct HistoryPage: Sendable {
 
     static func decode(_ root: SourceNode, file: String) throws(InputError) -> HistoryPage {
         guard root.members != nil, let list = root["events"], let elements = list.elements else {
+            let definition = root.members != nil && root["StartAt"] != nil && root["States"] != nil
             throw InputError("History.NotHistory",
-                             "'\(file)' is not `aws stepfunctions get-execution-history --output json` output: expected an object with an \"events\" array",
+                             "'\(file)' is not `aws stepfunctions get-execution-history --output json` output: expected an object with an \"events\" array"
+                                 + (definition ? "; it looks like a state machine definition: give it as PATH, before the options" : ""),
                              at: root.location)
         }
         var events: [HistoryEvent] = []

@@ -27,7 +27,8 @@ extension Reconciliation {
             } else {
                 machines.append(MachineReconciliation(name: analysis.name, executions: 0,
                                                       firstStart: metrics.first.map(HistoryTime.date),
-                                                      lastStart: metrics.last.map(HistoryTime.date), rows: rows))
+                                                      lastStart: metrics.last.map(HistoryTime.date), rows: rows,
+                                                      datapoints: max(metrics.billedSeconds.count, metrics.memoryMB.count, metrics.gbSeconds.count)))
             }
         }
         withinTolerance = !machines.contains { $0.rows.contains(where: \.failsTolerance) }

@@ -15,7 +15,7 @@ public enum ReconciliationRenderer {
         for machine in reconciliation.machines {
             var span = [machine.firstStart, machine.lastStart].compactMap { $0 }
             if span.count == 2, span[0] == span[1] { span.removeLast() }
-            out.append("### \(DisplayText.markdown(machine.name)) (\(CalibratedProfileWriter.plural(machine.executions, "execution"))\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
+            out.append("### \(DisplayText.markdown(machine.name)) (\(machine.sampleText)\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
             out.append("")
             out.append("| state | figure | predicted | observed | 95% interval | diff | |")
             out.append("| --- | --- | ---: | ---: | ---: | ---: | --- |")
@@ -33,7 +33,7 @@ public enum ReconciliationRenderer {
         for machine in reconciliation.machines {
             var span = [machine.firstStart, machine.lastStart].compactMap { $0 }
             if span.count == 2, span[0] == span[1] { span.removeLast() }
-            out.append("== \(DisplayText.text(machine.name))  (\(CalibratedProfileWriter.plural(machine.executions, "execution"))\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
+            out.append("== \(DisplayText.text(machine.name))  (\(machine.sampleText)\(span.isEmpty ? "" : ", " + span.joined(separator: " to ")))")
             var cells = [["STATE", "FIGURE", "PREDICTED", "OBSERVED", "95% INTERVAL", "DIFF", ""]]
             for row in machine.rows {
                 let verdict = row.failsTolerance ? "OFF (outside the tolerance)" : row.outsideInterval ? (row.gated ? "outside the interval" : "outside (durations are approximate)") : "ok"

@@ -42,6 +42,9 @@ struct Calibrate: ParsableCommand {
         (memory_mb, type). Keys the data does not inform come from \
         --profile, or are left to the defaults. Every figure carries a comment saying what it came from.
 
+        Give the definitions' paths first: --histories, --express-logs, --executions and --metrics take \
+        every value up to the next option (or end the command with -- and the paths: everything after -- is a path).
+
         Example:
           sfncost calibrate examples/daily-ingest --histories histories/ \\
             --executions executions.json --output usage.yml
@@ -79,6 +82,9 @@ struct Calibrate: ParsableCommand {
             }
         } else {
             Console.out(text)
+        }
+        if outcome.rates.isEmpty && history.executions.isEmpty && history.metrics.isEmpty {
+            Console.error("sfncost: note: executions a month were not measured (give --executions or --metrics): the profile leaves them to the base profile, a schedule, or the default \(Format.count(Double(Defaults.executionsPerMonth)))")
         }
         let matched = outcome.observations.values.reduce(0) { $0 + $1.executions }
         Console.error("sfncost: calibrated from \(matched) of \(outcome.executionsRead) executions read")

@@ -8,8 +8,10 @@ struct Diff: ParsableCommand {
         abstract: "Compare two saved JSON reports, or the working tree with a git revision: cost change per machine, new and resolved findings.",
         discussion: """
         Save a report on the base branch and on the pull request, then compare:
-          sfncost estimate statemachines/ --profile usage.yml --format json > base.json
-          sfncost estimate statemachines/ --profile usage.yml --format json > head.json
+          sfncost estimate statemachines/ --profile usage.yml --format json \\
+            --fail-on never > base.json
+          sfncost estimate statemachines/ --profile usage.yml --format json \\
+            --fail-on never > head.json
           sfncost diff base.json head.json --format markdown --max-increase 10%
 
         Or let sfncost check the base out itself (in a temporary git worktree, removed afterwards):

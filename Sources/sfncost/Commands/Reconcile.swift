@@ -22,6 +22,9 @@ struct Reconcile: ParsableCommand {
         beside the predicted totals of every machine read (monthly figure × the months' hours ÷ 730). \
         With --tolerance, a billed figure more than PCT percent from its prediction fails the run.
 
+        Give the definitions' paths first: --histories, --express-logs, --metrics and --cur take every \
+        value up to the next option (or end the command with -- and the paths: everything after -- is a path).
+
         Example:
           sfncost reconcile examples/daily-ingest --profile usage.yml \\
             --histories histories/ --tolerance 5
@@ -38,8 +41,12 @@ struct Reconcile: ParsableCommand {
     @Option(name: .long, help: "Output format: table, json or markdown.")
     var format: ReconcileFormat = .table
 
-    @Option(name: .long, help: ArgumentHelp("Exit 1 when a figure is outside its 95% interval and more than PCT percent from the observed mean.", valueName: "pct"))
-    var tolerance: Double?
+    // `.unconditional`: `--tolerance -5` is this option's value (refused by validate), not an unknown option.
+    @Option(name: .customLong("tolerance"), parsing: .unconditional,
+            help: ArgumentHelp("Exit 1 when a figure is outside its 95% interval and more than PCT percent from the observed mean (5 or 5%).", valueName: "pct"))
+    var tolerancePercent: TolerancePercent?
+
+    var tolerance: Double? { tolerancePercent?.value }
 
     enum ReconcileFormat: String, ExpressibleByArgument { case table, json, markdown }
 
@@ -48,7 +55,12 @@ struct Reconcile: ParsableCommand {
         if !recorded && bill.cur.isEmpty {
             throw ValidationError("name what ran: recorded executions with --histories or --express-logs, Express billing metrics with --metrics, or the bill with --cur")
         }
-        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a percentage, 0 or more") }
+        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) { throw ValidationError("--tolerance must be a percentage, 0 or more, such as 5 or 5%") }
+        // Executions a month scale the monthly bill, which reconcile takes from --profile; the per-execution
+        // comparison has no use for them. Refused rather than silently ignored.
+        if !history.executions.isEmpty {
+            throw ValidationError("--executions is not used by reconcile: it compares per execution, and executions a month come from --profile (fit them with calibrate --executions)")
+        }
     }
 
     func run() throws {
