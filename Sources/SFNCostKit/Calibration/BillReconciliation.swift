@@ -39,7 +39,8 @@ public struct BillReconciliation: Codable, Sendable {
         public var predictedTooLarge: Bool?
         /// billed ÷ predicted; absent when the prediction is 0 or too large.
         public var ratio: Double?
-        /// (predicted − billed) ÷ billed × 100, as the history rows; absent when nothing was billed.
+        /// (billed − predicted) ÷ predicted × 100: how far the bill is from its prediction (+ when
+        /// billed above it); absent when the prediction is 0 (with something billed) or too large.
         public var differencePercent: Double?
         /// Outside `--tolerance` (or billed 0 where usage is predicted, or a prediction too large).
         public var failsTolerance: Bool
@@ -126,10 +127,15 @@ public struct BillReconciliation: Codable, Sendable {
             let billedValue = NSDecimalNumber(decimal: billedAmount).doubleValue
             let predicted: Double? = tooLarge.contains(kind) ? nil : monthly[kind, default: 0] * share
             let ratio = predicted.flatMap { $0 > 0 ? billedValue / $0 : nil }
-            let difference = predicted.flatMap { billedValue != 0 ? ($0 - billedValue) / abs(billedValue) * 100 : ($0 == 0 ? 0 : nil) }
+            // The billed figure's distance from its prediction, as BILLED/PREDICTED beside it reads:
+            // billed above the prediction is +, and −100% is nothing billed.
+            let difference = predicted.flatMap { $0 > 0 ? (billedValue - $0) / $0 * 100 : (billedValue == 0 ? 0 : nil) }
             var fails = false
             if let tolerance = tolerancePercent {
-                fails = difference.map { !$0.isFinite || abs($0) > tolerance } ?? true
+                // Nothing billed where usage is predicted fails whatever the tolerance: a machine not
+                // deployed, or the wrong account or region.
+                let nothingBilled = billedAmount == 0 && (predicted ?? 1) > 0
+                fails = nothingBilled || (difference.map { !$0.isFinite || abs($0) > tolerance } ?? true)
             }
             rows.append(Row(figure: kind, usageTypes: (billed.usageTypes[kind] ?? []).sorted(), billed: Money.plainString(billedAmount),
                             predicted: predicted, predictedTooLarge: predicted == nil ? true : nil, ratio: ratio,
