@@ -256,6 +256,40 @@ import Testing
         #expect(none?.message.contains("account 111122223333, eu-west-1") == true)
     }
 
+    /// Fixtures/cur/cur2-aws-order.csv has CUR 2.0's columns in AWS's order, where
+    /// bill_billing_period_start_date (12th from the end) comes before line_item_usage_start_date (the
+    /// 12th column): two rows of October, 15,000 + 15,600 = 30,600 transitions. The month is the usage
+    /// start's: a usage start that is not a date is CUR.BadDate at that field, though the billing
+    /// period's is a good date. Row 2 (line 3): the 11 fields before it are 21 + 21 + 13 + 3 + 42 + 6 +
+    /// 13 + 5 + 13 + 6 + 21 = 164 characters with their commas, so it starts at column 165.
+    @Test func theUsageStartIsReadNotTheBillingPeriod() throws {
+        let path = (Self.folder as NSString).appendingPathComponent("cur2-aws-order.csv")
+        let bill = try CostUsageReport.read(path: path)
+        #expect(bill.scopes[Self.main]?.months == ["2026-10"])
+        #expect(bill.scopes[Self.main]?.usage[.transitions] == 30_600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for bad in ["2026-13-16", "yesterday"] {
+            let broken = try Self.temporary(text.replacingOccurrences(of: "2026-10-16T00:00:00Z,USE1", with: "\(bad),USE1"))
+            let diagnostic = Self.error { _ = try CostUsageReport.read(path: broken) }
+            #expect(diagnostic?.code == "CUR.BadDate", "\(bad)")
+            #expect(diagnostic?.location == SourceLocation(file: broken, line: 3, column: 165), "\(bad)")
+        }
+        // Legacy headers in the same order: bill/BillingPeriodStartDate (21 characters with its comma),
+        // then 13 + 21 + 2 before lineItem/UsageStartDate's field, at column 58.
+        let legacy = try Self.temporary("""
+        bill/BillingPeriodStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UsageStartDate
+        2026-10-01T00:00:00Z,AmazonStates,USE1-StateTransition,5,yesterday
+        """)
+        let diagnostic = Self.error { _ = try CostUsageReport.read(path: legacy) }
+        #expect(diagnostic?.code == "CUR.BadDate" && diagnostic?.location == SourceLocation(file: legacy, line: 2, column: 58))
+        // Where the usage start is not exported, the billing period's start gives the month.
+        let periodOnly = try Self.temporary("""
+        line_item_product_code,line_item_usage_type,line_item_usage_amount,bill_billing_period_start_date
+        AmazonStates,USE1-StateTransition,5,2026-09-01T00:00:00Z
+        """)
+        #expect(try CostUsageReport.read(path: periodOnly).scopes.values.first?.months == ["2026-09"])
+    }
+
     @Test func locatedErrors() throws {
         let header = "line_item_product_code,line_item_usage_type,line_item_usage_amount,line_item_usage_start_date"
         let cases: [(String, String, Int, Int)] = [
