@@ -83,3 +83,23 @@ import Testing
         #expect(nothing.status == 2 && nothing.stderr.contains("Express billing metrics with --metrics, or the bill with --cur"))
     }
 }
+
+/// README's example of `reconcile --cur` runs as written from the repository's root and prints what
+/// README shows: every line of its output block but the shortened ones (with "…") is in stdout.
+@Suite struct ReconcileBillREADMETests {
+    @Test func theREADMEExampleRunsAsShown() throws {
+        let readme = try String(contentsOfFile: (CLIRunner.repoRoot as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "### Against the bill (`--cur`)").dropFirst().first)
+        let blocks = section.components(separatedBy: "```")
+        // blocks[1] is the command, blocks[3] its output.
+        try #require(blocks.count > 3)
+        let command = blocks[1].replacingOccurrences(of: "\\\n", with: " ").split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        #expect(command.first == "sfncost")
+        let result = try CLIRunner.run(Array(command.dropFirst()))
+        #expect(result.status == 0, "\(result.stderr)")
+        let shown = blocks[3].split(separator: "\n").map(String.init).filter { !$0.contains("…") && !$0.isEmpty }
+        #expect(shown.count >= 10)
+        let printed = Set(result.stdout.split(separator: "\n").map(String.init))
+        for line in shown { #expect(printed.contains(line), "README shows a line not printed: \(line)\n\(result.stdout)") }
+    }
+}
