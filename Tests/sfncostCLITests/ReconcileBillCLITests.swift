@@ -65,6 +65,10 @@ import Testing
         let other = try CLIRunner.run(Self.arguments() + ["--account", "444455556666"])
         #expect(other.status == 0, "\(other.stderr)")
         #expect(other.stdout.contains("7,000"))
+        // --account alone: usage.yml's region, us-east-1, chooses among the account's two regions.
+        let accountOnly = try CLIRunner.run(Self.arguments() + ["--account", "111122223333"])
+        #expect(accountOnly.status == 0, "\(accountOnly.stderr)")
+        #expect(accountOnly.stdout.hasPrefix("== Bill: account 111122223333, us-east-1, 2026-10"), "\(accountOnly.stdout)")
     }
 
     @Test func badExtractsExit2WithThePlace() throws {

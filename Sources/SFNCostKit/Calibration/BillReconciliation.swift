@@ -54,8 +54,11 @@ public struct BillReconciliation: Codable, Sendable {
         public var gbSecondsPerMonth: Double?
     }
 
-    /// Why the extract and the options do not name one account and region.
-    public static func select(_ report: CostUsageReport, account: String?, region: String?) throws(InputError) -> CostUsageReport.Scope {
+    /// The one account and region to compare, or why the extract and the options do not name one.
+    /// - Parameter pricesRegion: the estimate's region (`--region`, else the profile's, else the default),
+    ///   which picks the prices: without `--region`, it chooses among several regions of the extract.
+    public static func select(_ report: CostUsageReport, account: String?, region: String?,
+                              pricesRegion: String? = nil) throws(InputError) -> CostUsageReport.Scope {
         let at = SourceLocation(file: report.path, line: 1, column: 1)
         if account != nil, !report.hasAccountColumn {
             throw InputError("CUR.NoAccountColumn", "--account was given, but the extract has no line_item_usage_account_id (legacy lineItem/UsageAccountId) column", at: at)
@@ -69,6 +72,10 @@ public struct BillReconciliation: Codable, Sendable {
         if chosen.isEmpty {
             let asked = [account.map { "account \($0)" }, region].compactMap { $0 }.joined(separator: ", ")
             throw InputError("CUR.NoMatchingUsage", "holds no Step Functions usage for \(asked); it holds: \(listed)", at: at)
+        }
+        if chosen.count > 1, region == nil, let pricesRegion {
+            let inPricesRegion = chosen.filter { $0.region == pricesRegion }
+            if inPricesRegion.count == 1 { return inPricesRegion[0] }
         }
         guard chosen.count == 1 else {
             throw InputError("CUR.SeveralScopes", "holds Step Functions usage of \(chosen.count) accounts or regions (\(chosen.prefix(20).map(\.text).joined(separator: "; "))); the machines analysed are one account's in one region: choose with --account and --region", at: at)

@@ -256,6 +256,23 @@ import Testing
         #expect(none?.message.contains("account 111122223333, eu-west-1") == true)
     }
 
+    /// Account 111122223333 has usage in us-east-1 and eu-west-1 (the EU-StateTransition row). With
+    /// --account and no --region, the estimate's region (the profile's or the default, which picks the
+    /// prices) chooses: us-east-1 → 30,600 transitions; eu-west-1 → the 2,500 of the EU row. A
+    /// --region given wins; where the prices' region is not among several, they must still be chosen.
+    @Test func thePricesRegionChoosesAmongTheBillsRegions() throws {
+        let bill = try CostUsageReport.read(path: Self.cur2)
+        let east = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "us-east-1")
+        #expect(east == Self.main && bill.scopes[east]?.usage[.transitions] == 30_600)
+        let west = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "eu-west-1")
+        #expect(west.region == "eu-west-1" && bill.scopes[west]?.usage[.transitions] == 2_500)
+        #expect(try BillReconciliation.select(bill, account: "111122223333", region: "eu-west-1", pricesRegion: "us-east-1").region == "eu-west-1")
+        let elsewhere = Self.error { _ = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "ap-south-1") }
+        #expect(elsewhere?.code == "CUR.SeveralScopes")
+        // Two accounts in us-east-1: the region alone does not choose.
+        #expect(Self.error { _ = try BillReconciliation.select(bill, account: nil, region: nil, pricesRegion: "us-east-1") }?.code == "CUR.SeveralScopes")
+    }
+
     /// Fixtures/cur/cur2-aws-order.csv has CUR 2.0's columns in AWS's order, where
     /// bill_billing_period_start_date (12th from the end) comes before line_item_usage_start_date (the
     /// 12th column): two rows of October, 15,000 + 15,600 = 30,600 transitions. The month is the usage
