@@ -27,11 +27,12 @@ import Testing
     }
 
     /// wrong-usage.yml: 61,151 predicted against 30,600 billed: the bill is 30,600/61,150.68 − 1 = −49.96% from
-    /// its prediction, outside 10%: exit 1, and stderr names the line; within 60%: exit 0.
+    /// its prediction, outside 10%: exit 1, and stderr names the line, its figures as the table prints
+    /// them (30,600 and 61,150.68 to the unit: 61,151); within 60%: exit 0.
     @Test func aWrongProfileFailsTheGateOnTransitions() throws {
         let result = try CLIRunner.run(Self.arguments(profile: "wrong-usage.yml", cur: "legacy-2026-10.csv") + Self.chosen + ["--tolerance", "10"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("failing (--tolerance 10%): the bill's transitions (2026-10): billed 30600, predicted 61151"), "\(result.stderr)")
+        #expect(result.stderr.contains("failing (--tolerance 10%): the bill's transitions (2026-10): billed 30,600, predicted 61,151"), "\(result.stderr)")
         let row = result.stdout.split(separator: "\n").first { $0.contains("transitions  USE1-StateTransition") }
         #expect(row?.contains("OFF") == true && row?.contains("-49.96%") == true, "\(result.stdout)")
         let requests = result.stdout.split(separator: "\n").first { $0.contains("StepFunctions-Request") }

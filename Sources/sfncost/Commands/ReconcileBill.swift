@@ -50,6 +50,6 @@ struct BillOptions: ParsableArguments {
     /// The gate's one line on stderr for the first bill row outside the tolerance.
     static func failure(_ reconciliation: Reconciliation) -> String? {
         guard let bill = reconciliation.bill, let row = bill.rows.first(where: \.failsTolerance) else { return nil }
-        return "the bill's \(row.figure.rawValue) (\(Console.shown(bill.months.joined(separator: ", ")))): billed \(row.billed), predicted \(row.predicted.map { ReconciliationRenderer.figureText($0) } ?? "too large")"
+        return BillReconciliationRenderer.gateLine(bill, row)
     }
 }
