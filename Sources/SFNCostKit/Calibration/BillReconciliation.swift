@@ -39,7 +39,8 @@ public struct BillReconciliation: Codable, Sendable {
         public var predictedTooLarge: Bool?
         /// billed ÷ predicted; absent when the prediction is 0 or too large.
         public var ratio: Double?
-        /// (predicted − billed) ÷ billed × 100, as the history rows; absent when nothing was billed.
+        /// (billed − predicted) ÷ predicted × 100: how far the bill is from its prediction (+ when
+        /// billed above it); absent when the prediction is 0 (with something billed) or too large.
         public var differencePercent: Double?
         /// Outside `--tolerance` (or billed 0 where usage is predicted, or a prediction too large).
         public var failsTolerance: Bool
@@ -53,8 +54,11 @@ public struct BillReconciliation: Codable, Sendable {
         public var gbSecondsPerMonth: Double?
     }
 
-    /// Why the extract and the options do not name one account and region.
-    public static func select(_ report: CostUsageReport, account: String?, region: String?) throws(InputError) -> CostUsageReport.Scope {
+    /// The one account and region to compare, or why the extract and the options do not name one.
+    /// - Parameter pricesRegion: the estimate's region (`--region`, else the profile's, else the default),
+    ///   which picks the prices: without `--region`, it chooses among several regions of the extract.
+    public static func select(_ report: CostUsageReport, account: String?, region: String?,
+                              pricesRegion: String? = nil) throws(InputError) -> CostUsageReport.Scope {
         let at = SourceLocation(file: report.path, line: 1, column: 1)
         if account != nil, !report.hasAccountColumn {
             throw InputError("CUR.NoAccountColumn", "--account was given, but the extract has no line_item_usage_account_id (legacy lineItem/UsageAccountId) column", at: at)
@@ -68,6 +72,10 @@ public struct BillReconciliation: Codable, Sendable {
         if chosen.isEmpty {
             let asked = [account.map { "account \($0)" }, region].compactMap { $0 }.joined(separator: ", ")
             throw InputError("CUR.NoMatchingUsage", "holds no Step Functions usage for \(asked); it holds: \(listed)", at: at)
+        }
+        if chosen.count > 1, region == nil, let pricesRegion {
+            let inPricesRegion = chosen.filter { $0.region == pricesRegion }
+            if inPricesRegion.count == 1 { return inPricesRegion[0] }
         }
         guard chosen.count == 1 else {
             throw InputError("CUR.SeveralScopes", "holds Step Functions usage of \(chosen.count) accounts or regions (\(chosen.prefix(20).map(\.text).joined(separator: "; "))); the machines analysed are one account's in one region: choose with --account and --region", at: at)
@@ -126,10 +134,15 @@ public struct BillReconciliation: Codable, Sendable {
             let billedValue = NSDecimalNumber(decimal: billedAmount).doubleValue
             let predicted: Double? = tooLarge.contains(kind) ? nil : monthly[kind, default: 0] * share
             let ratio = predicted.flatMap { $0 > 0 ? billedValue / $0 : nil }
-            let difference = predicted.flatMap { billedValue != 0 ? ($0 - billedValue) / abs(billedValue) * 100 : ($0 == 0 ? 0 : nil) }
+            // The billed figure's distance from its prediction, as BILLED/PREDICTED beside it reads:
+            // billed above the prediction is +, and −100% is nothing billed.
+            let difference = predicted.flatMap { $0 > 0 ? (billedValue - $0) / $0 * 100 : (billedValue == 0 ? 0 : nil) }
             var fails = false
             if let tolerance = tolerancePercent {
-                fails = difference.map { !$0.isFinite || abs($0) > tolerance } ?? true
+                // Nothing billed where usage is predicted fails whatever the tolerance: a machine not
+                // deployed, or the wrong account or region.
+                let nothingBilled = billedAmount == 0 && (predicted ?? 1) > 0
+                fails = nothingBilled || (difference.map { !$0.isFinite || abs($0) > tolerance } ?? true)
             }
             rows.append(Row(figure: kind, usageTypes: (billed.usageTypes[kind] ?? []).sorted(), billed: Money.plainString(billedAmount),
                             predicted: predicted, predictedTooLarge: predicted == nil ? true : nil, ratio: ratio,

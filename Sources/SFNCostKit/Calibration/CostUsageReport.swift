@@ -41,7 +41,7 @@ public struct CostUsageReport: Sendable {
     }
 
     /// The columns read, by role: the first name is CUR 2.0's, the others legacy CUR's (compared
-    /// without regard to case, since exports from Athena lower-case them).
+    /// without regard to case, since exports from Athena lower-case them); in order of preference.
     enum Column: CaseIterable {
         case productCode, usageType, usageAmount, usageStart, accountID, region, lineItemType, unblendedCost, usageEnd
 
@@ -138,11 +138,14 @@ public struct CostUsageReport: Sendable {
         guard let header = try reader.next() else {
             throw InputError("CUR.MissingColumn", "is empty; a Cost and Usage Report extract starts with a header row", at: SourceLocation(file: path, line: 1, column: 1))
         }
+        // Each role takes the column of its first name the header has, by exact name (case aside):
+        // real headers put bill_billing_period_start_date before line_item_usage_start_date, so the
+        // first header cell matching any of a role's names would read the billing period for the usage.
+        let names = header.map { ($0.decoded ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
         var position: [Column: Int] = [:]
         for column in Column.allCases {
-            let wanted = Set(column.names.map { $0.lowercased() })
-            if let found = header.firstIndex(where: { wanted.contains(($0.decoded ?? "").trimmingCharacters(in: .whitespaces).lowercased()) }) {
-                position[column] = found
+            for name in column.names {
+                if let found = names.firstIndex(of: name.lowercased()) { position[column] = found; break }
             }
         }
         let missing = Column.allCases.filter { $0.required && position[$0] == nil }

@@ -24,12 +24,12 @@ struct BillOptions: ParsableArguments {
         }
     }
 
-    /// Sets the bill beside the estimate of every machine read; `--region` (the prices' option) also
-    /// chooses the bill's region.
+    /// Sets the bill beside the estimate of every machine read; the prices' region (`--region`, else the
+    /// profile's or the default) also chooses the bill's region where the extract holds several.
     func compare(_ extract: CostUsageReport, report: Report, region: String?, tolerance: Double?,
                  into reconciliation: inout Reconciliation) throws {
         let scope: CostUsageReport.Scope
-        do { scope = try BillReconciliation.select(extract, account: account, region: region) } catch {
+        do { scope = try BillReconciliation.select(extract, account: account, region: region, pricesRegion: report.region) } catch {
             Console.print(error.diagnostics, minimum: .note)
             throw ExitStatus.badInput
         }
@@ -50,6 +50,6 @@ struct BillOptions: ParsableArguments {
     /// The gate's one line on stderr for the first bill row outside the tolerance.
     static func failure(_ reconciliation: Reconciliation) -> String? {
         guard let bill = reconciliation.bill, let row = bill.rows.first(where: \.failsTolerance) else { return nil }
-        return "the bill's \(row.figure.rawValue) (\(Console.shown(bill.months.joined(separator: ", ")))): billed \(row.billed), predicted \(row.predicted.map { ReconciliationRenderer.figureText($0) } ?? "too large")"
+        return BillReconciliationRenderer.gateLine(bill, row)
     }
 }

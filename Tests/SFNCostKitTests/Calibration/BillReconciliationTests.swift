@@ -148,10 +148,10 @@ import Testing
     /// usage.yml: orders (STANDARD, 3 Pass states) 10,000 executions × 3 transitions = 30,000 a month;
     /// events (EXPRESS: Wait 1 s, Pass) 1,000,000 requests and 1,000,000 × 1 s × 64/1024 GB =
     /// 62,500 GB-s a month. October has 744 hours, so each is × 744/730:
-    ///   transitions 30,000 × 744/730 = 30,575.342466; billed 30,600: ratio 1.000806,
-    ///     difference (30,575.342466 − 30,600)/30,600 = −0.0806%
-    ///   requests 1,019,178.082192; billed 1,019,000: difference +0.0175%
-    ///   GB-s 62,500 × 744/730 = 63,698.630137; billed 63,700.5: difference −0.0029%
+    ///   transitions 30,000 × 744/730 = 30,575.342466; billed 30,600: ratio 30,600 × 730 / (30,000 × 744)
+    ///     = 22,338,000/22,320,000 = 1.000806, difference (billed − predicted)/predicted = +0.0806%
+    ///   requests 1,019,178.082192; billed 1,019,000: 743,870,000/744,000,000 − 1 = −0.0175%
+    ///   GB-s 62,500 × 744/730 = 63,698.630137; billed 63,700.5: 46,501,365/46,500,000 − 1 = +0.0029%
     ///   cost: (30,000 × $0.000025 + 1,000,000 × $0.000001 + 62,500 × $0.00001667) × 744/730
     ///     = (0.75 + 1 + 1.041875) × 744/730 = 2.791875 × 744/730 = 2.845417808…
     @Test func theBillAgreesWithTheRightProfile() throws {
@@ -166,14 +166,14 @@ import Testing
         #expect(transitions.billed == "30600")
         #expect(abs((transitions.predicted ?? 0) - 30_575.342466) < 1e-5)
         #expect(abs((transitions.ratio ?? 0) - 1.000806) < 1e-6)
-        #expect(abs((transitions.differencePercent ?? 0) - -0.0806) < 1e-4)
+        #expect(abs((transitions.differencePercent ?? 0) - 0.0806) < 1e-4)
         let requests = try #require(rows[.requests])
         #expect(abs((requests.predicted ?? 0) - 1_019_178.082192) < 1e-5)
-        #expect(abs((requests.differencePercent ?? 0) - 0.0175) < 1e-4)
+        #expect(abs((requests.differencePercent ?? 0) - -0.0175) < 1e-4)
         let gbSeconds = try #require(rows[.gbSeconds])
         #expect(gbSeconds.billed == "63700.5")
         #expect(abs((gbSeconds.predicted ?? 0) - 63_698.630137) < 1e-5)
-        #expect(abs((gbSeconds.differencePercent ?? 0) - -0.0029) < 1e-4)
+        #expect(abs((gbSeconds.differencePercent ?? 0) - 0.0029) < 1e-4)
         #expect(result.withinTolerance && !result.rows.contains(where: \.failsTolerance))
         #expect(result.billedCost == Money(Decimal(string: "2.745887335")!))
         #expect(result.predictedCost == Money(Decimal(string: "2.84541781")!))
@@ -183,7 +183,9 @@ import Testing
     }
 
     /// wrong-usage.yml guesses 20,000 orders executions: 60,000 × 744/730 = 61,150.684932 predicted
-    /// against 30,600 billed, (61,150.684932 − 30,600)/30,600 = +99.84%: outside 10%, flagged. Express is unchanged.
+    /// against 30,600 billed: the bill is (30,600 − 61,150.684932)/61,150.684932 = 30,600 × 730/(60,000 × 744) − 1
+    /// = 22,338,000/44,640,000 − 1 = −49.96% from its prediction (ratio 0.500): outside 10%, flagged, and
+    /// within 60% (the gate is |DIFF|, the same distance as BILLED/PREDICTED beside it). Express is unchanged.
     @Test func aWrongProfileIsFlaggedOnTheTransitionsLine() throws {
         let report = try #require(Self.estimate(profile: "wrong-usage.yml"))
         let bill = try CostUsageReport.read(path: Self.legacy)
@@ -192,7 +194,9 @@ import Testing
         #expect(result.rows.filter(\.failsTolerance).map(\.figure) == [.transitions])
         let transitions = try #require(result.rows.first { $0.figure == .transitions })
         #expect(abs((transitions.predicted ?? 0) - 61_150.684932) < 1e-5)
-        #expect(abs((transitions.differencePercent ?? 0) - 99.8388) < 1e-3)
+        #expect(abs((transitions.differencePercent ?? 0) - -49.9597) < 1e-3)
+        // Predicting twice the bill is 50% off, not 100%: --tolerance 60 passes.
+        #expect(BillReconciliation.build(report: report, bill: bill, scope: Self.main, tolerancePercent: 60).withinTolerance)
         // Without --tolerance nothing fails: the comparison only reports.
         #expect(BillReconciliation.build(report: report, bill: bill, scope: Self.main, tolerancePercent: nil).withinTolerance)
     }
@@ -210,7 +214,10 @@ import Testing
         let result = BillReconciliation.build(report: report, bill: bill, scope: scope, tolerancePercent: 50)
         #expect(result.notes.contains { $0.contains("2026-11 ends on 2026-11-20") })
         let requests = try #require(result.rows.first { $0.figure == .requests })
-        #expect(requests.billed == "0" && requests.differencePercent == nil && requests.failsTolerance)
+        // Nothing billed is −100% from the prediction, and fails even a tolerance above 100%.
+        #expect(requests.billed == "0" && requests.differencePercent == -100 && requests.failsTolerance)
+        let lenient = BillReconciliation.build(report: report, bill: bill, scope: scope, tolerancePercent: 150)
+        #expect(lenient.rows.first { $0.figure == .requests }?.failsTolerance == true)
         #expect(result.hours == 720)
     }
 
@@ -247,6 +254,57 @@ import Testing
         let none = Self.error { _ = try BillReconciliation.select(bill, account: "000000000000", region: nil) }
         #expect(none?.code == "CUR.NoMatchingUsage")
         #expect(none?.message.contains("account 111122223333, eu-west-1") == true)
+    }
+
+    /// Account 111122223333 has usage in us-east-1 and eu-west-1 (the EU-StateTransition row). With
+    /// --account and no --region, the estimate's region (the profile's or the default, which picks the
+    /// prices) chooses: us-east-1 → 30,600 transitions; eu-west-1 → the 2,500 of the EU row. A
+    /// --region given wins; where the prices' region is not among several, they must still be chosen.
+    @Test func thePricesRegionChoosesAmongTheBillsRegions() throws {
+        let bill = try CostUsageReport.read(path: Self.cur2)
+        let east = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "us-east-1")
+        #expect(east == Self.main && bill.scopes[east]?.usage[.transitions] == 30_600)
+        let west = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "eu-west-1")
+        #expect(west.region == "eu-west-1" && bill.scopes[west]?.usage[.transitions] == 2_500)
+        #expect(try BillReconciliation.select(bill, account: "111122223333", region: "eu-west-1", pricesRegion: "us-east-1").region == "eu-west-1")
+        let elsewhere = Self.error { _ = try BillReconciliation.select(bill, account: "111122223333", region: nil, pricesRegion: "ap-south-1") }
+        #expect(elsewhere?.code == "CUR.SeveralScopes")
+        // Two accounts in us-east-1: the region alone does not choose.
+        #expect(Self.error { _ = try BillReconciliation.select(bill, account: nil, region: nil, pricesRegion: "us-east-1") }?.code == "CUR.SeveralScopes")
+    }
+
+    /// Fixtures/cur/cur2-aws-order.csv has CUR 2.0's columns in AWS's order, where
+    /// bill_billing_period_start_date (12th from the end) comes before line_item_usage_start_date (the
+    /// 12th column): two rows of October, 15,000 + 15,600 = 30,600 transitions. The month is the usage
+    /// start's: a usage start that is not a date is CUR.BadDate at that field, though the billing
+    /// period's is a good date. Row 2 (line 3): the 11 fields before it are 21 + 21 + 13 + 3 + 42 + 6 +
+    /// 13 + 5 + 13 + 6 + 21 = 164 characters with their commas, so it starts at column 165.
+    @Test func theUsageStartIsReadNotTheBillingPeriod() throws {
+        let path = (Self.folder as NSString).appendingPathComponent("cur2-aws-order.csv")
+        let bill = try CostUsageReport.read(path: path)
+        #expect(bill.scopes[Self.main]?.months == ["2026-10"])
+        #expect(bill.scopes[Self.main]?.usage[.transitions] == 30_600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for bad in ["2026-13-16", "yesterday"] {
+            let broken = try Self.temporary(text.replacingOccurrences(of: "2026-10-16T00:00:00Z,USE1", with: "\(bad),USE1"))
+            let diagnostic = Self.error { _ = try CostUsageReport.read(path: broken) }
+            #expect(diagnostic?.code == "CUR.BadDate", "\(bad)")
+            #expect(diagnostic?.location == SourceLocation(file: broken, line: 3, column: 165), "\(bad)")
+        }
+        // Legacy headers in the same order: bill/BillingPeriodStartDate (21 characters with its comma),
+        // then 13 + 21 + 2 before lineItem/UsageStartDate's field, at column 58.
+        let legacy = try Self.temporary("""
+        bill/BillingPeriodStartDate,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UsageStartDate
+        2026-10-01T00:00:00Z,AmazonStates,USE1-StateTransition,5,yesterday
+        """)
+        let diagnostic = Self.error { _ = try CostUsageReport.read(path: legacy) }
+        #expect(diagnostic?.code == "CUR.BadDate" && diagnostic?.location == SourceLocation(file: legacy, line: 2, column: 58))
+        // Where the usage start is not exported, the billing period's start gives the month.
+        let periodOnly = try Self.temporary("""
+        line_item_product_code,line_item_usage_type,line_item_usage_amount,bill_billing_period_start_date
+        AmazonStates,USE1-StateTransition,5,2026-09-01T00:00:00Z
+        """)
+        #expect(try CostUsageReport.read(path: periodOnly).scopes.values.first?.months == ["2026-09"])
     }
 
     @Test func locatedErrors() throws {
