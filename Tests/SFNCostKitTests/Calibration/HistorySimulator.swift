@@ -8,7 +8,14 @@ import Foundation
 /// items. Events per state follow AWS's recorded sequences (Task: Entered, Scheduled, Started,
 /// [Submitted for .sync,] Succeeded|Failed, Exited; Choice/Pass/Succeed: Entered, Exited; inline Map:
 /// Entered, MapStateStarted{length}, per item MapIterationStarted … MapIterationSucceeded,
-/// MapStateSucceeded, Exited). Seeded: the same seed writes the same histories.
+/// MapStateSucceeded, Exited; Parallel: Entered, ParallelStateStarted, each branch's states,
+/// ParallelStateSucceeded, Exited, per docs/facts.md §4). A Task that fails a Parallel branch ends
+/// with TaskStateAborted in place of TaskStateExited, then ParallelStateFailed; a retry of the
+/// Parallel records ParallelStateStarted again and re-runs every branch; a catch then records
+/// ParallelStateExited (§4a). Branches are written one after another (each branch's first state
+/// links to ParallelStateStarted, as in AWS's histories), not interleaved by time, and a branch that
+/// fails stops the later ones: faithful when only the last branch can fail, which is how the tests
+/// use it. Seeded: the same seed writes the same histories.
 struct HistorySimulator {
     var machine: StateMachine
     var failureRate: [String: Double] = [:]
@@ -33,6 +40,8 @@ struct HistorySimulator {
 
     private var events: [[String: Any]] = []
     private var clock = 0.0
+    /// The error that ended the scope last run (what a Parallel's Retry/Catch match, §4a).
+    private var lastError = "States.TaskFailed"
 
     init(machine: StateMachine, seed: UInt64) {
         self.machine = machine
@@ -55,7 +64,7 @@ struct HistorySimulator {
     }
 
     /// Runs a scope; returns the last event id and whether an error escaped it.
-    private mutating func run(_ scope: StateMachine, previous: Int) -> (Int, Bool) {
+    private mutating func run(_ scope: StateMachine, previous: Int, inBranch: Bool = false) -> (Int, Bool) {
         var current: String? = scope.startAt
         var last = previous
         while let name = current, let state = scope.state(named: name) {
@@ -86,6 +95,9 @@ struct HistorySimulator {
                         continue
                     }
                     if let catcher = state.catchers.first(where: { $0.matches(errorName) }) { caughtBy = catcher.next; break }
+                    lastError = errorName
+                    // Inside a Parallel branch AWS records the failed Task as aborted (§4a).
+                    if inBranch { last = add("TaskStateAborted", previous: last, details: [:]) }
                     return (last, true)
                 }
                 last = add("TaskStateExited", previous: last, details: ["stateExitedEventDetails": ["name": name, "output": "{}", "outputDetails": ["truncated": false]]])
@@ -105,6 +117,34 @@ struct HistorySimulator {
                 last = add("MapStateSucceeded", previous: last, details: [:])
                 last = add("MapStateExited", previous: last, details: ["stateExitedEventDetails": ["name": name, "output": "{}", "outputDetails": ["truncated": false]]])
                 current = state.isEnd ? nil : state.next
+            case .parallel(let branches):
+                var retriesUsed = Array(repeating: 0, count: state.retriers.count)
+                var caughtBy: String?
+                attempts: while true {
+                    last = add("ParallelStateStarted", previous: last, details: [:])
+                    let started = last
+                    var failed = false
+                    for branch in branches {
+                        let (end, branchFailed) = run(branch, previous: started, inBranch: true)
+                        last = end
+                        if branchFailed { failed = true; break }
+                    }
+                    if !failed {
+                        last = add("ParallelStateSucceeded", previous: last, details: [:])
+                        break
+                    }
+                    let errorName = lastError
+                    if let index = state.retriers.firstIndex(where: { $0.matches(errorName) }), retriesUsed[index] < state.retriers[index].maxAttempts {
+                        retriesUsed[index] += 1
+                        clock += state.retriers[index].delay(beforeRetry: retriesUsed[index])
+                        continue attempts
+                    }
+                    last = add("ParallelStateFailed", previous: last, details: [:])
+                    if let catcher = state.catchers.first(where: { $0.matches(errorName) }) { caughtBy = catcher.next; break }
+                    return (last, true)
+                }
+                last = add("ParallelStateExited", previous: last, details: ["stateExitedEventDetails": ["name": name, "output": "{}", "outputDetails": ["truncated": false]]])
+                current = caughtBy ?? (state.isEnd ? nil : state.next)
             case .fail:
                 return (last, true)
             default:
