@@ -83,16 +83,7 @@ struct ExpressLogRecord {
             // The log event's own time, where the record has none.
             event.time = Double(milliseconds) / 1000
         }
-        if let details = record["details"] as? [String: Any] {
-            if type.hasSuffix("StateEntered") || type.hasSuffix("StateExited") {
-                event.stateName = details["name"] as? String
-                event.payloadBytes = ((details["input"] ?? details["output"]) as? String)?.utf8.count
-            } else if type == "MapStateStarted" {
-                event.mapLength = integer(details["length"])
-            } else {
-                event.error = details["error"] as? String
-            }
-        }
+        if let details = record["details"] as? [String: Any] { event.read(details: details, integer: integer) }
         if type.hasSuffix("StateEntered") || type.hasSuffix("StateExited"), event.stateName == nil {
             throw InputError("ExpressLogs.BadRecord", "a \(type) record needs details.name", at: at)
         }
@@ -105,10 +96,7 @@ struct ExpressLogRecord {
             guard !text.isEmpty, text.count <= 18, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             return Int(text)
         }
-        guard let number = value as? NSNumber, !String(describing: type(of: number)).contains("Boolean") else { return nil }
-        let double = number.doubleValue
-        guard double.isFinite, double.rounded() == double, abs(double) < 9.0e15 else { return nil }
-        return Int(double)
+        return HistoryEvent.wholeNumber(value)
     }
 
     /// `arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID` (Express) or

@@ -17,6 +17,30 @@ struct HistoryEvent: Sendable {
     var location: SourceLocation
 }
 
+extension HistoryEvent {
+    /// A whole number from Foundation's JSON parse. Foundation gives numbers and booleans both as
+    /// NSNumber (and `1 is Bool` holds); a boolean's class is the CF boolean one on every platform.
+    static func wholeNumber(_ value: Any?) -> Int? {
+        guard let number = value as? NSNumber, !String(describing: Swift.type(of: number)).contains("Boolean") else { return nil }
+        let double = number.doubleValue
+        guard double.isFinite, double.rounded() == double, abs(double) < 9.0e15 else { return nil }
+        return Int(double)
+    }
+
+    /// What calibration reads from an event's details: a history's `…EventDetails` block and an
+    /// Express log record's `details` carry the same fields.
+    mutating func read(details: [String: Any], integer: (Any?) -> Int?) {
+        if type.hasSuffix("StateEntered") || type.hasSuffix("StateExited") {
+            stateName = details["name"] as? String
+            payloadBytes = ((details["input"] ?? details["output"]) as? String)?.utf8.count
+        } else if type == "MapStateStarted" {
+            mapLength = integer(details["length"])
+        } else {
+            error = details["error"] as? String
+        }
+    }
+}
+
 /// One page of `aws stepfunctions get-execution-history --output json`:
 /// `{"events": [{"timestamp", "type", "id", "previousEventId", <type>EventDetails}], "nextToken"}`
 /// (docs/facts.md, shapes of execution histories). The CLI joins pages by itself unless paging is
@@ -53,12 +77,7 @@ struct HistoryPage: Sendable {
         // Foundation gives numbers and booleans both as NSNumber (and `1 is Bool` holds); a boolean's
         // class is the CF boolean one on every platform.
         func isBoolean(_ value: Any) -> Bool { String(describing: type(of: value)).contains("Boolean") }
-        func integer(_ value: Any?) -> Int? {
-            guard let value, !isBoolean(value), let number = value as? NSNumber else { return nil }
-            let double = number.doubleValue
-            guard double.rounded() == double, abs(double) < 9.0e15 else { return nil }
-            return Int(double)
-        }
+        let integer = HistoryEvent.wholeNumber
         for item in list {
             guard let node = item as? [String: Any], let id = integer(node["id"]), id > lastId,
                   let type = node["type"] as? String, !type.isEmpty else { return nil }
@@ -80,14 +99,7 @@ struct HistoryPage: Sendable {
                 : type.hasSuffix("StateExited") ? "stateExitedEventDetails"
                 : type.prefix(1).lowercased() + type.dropFirst() + "EventDetails"
             if let details = node[detailsKey] as? [String: Any] {
-                if entersOrExits {
-                    event.stateName = details["name"] as? String
-                    event.payloadBytes = ((details["input"] ?? details["output"]) as? String)?.utf8.count
-                } else if type == "MapStateStarted" {
-                    event.mapLength = integer(details["length"])
-                } else {
-                    event.error = details["error"] as? String
-                }
+                event.read(details: details, integer: integer)
             } else if node[detailsKey] != nil {
                 return nil
             }
