@@ -249,13 +249,28 @@ public struct CostUsageReport: Sendable {
         return "unknown region"
     }
 
-    /// `YYYY-MM` of an ISO 8601 date or timestamp, or nil.
+    /// `YYYY-MM` of an ISO 8601 date or timestamp (`YYYY-MM-DD`, then anything), or nil when the text
+    /// does not start with a calendar date: the day is checked against its month, February's 29th
+    /// against the year, so `2026-02-31` or `2026-10-00` is refused, not counted in February or October.
     static func month(of text: String) -> String? {
         let characters = Array(text.utf8.prefix(10))
-        guard characters.count >= 7, characters[0..<4].allSatisfy({ (0x30...0x39).contains($0) }), characters[4] == 0x2D,
-              characters[5..<7].allSatisfy({ (0x30...0x39).contains($0) }),
-              let month = Int(String(decoding: characters[5..<7], as: UTF8.self)), (1...12).contains(month) else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            guard characters[range].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return characters[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        guard characters.count == 10, characters[4] == 0x2D, characters[7] == 0x2D,
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
         return String(decoding: characters[0..<7], as: UTF8.self)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar (what ISO 8601 dates use).
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// A decimal number as a CUR writes it (`1234`, `0.5`, `-3.2`, `2.5E-5`), exactly, as a Decimal.

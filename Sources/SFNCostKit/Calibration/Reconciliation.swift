@@ -37,12 +37,13 @@ public struct Reconciliation: Codable, Sendable {
         public var intervalHigh: Double
         /// The prediction lies outside the 95% interval of the observed mean.
         public var outsideInterval: Bool
-        /// (predicted − observed) ÷ observed, in percent; nil when the observed mean is 0.
+        /// (observed − predicted) ÷ predicted, in percent: `+` when executions did more than predicted,
+        /// as the bill's rows; nil when the prediction is 0 and the observed mean is not.
         public var differencePercent: Double?
         /// False for durations: the model's expected durations are approximations (README), so they
         /// are shown but never fail the gate.
         public var gated: Bool
-        /// Outside the interval and further than `--tolerance` from the observed mean.
+        /// Outside the interval and further than `--tolerance` from the prediction.
         public var failsTolerance: Bool
         /// `metrics` for a row set against CloudWatch metrics (its sample: the datapoints); absent
         /// for rows from recorded executions.
@@ -87,7 +88,9 @@ public struct Reconciliation: Codable, Sendable {
         // Compared as printed (3 decimals, whole numbers from 1,000): a prediction of 0.99999375 against
         // executions that all entered once is "1.000 in 1.000 – 1.000", not a miss that --tolerance 0 fails.
         let outside = !seen.admits(predicted) && !ReconciliationPrecision.admitsAsPrinted(predicted, low: low, high: high)
-        let difference: Double? = seen.mean != 0 ? (predicted - seen.mean) / abs(seen.mean) * 100 : (predicted == 0 ? 0 : nil)
+        // What ran, as its distance from the prediction (`+` when executions did more than predicted),
+        // as the bill's rows give it: one perspective for every row of the comparison.
+        let difference: Double? = predicted != 0 ? (seen.mean - predicted) / abs(predicted) * 100 : (seen.mean == 0 ? 0 : nil)
         var fails = false
         if gated, outside, let tolerance {
             fails = difference.map { abs($0) > tolerance } ?? true

@@ -51,7 +51,7 @@ public enum ReconciliationRenderer {
         }
         if let tolerance = reconciliation.tolerancePercent {
             out.append(reconciliation.withinTolerance
-                ? "Every figure is within its 95% interval or within \(CalibratedProfileWriter.number(tolerance))% of the observed mean."
+                ? "Every figure is within its 95% interval or within \(CalibratedProfileWriter.number(tolerance))% of its prediction."
                 : "Some figures are outside both their 95% interval and the \(CalibratedProfileWriter.number(tolerance))% tolerance (marked OFF).")
         }
         return out.joined(separator: "\n") + "\n"

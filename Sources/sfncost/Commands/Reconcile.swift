@@ -11,7 +11,7 @@ struct Reconcile: ParsableCommand {
         duration per execution, and each state's visits (and a Task's transitions, retries included), \
         beside the observed mean, its spread and a 95% confidence interval (mean ± 1.96 standard \
         errors). A prediction outside its interval is flagged. With --tolerance, a figure outside its \
-        interval and more than PCT percent from the observed mean fails the run (exit 1); durations \
+        interval whose observed mean is more than PCT percent from the prediction fails the run (exit 1); durations \
         are shown but not gated (the model's expected durations are approximations). Express \
         machines: --express-logs are read as histories, and the ExpressExecutionBilledDuration/Memory \
         metrics in --metrics are set beside the predicted billed duration, memory and GB-seconds.
@@ -43,7 +43,7 @@ struct Reconcile: ParsableCommand {
 
     // `.unconditional`: `--tolerance -5` is this option's value (refused by validate), not an unknown option.
     @Option(name: .customLong("tolerance"), parsing: .unconditional,
-            help: ArgumentHelp("Exit 1 when a figure is outside its 95% interval and more than PCT percent from the observed mean (5 or 5%).", valueName: "pct"))
+            help: ArgumentHelp("Exit 1 when a figure is outside its 95% interval and its observed mean more than PCT percent from the prediction (5 or 5%).", valueName: "pct"))
     var tolerancePercent: TolerancePercent?
 
     var tolerance: Double? { tolerancePercent?.value }

@@ -284,8 +284,14 @@ import Testing
         let bill = try CostUsageReport.read(path: path)
         #expect(bill.scopes[Self.main]?.months == ["2026-10"])
         #expect(bill.scopes[Self.main]?.usage[.transitions] == 30_600)
+        // Leap days where the year has one: 2028 is divisible by 4, 2000 by 400.
+        #expect(CostUsageReport.month(of: "2028-02-29T00:00:00Z") == "2028-02")
+        #expect(CostUsageReport.month(of: "2000-02-29") == "2000-02")
+        #expect(CostUsageReport.month(of: "2026-12-31 23:59:59") == "2026-12")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for bad in ["2026-13-16", "yesterday"] {
+        // Impossible days are not dates either: 2026 is not a leap year (not divisible by 4), 2100 is
+        // divisible by 100 but not 400; April has 30 days.
+        for bad in ["2026-13-16", "yesterday", "2026-02-29", "2026-10-00", "2026-04-31", "2100-02-29", "2026-10"] {
             let broken = try Self.temporary(text.replacingOccurrences(of: "2026-10-16T00:00:00Z,USE1", with: "\(bad),USE1"))
             let diagnostic = Self.error { _ = try CostUsageReport.read(path: broken) }
             #expect(diagnostic?.code == "CUR.BadDate", "\(bad)")

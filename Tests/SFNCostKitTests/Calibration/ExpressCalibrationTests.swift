@@ -243,6 +243,9 @@ import Testing
         let wrong = try reconcile("    memory_mb: 128")
         let memory = try #require(wrong.machines.first?.rows.first { $0.figure == "billed_memory_mb" })
         #expect(memory.predicted == 128 && memory.failsTolerance)
+        // DIFF is what ran measured from the prediction, as for the bill: (64 − 128) ÷ 128 × 100 = −50
+        // (the metrics billed 64 MB; the profile says 128). The old base, the observed mean, gave +100.
+        #expect(memory.differencePercent == -50)
         #expect(!wrong.withinTolerance)
         let json = try ReconciliationRenderer.json(wrong)
         #expect(json.contains("\"source\" : \"metrics\""))
