@@ -62,20 +62,32 @@ public enum BillReconciliationRenderer {
                 index >= 2 && index <= 5 ? String(repeating: " ", count: widths[index] - cell.count) + cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
-        out.append("   PREDICTED is each machine's monthly figure × \(bill.hours) / 730 hours:")
+        out.append("   \(predictedHeading(bill))")
         for machine in bill.machines {
-            let parts = [machine.transitionsPerMonth.map { "\(amount($0)) transitions" },
-                         machine.requestsPerMonth.map { "\(amount($0)) requests" },
-                         machine.gbSecondsPerMonth.map { "\(amount($0)) GB-s" }].compactMap { $0 }
-            out.append("     \(DisplayText.text(machine.name)) (\(machine.type.rawValue)): \(parts.isEmpty ? "nothing billed as Step Functions usage" : parts.joined(separator: ", ")) a month")
+            out.append("     \(DisplayText.text(machine.name)) (\(machine.type.rawValue)): \(monthlyFigures(machine))")
         }
         for note in bill.notes { out.append("   Note: \(DisplayText.text(note))") }
-        if let tolerance {
-            out.append(bill.withinTolerance
-                ? "Every billed figure is within \(CalibratedProfileWriter.number(tolerance))% of the prediction."
-                : "Some billed figures are further than \(CalibratedProfileWriter.number(tolerance))% from the prediction (marked OFF).")
-        }
+        if let tolerance { out.append(toleranceVerdict(bill, tolerance: tolerance, off: "OFF")) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What the PREDICTED column is made of: the line above each machine's monthly figures.
+    static func predictedHeading(_ bill: BillReconciliation, column: String = "PREDICTED") -> String {
+        "\(column) is each machine's monthly figure × \(bill.hours) / 730 hours:"
+    }
+
+    /// "1,200 transitions, 30.00 requests a month": the machine's share of the PREDICTED column.
+    static func monthlyFigures(_ machine: BillReconciliation.MachineUsage) -> String {
+        let parts = [machine.transitionsPerMonth.map { "\(amount($0)) transitions" },
+                     machine.requestsPerMonth.map { "\(amount($0)) requests" },
+                     machine.gbSecondsPerMonth.map { "\(amount($0)) GB-s" }].compactMap { $0 }
+        return "\(parts.isEmpty ? "nothing billed as Step Functions usage" : parts.joined(separator: ", ")) a month"
+    }
+
+    static func toleranceVerdict(_ bill: BillReconciliation, tolerance: Double, off: String) -> String {
+        bill.withinTolerance
+            ? "Every billed figure is within \(CalibratedProfileWriter.number(tolerance))% of the prediction."
+            : "Some billed figures are further than \(CalibratedProfileWriter.number(tolerance))% from the prediction (marked \(off))."
     }
 
     /// For a pull-request comment; every name from an input is escaped for Markdown.
@@ -90,8 +102,19 @@ public enum BillReconciliationRenderer {
             // The comment's rule for every `$`: `\$` in Markdown text (two bare `$` on a line are math).
             out.append("| cost | unblended, not gated | \(DisplayText.markdownMoney(billed, bill.currency)) | \(DisplayText.markdownMoney(bill.predictedCost, bill.currency)) | | | |")
         }
+        // The same account of the PREDICTED column as the table gives, so a reviewer can check it.
+        out.append("")
+        out.append(predictedHeading(bill, column: "The predicted column"))
+        out.append("")
+        for machine in bill.machines {
+            out.append("- \(DisplayText.codeSpan(machine.name)) (\(machine.type.rawValue)): \(monthlyFigures(machine))")
+        }
         out.append("")
         for note in bill.notes { out.append("- \(DisplayText.markdown(note))") }
+        if let tolerance {
+            if !bill.notes.isEmpty { out.append("") }
+            out.append(toleranceVerdict(bill, tolerance: tolerance, off: "**off**"))
+        }
         out.append("")
         return out.joined(separator: "\n") + "\n"
     }

@@ -25,7 +25,22 @@ public enum ReconciliationRenderer {
             }
             out.append("")
         }
+        if let tolerance = reconciliation.tolerancePercent, let verdict = toleranceVerdict(reconciliation, tolerance: tolerance, off: "**off**") {
+            out.append(verdict)
+            out.append("")
+        }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The gate's verdict under the tables, as the exit code decides it.
+    /// Said of the executions' rows only (the top-level `withinTolerance` also counts the bill's rows,
+    /// which have their own verdict); nothing when no machine had executions to compare.
+    static func toleranceVerdict(_ reconciliation: Reconciliation, tolerance: Double, off: String) -> String? {
+        guard !reconciliation.machines.isEmpty else { return nil }
+        let within = !reconciliation.machines.contains { $0.rows.contains(where: \.failsTolerance) }
+        return within
+            ? "Every figure is within its 95% interval or within \(CalibratedProfileWriter.number(tolerance))% of its prediction."
+            : "Some figures are outside both their 95% interval and the \(CalibratedProfileWriter.number(tolerance))% tolerance (marked \(off))."
     }
 
     public static func table(_ reconciliation: Reconciliation) -> String {
@@ -49,10 +64,8 @@ public enum ReconciliationRenderer {
             }
             out.append("")
         }
-        if let tolerance = reconciliation.tolerancePercent {
-            out.append(reconciliation.withinTolerance
-                ? "Every figure is within its 95% interval or within \(CalibratedProfileWriter.number(tolerance))% of its prediction."
-                : "Some figures are outside both their 95% interval and the \(CalibratedProfileWriter.number(tolerance))% tolerance (marked OFF).")
+        if let tolerance = reconciliation.tolerancePercent, let verdict = toleranceVerdict(reconciliation, tolerance: tolerance, off: "OFF") {
+            out.append(verdict)
         }
         return out.joined(separator: "\n") + "\n"
     }

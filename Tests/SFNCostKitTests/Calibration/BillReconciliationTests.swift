@@ -199,6 +199,15 @@ import Testing
         #expect(BillReconciliation.build(report: report, bill: bill, scope: Self.main, tolerancePercent: 60).withinTolerance)
         // Without --tolerance nothing fails: the comparison only reports.
         #expect(BillReconciliation.build(report: report, bill: bill, scope: Self.main, tolerancePercent: nil).withinTolerance)
+        // The Markdown gives what PREDICTED is made of, as the table does: each machine's monthly
+        // figures (orders 20,000 × 3 = 60,000 transitions; events as in the test above, 1,000,000
+        // requests and 62,500 GB-s), and the gate's verdict.
+        let markdown = BillReconciliationRenderer.markdown(result, tolerance: 10)
+        #expect(markdown.contains("The predicted column is each machine's monthly figure × 744 / 730 hours:"), "\(markdown)")
+        #expect(markdown.contains("- `orders` (STANDARD): 60,000 transitions a month"), "\(markdown)")
+        #expect(markdown.contains("- `events` (EXPRESS): 1,000,000 requests, 62,500 GB-s a month"), "\(markdown)")
+        #expect(markdown.contains("Some billed figures are further than 10% from the prediction (marked **off**)."))
+        #expect(BillReconciliationRenderer.table(result, tolerance: 10).contains("(marked OFF)."))
     }
 
     /// A month whose last usage ends on the 20th may not be over: said in a note. Nothing billed for

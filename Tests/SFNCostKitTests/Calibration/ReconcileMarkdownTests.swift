@@ -36,4 +36,22 @@ import Testing
         #expect(stateRow.replacingOccurrences(of: #"\|"#, with: "").filter { $0 == "|" }.count == 8, "\(stateRow)")
         #expect(!markdown.contains("<b>") && !markdown.contains("<i>") && !markdown.contains("Pay $"))
     }
+
+    /// The verdict under the execution tables speaks of their rows only: when only the bill failed
+    /// (the top-level withinTolerance false, no execution row off), it says every figure is within,
+    /// and the bill's own verdict says what failed. A row of 1 observed against 1 predicted passes.
+    /// No machine with executions: no execution verdict at all.
+    @Test func theExecutionVerdictCountsItsOwnRows() throws {
+        var seen = RunningStatistic()
+        seen.add(1)
+        let row = Reconciliation.row(nil, "transitions", 1, seen, gated: true, 5)
+        #expect(!row.failsTolerance && row.differencePercent == 0)
+        let billFailed = Reconciliation(tolerancePercent: 5, machines: [
+            .init(name: "orders", executions: 1, firstStart: nil, lastStart: nil, rows: [row])], withinTolerance: false)
+        let within = "Every figure is within its 95% interval or within 5% of its prediction."
+        #expect(ReconciliationRenderer.markdown(billFailed).contains(within))
+        #expect(ReconciliationRenderer.table(billFailed).contains(within))
+        let none = Reconciliation(tolerancePercent: 5, machines: [], withinTolerance: false)
+        #expect(!ReconciliationRenderer.markdown(none).contains("Every figure") && !ReconciliationRenderer.table(none).contains("figure"))
+    }
 }
