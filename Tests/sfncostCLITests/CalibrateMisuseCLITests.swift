@@ -36,6 +36,11 @@ import Testing
         let executions = try CLIRunner.run(["calibrate", "examples/daily-ingest", "--histories", Self.histories, "--metrics", "examples/calibrate/list-executions.json"])
         #expect(executions.status == 2)
         #expect(executions.stderr.components(separatedBy: "[Calibrate.NotMetricData]").count == 2, "\(executions.stderr)")
+        #expect(executions.stderr.contains("(it looks like `aws stepfunctions list-executions` output: give it with --executions)"), "\(executions.stderr)")
+        // And the other way round: metrics given as the execution list.
+        let metrics = try CLIRunner.run(["calibrate", "examples/daily-ingest", "--histories", Self.histories, "--executions", Self.metricsFile])
+        #expect(metrics.status == 2)
+        #expect(metrics.stderr.contains("(it looks like `aws cloudwatch get-metric-data` output: give it with --metrics) [Calibrate.NotExecutionList]"), "\(metrics.stderr)")
     }
 
     @Test func reconcileRefusesExecutions() throws {

@@ -17,7 +17,7 @@ enum ExecutionCounts {
     static func fromList(path: String) throws(InputError) -> [String: MeasuredRate] {
         let root = try SourceDocument.load(path: path)
         guard let list = root["executions"]?.elements else {
-            throw InputError("Calibrate.NotExecutionList", "'\(path)' is not `aws stepfunctions list-executions --output json` output: expected an object with an \"executions\" array", at: root.location)
+            throw InputError("Calibrate.NotExecutionList", "'\(path)' is not `aws stepfunctions list-executions --output json` output: expected an object with an \"executions\" array\(MisplacedInput.hint(root, expected: "--executions"))", at: root.location)
         }
         var starts: [String: [Double]] = [:]
         for item in list {
@@ -46,7 +46,7 @@ enum ExecutionCounts {
     static func fromMetrics(path: String, machines: [String]) throws(InputError) -> [String: MeasuredRate] {
         let root = try SourceDocument.load(path: path)
         guard let results = root["MetricDataResults"]?.elements else {
-            throw InputError("Calibrate.NotMetricData", "'\(path)' is not `aws cloudwatch get-metric-data --output json` output: expected an object with a \"MetricDataResults\" array", at: root.location)
+            throw InputError("Calibrate.NotMetricData", "'\(path)' is not `aws cloudwatch get-metric-data --output json` output: expected an object with a \"MetricDataResults\" array\(MisplacedInput.hint(root, expected: "--metrics"))", at: root.location)
         }
         var rates: [String: MeasuredRate] = [:]
         for result in results {

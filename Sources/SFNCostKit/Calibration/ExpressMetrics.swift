@@ -91,7 +91,7 @@ enum ExpressMetrics {
     private static func results(path: String, machines: [String]) throws(InputError) -> [(String, Kind, [(Double, Double)])] {
         let root = try SourceDocument.load(path: path)
         guard let results = root["MetricDataResults"]?.elements else {
-            throw InputError("Calibrate.NotMetricData", "'\(path)' is not `aws cloudwatch get-metric-data --output json` output: expected an object with a \"MetricDataResults\" array", at: root.location)
+            throw InputError("Calibrate.NotMetricData", "'\(path)' is not `aws cloudwatch get-metric-data --output json` output: expected an object with a \"MetricDataResults\" array\(MisplacedInput.hint(root, expected: "--metrics"))", at: root.location)
         }
         var found: [(String, Kind, [(Double, Double)])] = []
         for result in results {
