@@ -36,11 +36,27 @@ struct Estimate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SARIF and github: write file paths relative to this directory (SARIF with uriBaseId %SRCROOT%); default: the git top level, else the current directory.", valueName: "dir"))
     var root: String?
 
+    // `EstimateFastPath` declines what this and `InputOptions.validate` reject: keep them in step.
     func validate() throws {
         if let budget, case .amount = CostThreshold(budget) {} else if let budget {
             throw ValidationError("--budget must be an amount such as 250, not '\(budget)'")
         }
     }
+
+    /// What was asked, as plain data: what `EstimateFastPath` builds for the common command lines.
+    var options: EstimateOptions { EstimateOptions(input: input.values, format: format, failOn: failOn, budget: budget, root: root) }
+
+    func run() throws { try options.run() }
+}
+
+/// The values of `sfncost estimate`'s options, whichever parser read them: swift-argument-parser
+/// (`Estimate.options`) or, for the common command lines, `EstimateFastPath`; and the command's work.
+struct EstimateOptions: Equatable {
+    var input: Inputs
+    var format: OutputFormat = .table
+    var failOn: FailLevel = .error
+    var budget: String?
+    var root: String?
 
     func run() throws {
         let outcome = input.estimate()

@@ -24,36 +24,14 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Deduct the Standard free tier (4,000 transitions a month, once per account).")
     var freeTier = false
 
+    /// The values read, as plain data (`Inputs` does the work).
+    var values: Inputs { Inputs(paths: paths, profile: profile, region: region, pricing: pricing, freeTier: freeTier) }
+
     /// Runs the analysis and prints its diagnostics (warnings, and every input failure) to stderr.
-    func estimate() -> Estimator.Outcome {
-        let (path, note) = resolvedProfile()
-        let outcome = Estimator.run(Estimator.Request(paths: paths, profilePath: path, region: region,
-                                                      pricingDirectory: pricing, freeTier: freeTier))
-        // Which profile applies matters only when there is something to apply it to.
-        if let note, !(outcome.report?.stateMachines.isEmpty ?? true) { Console.error(note) }
-        Console.print(outcome.diagnostics)
-        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
-        return outcome
-    }
+    func estimate() -> Estimator.Outcome { values.estimate() }
 
-    /// `--profile`, else the default profile file, with a one-line note on stderr either way it was
-    /// not named: which file was used, or that there is none and every usage figure is a default.
-    func profilePath() -> String? {
-        let (path, note) = resolvedProfile()
-        if let note { Console.error(note) }
-        return path
-    }
-
-    /// The profile to read, and the note that says where it came from (nil when `--profile` named it).
-    func resolvedProfile() -> (path: String?, note: String?) {
-        if let profile { return (profile, nil) }
-        if let found = DefaultProfile.find(paths: paths) {
-            return (found.path, "sfncost: note: usage profile: \(Console.shown(found.path)) (found in \(Console.shown(found.place)); --profile names another)")
-        }
-        let places = DefaultProfile.searchedDirectories(paths: paths, currentDirectory: FileManager.default.currentDirectoryPath)
-            .map { $0.directory == "." ? "the current directory" : $0.directory }.joined(separator: " or ")
-        return (nil, "sfncost: note: no usage profile (no --profile, no sfncost.yml or .sfncost.yml in \(Console.shown(places))): every usage figure is a default; `sfncost profile PATH > sfncost.yml` writes one")
-    }
+    /// `--profile`, else the default profile file (`Inputs.profilePath()`).
+    func profilePath() -> String? { values.profilePath() }
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one definition file or directory") }
