@@ -36,6 +36,17 @@ public enum DisplayText {
     /// With `neutralisingCommands: false` a leading `::` stays: for text that can never start a line,
     /// such as a GitHub annotation's property, which the caller percent-encodes (`%3A`) itself.
     public static func text(_ value: String, keepingLineBreaks: Bool, neutralisingCommands: Bool = true) -> String {
+        // Almost every name is printable text that needs nothing: one pass over its UTF-8 bytes says
+        // so, and the string is returned as it is, not rebuilt (`DisplayTextFastPath.swift`).
+        if isShownAsIs(value, keepingLineBreaks: keepingLineBreaks, neutralisingCommands: neutralisingCommands) {
+            return value
+        }
+        return textScalarByScalar(value, keepingLineBreaks: keepingLineBreaks, neutralisingCommands: neutralisingCommands)
+    }
+
+    /// `text`, scalar by scalar: the general path, for a string that needs something escaped (and the
+    /// reference the fast path is tested against).
+    static func textScalarByScalar(_ value: String, keepingLineBreaks: Bool, neutralisingCommands: Bool = true) -> String {
         var out = String.UnicodeScalarView()
         let scalars = Array(value.unicodeScalars)
         // A leading (after blanks) "::" would make a line that starts with this text a workflow command.
@@ -70,7 +81,13 @@ public enum DisplayText {
     /// Blanks the Actions runner trims before it looks for `::` (.NET `TrimStart`: Unicode white space,
     /// the no-break and ideographic spaces included).
     static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar != "\n" && scalar.properties.isWhitespace
+        // ASCII first: its blanks are TAB, VT, FF, CR and space (the Unicode property lookup costs
+        // far more than these comparisons, and almost every scalar is ASCII).
+        if scalar.isASCII {
+            let value = scalar.value
+            return value == 0x20 || (value >= 0x09 && value <= 0x0D && value != 0x0A)
+        }
+        return scalar.properties.isWhitespace
     }
 
     /// Whether `scalar` is shown as a `\u` escape: controls, separators, bidi controls, the BOM.
@@ -116,8 +133,19 @@ public enum DisplayText {
     ///   rendered text); `#` likewise (after its backslash), so `#12` or `owner/repo#12` is not an
     ///   issue reference that would add a cross-reference to that issue.
     public static func markdown(_ value: String) -> String {
+        markdownEscaping(text(value))
+    }
+
+    /// `markdown` by the general paths, scalar by scalar: the reference for the tests.
+    static func markdownScalarByScalar(_ value: String) -> String {
+        markdownEscapingScalarByScalar(textScalarByScalar(value, keepingLineBreaks: false))
+    }
+
+    /// `markdown`'s second step on text already escaped by `text`, scalar by scalar: the reference
+    /// for `markdownEscaping`, which works on UTF-8 bytes (every character it escapes is ASCII).
+    static func markdownEscapingScalarByScalar(_ shown: String) -> String {
         var out = ""
-        for scalar in text(value).unicodeScalars {
+        for scalar in shown.unicodeScalars {
             // By code point: & < > " @, then the punctuation \ ` * _ [ ] ( ) { } # ! | ~ $.
             switch scalar.value {
             case 0x26: out += "&amp;"
@@ -141,7 +169,7 @@ public enum DisplayText {
     /// escape decodes to the same character: the document means exactly what it meant. C0 controls are
     /// already escaped by every JSON encoder.
     public static func jsonSafe(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && needsEscape($0) }) else { return json }
+        guard hasInvisibleNonASCII(json) else { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if scalar.value >= 0x7F && needsEscape(scalar) {
@@ -168,6 +196,17 @@ public enum DisplayText {
     /// link, no mention. `inTable`: a `|` is written `\|`, which GFM tables need even in code spans.
     public static func codeSpan(_ value: String, inTable: Bool = false) -> String {
         var content = text(value)
+        // Foundation's search only when there is a `|` to replace (it costs far more than a byte scan).
+        if inTable, content.utf8.contains(UInt8(ascii: "|")) { content = content.replacingOccurrences(of: "|", with: "\\|") }
+        let longest = longestBacktickRun(content)
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = content.hasPrefix("`") || content.hasSuffix("`") || content.isEmpty ? " " : ""
+        return fence + pad + content + pad + fence
+    }
+
+    /// `codeSpan` as it was written first, scalar by scalar: the reference for the tests.
+    static func codeSpanScalarByScalar(_ value: String, inTable: Bool = false) -> String {
+        var content = textScalarByScalar(value, keepingLineBreaks: false)
         if inTable { content = content.replacingOccurrences(of: "|", with: "\\|") }
         var longest = 0, run = 0
         for scalar in content.unicodeScalars {
@@ -228,6 +267,14 @@ public enum DisplayText {
     /// Whether `neutralisingCommands` would change anything in `block`: a carriage return, `::` after
     /// only blanks on its line, or `##[` anywhere. One pass, nothing copied.
     static func hasCommandLikeText(_ block: String) -> Bool {
+        // A report is megabytes: searched over its UTF-8 bytes with memchr (`DisplayTextFastPath.swift`).
+        if let found = block.utf8.withContiguousStorageIfAvailable(hasCommandLikeBytes) { return found }
+        return hasCommandLikeTextScalarByScalar(block)
+    }
+
+    /// `hasCommandLikeText` scalar by scalar: the reference for the byte search, and the path for a
+    /// string without contiguous UTF-8.
+    static func hasCommandLikeTextScalarByScalar(_ block: String) -> Bool {
         var atLineStart = true  // nothing but blanks since the last newline
         var colonAtLineStart = false  // the previous scalar was a ':' with only blanks before it on its line
         var previous: Unicode.Scalar = "\n", beforePrevious: Unicode.Scalar = "\n"

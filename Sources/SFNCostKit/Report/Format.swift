@@ -9,12 +9,12 @@ public enum Format {
         if abs(value) >= 1e15 { return String(format: "≈%.3e", value) }
         let rounded = (value * 100).rounded() / 100
         let whole = rounded.rounded(.towardZero)
-        let wholeText = grouped(String(format: "%.0f", whole))
+        let wholeText = grouped(wholeDigits(whole))
         let fraction = abs(rounded - whole)
         if fraction < 0.005 { return wholeText }
         // ".50" → ".5": trailing zeros dropped by hand (a regular expression here cost a tenth of a
         // one-file run: ICU compiles its pattern tables on first use).
-        var fractionText = String(format: "%.2f", fraction).dropFirst(1)
+        var fractionText = Substring(cFormat("%.2f", fraction)).dropFirst(1)
         while fractionText.last == "0" { fractionText = fractionText.dropLast() }
         return wholeText + fractionText
     }
@@ -50,7 +50,7 @@ public enum Format {
     /// so that GB-seconds can be checked by hand from the printed figure.
     public static func billedSeconds(_ value: Double) -> String {
         guard value.isFinite else { return tooLarge(value) }
-        return grouped(String(format: "%.0f", value.rounded(.towardZero))) + String(format: "%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
+        return grouped(wholeDigits(value.rounded(.towardZero))) + cFormat("%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
     }
 
     /// A figure that is not finite: beyond what a Double holds, never printed as "∞" or "nan".
@@ -79,7 +79,13 @@ public enum Format {
         pricing.dateKind == "read" ? "read \(pricing.effectiveDate) (AWS's effective date unknown)" : "effective \(pricing.effectiveDate)"
     }
 
-    private static func grouped(_ digits: String) -> String {
+    static func grouped(_ digits: String) -> String {
+        if let fast = groupedASCII(digits) { return fast }
+        return groupedByCharacter(digits)
+    }
+
+    /// `grouped` character by character: the general path, and the reference for `groupedASCII`.
+    static func groupedByCharacter(_ digits: String) -> String {
         let negative = digits.hasPrefix("-")
         let body = negative ? String(digits.dropFirst()) : digits
         var out = ""
