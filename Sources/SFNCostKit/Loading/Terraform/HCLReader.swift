@@ -7,6 +7,9 @@
 /// an ASL definition usually needs (a Lambda ARN, a queue URL). Every scan is iterative or depth
 /// bounded (`maximumDepth`), and every loop advances, so hostile input ends in a located error.
 ///
+/// The text is read as UTF-8 bytes (`HCLSourceText`): every offset below is a byte offset, and
+/// locations are turned back into lines and columns counted in Unicode scalars.
+///
 /// Syntax reference: https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
 struct HCLReader {
     /// Bracket, block and interpolation nesting allowed before the reader gives up.
@@ -55,46 +58,56 @@ struct HCLReader {
     }
 
     let file: String
-    let scalars: [Unicode.Scalar]
+    /// The text as UTF-8 bytes; every offset of this reader is a byte offset into it.
+    let source: HCLSourceText
     /// Set for text taken out of a larger source (a string of a `.tf.json` file): every location is this one.
     var fixedLocation: SourceLocation?
-    /// Offset of the first scalar of each line, for offset → line/column.
-    private let lineStarts: [Int]
     var offset = 0
 
     init(text: String, file: String) {
         self.file = file
-        scalars = Array(text.unicodeScalars)
-        var starts = [0]
-        for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
-        lineStarts = starts
+        source = HCLSourceText(text)
     }
+
+    var bytes: [UInt8] { source.bytes }
 
     // MARK: - Locations
 
     /// The 1-based line and column (in Unicode scalars, as libyaml counts) of an offset.
     func location(_ offset: Int) -> SourceLocation {
         if let fixedLocation { return fixedLocation }
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+        let (line, column) = source.lineAndColumn(offset)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     func text(_ range: Range<Int>) -> String {
-        var string = String.UnicodeScalarView()
-        string.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
-        return String(string)
+        source.text(range)
     }
 
-    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+    // MARK: - Cursor
+
+    /// The scalar `ahead` bytes after the cursor. Callers look further than the cursor only past
+    /// ASCII characters they have just seen, so `ahead` bytes is `ahead` scalars.
+    @inline(__always)
+    func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        source.scalar(at: offset + ahead)?.scalar
+    }
+
+    /// Whether the byte `ahead` of the cursor is the ASCII character `character` (ASCII only: a
+    /// longer character is never one byte).
+    @inline(__always)
+    func sees(_ character: Unicode.Scalar, ahead: Int = 0) -> Bool {
         let index = offset + ahead
-        return index < scalars.count ? scalars[index] : nil
+        return index < source.count && source.bytes[index] == UInt8(truncatingIfNeeded: character.value)
     }
 
-    private var atEnd: Bool { offset >= scalars.count }
+    /// Moves past the scalar at the cursor, however many bytes it takes.
+    @inline(__always)
+    mutating func advance() {
+        offset += source.scalar(at: offset)?.length ?? 1
+    }
+
+    var atEnd: Bool { offset >= source.count }
 
     // MARK: - Bodies
 
@@ -158,7 +171,7 @@ struct HCLReader {
     mutating func skipExpression(stopAtComma: Bool, stopAtNewline: Bool, depth: Int) throws(Failure) -> Int {
         var open: [Unicode.Scalar] = []
         var end = offset
-        while let scalar = peek() {
+        while let (scalar, length) = source.scalar(at: offset) {
             if open.isEmpty {
                 if scalar == "\n" && stopAtNewline { break }
                 if scalar == "," && stopAtComma { break }
@@ -180,13 +193,14 @@ struct HCLReader {
                 open.removeLast()
                 offset += 1
             case "\"":
-                _ = try quotedString(depth: depth + open.count)
+                try skipQuotedString(depth: depth + open.count)
             case "<" where peek(1) == "<":
-                _ = try heredoc()
+                _ = try heredocLines()
             default:
-                offset += 1
+                // Whole scalars: `end` must not stop inside a non-ASCII space or letter.
+                offset += length
             }
-            if !scalar.properties.isWhitespace { end = offset }
+            if !HCLSourceText.isWhitespace(scalar) { end = offset }
         }
         if !open.isEmpty && atEnd {
             throw Failure(message: "missing '\(open.last ?? "?")'", offset: offset)
@@ -208,8 +222,7 @@ struct HCLReader {
             let after = offset
             skipTrivia(newlines: false)
             // A `/* … */` comment spanning lines ends the value like the newline it holds.
-            if atEnd || peek().map({ ",\n\r}])".unicodeScalars.contains($0) }) == true
-                || (inObject && scalars[after..<offset].contains("\n")) {
+            if atEnd || Self.endsValue(peek()) || (inObject && crossesLine(after..<offset)) {
                 offset = after
                 return literal
             }
@@ -221,6 +234,19 @@ struct HCLReader {
             throw Failure(message: "expected a value, found '\(peek().map(String.init) ?? "end of file")'", offset: start)
         }
         return SourceNode(.string("${\(text(start..<end))}"), at: location(start))
+    }
+
+    /// What may follow a literal that is a whole value: `,`, a line end, or a closing bracket.
+    private static func endsValue(_ scalar: Unicode.Scalar?) -> Bool {
+        switch scalar {
+        case ",", "\n", "\r", "}", "]", ")": return true
+        default: return false
+        }
+    }
+
+    /// Whether a range of the text holds a newline.
+    private func crossesLine(_ range: Range<Int>) -> Bool {
+        source.bytes[range].contains(UInt8(ascii: "\n"))
     }
 
     /// A literal at the cursor, or nil (cursor unspecified) when the expression is something else.
@@ -281,7 +307,7 @@ struct HCLReader {
             let afterValue = offset
             skipTrivia(newlines: false)
             // A `/* … */` comment that spans lines separates members like a newline.
-            let crossedLine = scalars[afterValue..<offset].contains("\n")
+            let crossedLine = crossesLine(afterValue..<offset)
             switch peek() {
             case ",", "\n", "\r": offset += 1
             case "}": continue
@@ -340,11 +366,11 @@ struct HCLReader {
 
     /// An HCL identifier (letters, digits, `_`, `-`; not starting with a digit or `-`).
     mutating func identifier() -> String? {
-        guard let first = peek(), first.properties.isAlphabetic || first == "_" else { return nil }
+        guard let (first, length) = source.scalar(at: offset), HCLSourceText.isIdentifierStart(first) else { return nil }
         let start = offset
-        while let scalar = peek(), scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || scalar == "_" || scalar == "-" {
-            offset += 1
+        offset += length
+        while let (scalar, length) = source.scalar(at: offset), HCLSourceText.isIdentifierPart(scalar) {
+            offset += length
         }
         return text(start..<offset)
     }
@@ -352,57 +378,118 @@ struct HCLReader {
     /// Reads a quoted template string. Escapes are decoded; interpolations (`${…}`) and directives
     /// (`%{…}`) are kept as written, and `hasTemplate` tells whether there was any.
     mutating func quotedString(depth: Int) throws(Failure) -> (text: String, hasTemplate: Bool) {
+        let bytes = source.bytes
+        // Most strings hold no escape and no template: their text is the bytes between the quotes.
+        let contentStart = offset + 1
+        var plainEnd = contentStart
+        while plainEnd < bytes.count, !Self.isSpecialInString(bytes[plainEnd]) { plainEnd += 1 }
+        if plainEnd < bytes.count, bytes[plainEnd] == UInt8(ascii: "\"") {
+            offset = plainEnd + 1
+            return (text(contentStart..<plainEnd), false)
+        }
+        // The general path, from the first byte that is not plain.
         let start = offset
-        offset += 1  // "
-        var result = String.UnicodeScalarView()
+        var result = Array(bytes[contentStart..<plainEnd])
         var hasTemplate = false
-        while let scalar = peek() {
-            switch scalar {
-            case "\"":
+        offset = plainEnd
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            guard Self.isSpecialInString(byte) else {
+                result.append(byte)
                 offset += 1
-                return (String(result), hasTemplate)
-            case "\n":
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                offset += 1
+                return (String(decoding: result, as: UTF8.self), hasTemplate)
+            case UInt8(ascii: "\n"):
                 throw Failure(message: "a quoted string cannot span lines (use a heredoc)", offset: offset)
-            case "\\":
+            case UInt8(ascii: "\\"):
                 offset += 1
-                guard let escaped = peek() else { break }
-                offset += 1
+                guard let (escaped, length) = source.scalar(at: offset) else { break }
+                offset += length
                 switch escaped {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                case "r": result.append("\r")
+                case "n": result.append(UInt8(ascii: "\n"))
+                case "t": result.append(UInt8(ascii: "\t"))
+                case "r": result.append(UInt8(ascii: "\r"))
                 case "u", "U":
+                    // Exactly 4 (8) hex digits; any non-ASCII byte among them fails the parse, as the
+                    // scalar it belongs to would.
                     let count = escaped == "u" ? 4 : 8
                     let hex = text(offset..<(offset + count))
-                    guard hex.unicodeScalars.count == count, let code = UInt32(hex, radix: 16),
+                    guard offset + count <= bytes.count, let code = UInt32(hex, radix: 16),
                           let decoded = Unicode.Scalar(code) else {
                         throw Failure(message: "invalid \\\(escaped) escape", offset: offset - 2)
                     }
-                    result.append(decoded)
+                    result.append(contentsOf: decoded.utf8)
                     offset += count
-                default: result.append(escaped)
+                default: result.append(contentsOf: bytes[(offset - length)..<offset])
                 }
-            case "$", "%":
-                if peek(1) == "{" {
+            default:  // `$` or `%`
+                if sees("{", ahead: 1) {
                     hasTemplate = true
                     let from = offset
                     try skipTemplate(depth: depth + 1)
-                    result.append(contentsOf: scalars[from..<offset])
-                } else if peek(1) == scalar && peek(2) == "{" {
+                    result.append(contentsOf: bytes[from..<offset])
+                } else if sees(Unicode.Scalar(byte), ahead: 1) && sees("{", ahead: 2) {
                     // `$${` and `%%{` are the escapes for a literal `${` and `%{`.
-                    result.append(scalar)
-                    result.append("{")
+                    result.append(byte)
+                    result.append(UInt8(ascii: "{"))
                     offset += 3
                 } else {
-                    result.append(scalar)
+                    result.append(byte)
+                    offset += 1
+                }
+            }
+        }
+        throw Failure(message: "unterminated string", offset: start)
+    }
+
+    /// Moves past a quoted string, with the same errors as `quotedString` but building no text.
+    mutating func skipQuotedString(depth: Int) throws(Failure) {
+        let bytes = source.bytes
+        let start = offset
+        offset += 1  // "
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                offset += 1
+                return
+            case UInt8(ascii: "\n"):
+                throw Failure(message: "a quoted string cannot span lines (use a heredoc)", offset: offset)
+            case UInt8(ascii: "\\"):
+                offset += 1
+                guard let (escaped, length) = source.scalar(at: offset) else { break }
+                offset += length
+                if escaped == "u" || escaped == "U" {
+                    let count = escaped == "u" ? 4 : 8
+                    guard offset + count <= bytes.count, let code = UInt32(text(offset..<(offset + count)), radix: 16),
+                          Unicode.Scalar(code) != nil else {
+                        throw Failure(message: "invalid \\\(escaped) escape", offset: offset - 2)
+                    }
+                    offset += count
+                }
+            case UInt8(ascii: "$"), UInt8(ascii: "%"):
+                if sees("{", ahead: 1) {
+                    try skipTemplate(depth: depth + 1)
+                } else if sees(Unicode.Scalar(bytes[offset]), ahead: 1) && sees("{", ahead: 2) {
+                    offset += 3  // `$${` or `%%{`
+                } else {
                     offset += 1
                 }
             default:
-                result.append(scalar)
                 offset += 1
             }
         }
         throw Failure(message: "unterminated string", offset: start)
+    }
+
+    /// The bytes a quoted string cannot copy as they are: its end, escapes, templates, a newline.
+    @inline(__always)
+    private static func isSpecialInString(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$")
+            || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "\n")
     }
 
     /// Moves past `${…}` or `%{…}`, including nested strings and braces.
@@ -413,15 +500,17 @@ struct HCLReader {
         let start = offset
         offset += 2  // ${
         var braces = 1
-        while let scalar = peek() {
-            switch scalar {
-            case "\"": _ = try quotedString(depth: depth + 1)
-            case "{": braces += 1; offset += 1
-            case "}":
+        let bytes = source.bytes
+        // Byte by byte: it stops only at ASCII characters, which never sit inside a longer one.
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: "\""): try skipQuotedString(depth: depth + 1)
+            case UInt8(ascii: "{"): braces += 1; offset += 1
+            case UInt8(ascii: "}"):
                 braces -= 1
                 offset += 1
                 if braces == 0 { return }
-            case "<" where peek(1) == "<": _ = try heredoc()
+            case UInt8(ascii: "<") where sees("<", ahead: 1): _ = try heredocLines()
             default: offset += 1
             }
         }
@@ -431,77 +520,107 @@ struct HCLReader {
     /// Reads `<<ID` or `<<-ID`, the lines up to one that holds only `ID`, and returns the body.
     mutating func heredoc() throws(Failure) -> Heredoc {
         let markerOffset = offset
+        let (lines, indented, bodyStart) = try heredocLines()
+        let bytes = source.bytes
+        // Spaces and tabs are one byte each, so the indentation in bytes is the one in scalars.
+        let indent = indented ? Self.commonIndent(lines, in: bytes) : 0
+        var body: [UInt8] = []
+        body.reserveCapacity(lines.last.map { $0.upperBound - bodyStart + 1 } ?? 0)
+        for line in lines {
+            body.append(contentsOf: bytes[(line.lowerBound + min(indent, line.count))..<line.upperBound])
+            body.append(UInt8(ascii: "\n"))
+        }
+        return Heredoc(text: String(decoding: body, as: UTF8.self), firstLine: location(bodyStart).line,
+                       strippedIndent: indent, markerOffset: markerOffset)
+    }
+
+    /// Moves past a heredoc (`<<ID` or `<<-ID` up to the line that holds only `ID`) and returns its
+    /// body's lines, each without its line end. The closing line ends the heredoc; the cursor stops
+    /// before the newline after it, which ends the attribute.
+    private mutating func heredocLines() throws(Failure) -> (lines: [Range<Int>], indented: Bool, bodyStart: Int) {
+        let markerOffset = offset
         offset += 2  // <<
         let indented = peek() == "-"
         if indented { offset += 1 }
-        guard let delimiter = identifier() else {
+        let delimiterStart = offset
+        guard identifier() != nil else {
             throw Failure(message: "expected a heredoc delimiter after '<<'", offset: offset)
         }
+        let bytes = source.bytes
+        let delimiter = bytes[delimiterStart..<offset]
         if peek() == "\r" { offset += 1 }
         guard peek() == "\n" else {
             throw Failure(message: "a heredoc delimiter must end its line", offset: offset)
         }
         offset += 1
         let bodyStart = offset
-        var lines: [ArraySlice<Unicode.Scalar>] = []
+        var lines: [Range<Int>] = []
         while !atEnd {
             let lineStart = offset
-            while let scalar = peek(), scalar != "\n" { offset += 1 }
-            var line = scalars[lineStart..<offset]
-            if line.last == "\r" { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.elementsEqual(delimiter.unicodeScalars) {
-                // The closing line ends the heredoc; the newline after it ends the attribute.
-                let indent = indented ? Self.commonIndent(lines) : 0
-                var body = String.UnicodeScalarView()
-                for line in lines {
-                    body.append(contentsOf: line.dropFirst(min(indent, line.count)))
-                    body.append("\n")
-                }
-                return Heredoc(text: String(body), firstLine: location(bodyStart).line,
-                               strippedIndent: indent, markerOffset: markerOffset)
+            offset = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var lineEnd = offset
+            if lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            var first = lineStart
+            while first < lineEnd && Self.isIndent(bytes[first]) { first += 1 }
+            if bytes[first..<lineEnd].elementsEqual(delimiter) {
+                return (lines, indented, bodyStart)
             }
-            lines.append(line)
+            lines.append(lineStart..<lineEnd)
             if !atEnd { offset += 1 }
         }
-        throw Failure(message: "heredoc '\(delimiter)' is never closed", offset: markerOffset)
+        throw Failure(message: "heredoc '\(String(decoding: delimiter, as: UTF8.self))' is never closed", offset: markerOffset)
     }
 
     /// The indentation `<<-` removes: the smallest over the lines that are not blank.
-    private static func commonIndent(_ lines: [ArraySlice<Unicode.Scalar>]) -> Int {
+    private static func commonIndent(_ lines: [Range<Int>], in bytes: [UInt8]) -> Int {
         var smallest = Int.max
-        for line in lines where line.contains(where: { $0 != " " && $0 != "\t" }) {
-            smallest = min(smallest, line.prefix { $0 == " " || $0 == "\t" }.count)
+        for line in lines {
+            var first = line.lowerBound
+            while first < line.upperBound && isIndent(bytes[first]) { first += 1 }
+            if first < line.upperBound { smallest = min(smallest, first - line.lowerBound) }
         }
         return smallest == Int.max ? 0 : smallest
+    }
+
+    @inline(__always)
+    private static func isIndent(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
     // MARK: - Trivia
 
     private func isCommentStart() -> Bool {
-        peek() == "#" || (peek() == "/" && (peek(1) == "/" || peek(1) == "*"))
+        sees("#") || (sees("/") && (sees("/", ahead: 1) || sees("*", ahead: 1)))
     }
 
     /// Moves past a comment; a line comment stops before its newline.
     private mutating func skipComment() {
-        if peek() == "/" && peek(1) == "*" {
+        let bytes = source.bytes
+        if sees("/") && sees("*", ahead: 1) {
             offset += 2
-            while !atEnd && !(peek() == "*" && peek(1) == "/") { offset += 1 }
-            offset = min(offset + 2, scalars.count)
+            while offset < bytes.count && !(bytes[offset] == UInt8(ascii: "*") && sees("/", ahead: 1)) { offset += 1 }
+            offset = min(offset + 2, bytes.count)
         } else {
-            while let scalar = peek(), scalar != "\n" { offset += 1 }
+            offset = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         }
     }
 
     /// Skips spaces, tabs and comments, and newlines too when `newlines`.
     mutating func skipTrivia(newlines: Bool) {
-        while let scalar = peek() {
-            if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{FEFF}" || (newlines && scalar == "\n") {
+        let bytes = source.bytes
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 offset += 1
-            } else if isCommentStart() {
+            case UInt8(ascii: "\n") where newlines:
+                offset += 1
+            case 0xEF where offset + 2 < bytes.count && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF:
+                offset += 3  // U+FEFF (a byte order mark) in UTF-8
+            case UInt8(ascii: "#"), UInt8(ascii: "/"):
                 // A block comment may hold newlines; it still counts as a space.
+                guard isCommentStart() else { return }
                 skipComment()
-            } else {
+            default:
                 return
             }
         }

@@ -22,17 +22,25 @@ extension InputCollector.Result {
         }
         let directories = Set(machines.compactMap(directory))
         guard !directories.isEmpty else { return }
+        // Each caller directory as the extractor named it when it read the module (already cached).
+        var written: [String: String] = [:]
+        for machine in machines {
+            guard let file = machine.declaringFile, let caller = directory(machine), written[caller] == nil else { continue }
+            written[caller] = (file as NSString).deletingLastPathComponent
+        }
         // Callee directory → the first call that reaches it ("module.x in path/main.tf").
         var callers: [String: (call: String, location: SourceLocation)] = [:]
         for caller in directories.sorted() {
-            let module = TerraformModuleCache.shared.module(directory: caller)
+            let (module, path) = Self.module(caller, writtenAs: written[caller])
             let scope = TerraformScope(TerraformInstance(module: module, address: "", arguments: [:], depth: 0, chain: [caller]))
             for call in module.moduleCalls {
                 guard let source = call.attribute("source").flatMap({ TerraformEvaluator.evaluate($0, in: scope).text }),
                       source.hasPrefix("./") || source.hasPrefix("../") else { continue }
                 let callee = TerraformWalk.standardized((caller as NSString).appendingPathComponent(source))
                 if callee != caller, callers[callee] == nil {
-                    callers[callee] = ("module.\(call.labels[0]) in \(module.files[call.file].path)", call.location)
+                    var location = call.location
+                    location.file = path(location.file)
+                    callers[callee] = ("module.\(call.labels[0]) in \(path(module.files[call.file].path))", location)
                 }
             }
         }
@@ -48,5 +56,18 @@ extension InputCollector.Result {
                 "\(directory) is a module that \(caller.call) calls: its machines are counted through that call, not again on their own (\(declarations.joined(separator: ", ")))",
                 at: caller.location))
         }
+    }
+
+    /// The module in the standardized directory `caller`, and how to name its files as a module read
+    /// from `caller` names them. When the extractor read it under a name without `.` or `..` parts
+    /// (`Tests/Corpus/terraform`), that is the same directory: the cached module is used and only
+    /// its file names are rewritten (`caller` + `/` + the file's name), instead of reading and
+    /// parsing the whole directory again. Any other name is read anew under `caller`.
+    private static func module(_ caller: String, writtenAs written: String?) -> (TerraformModule, (String) -> String) {
+        if let written, !written.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
+            let module = TerraformModuleCache.shared.module(directory: written)
+            return (module, { (caller as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) })
+        }
+        return (TerraformModuleCache.shared.module(directory: caller), { $0 })
     }
 }

@@ -32,7 +32,7 @@ enum TerraformEvaluator {
         guard depth < maximumDepth else { return .unknown(.unsupported(source)) }
         var reader = HCLReader(text: source, file: file)
         reader.fixedLocation = location
-        var parser = TerraformExpressionParser(reader: reader, end: reader.scalars.count, scope: scope, depth: depth)
+        var parser = TerraformExpressionParser(reader: reader, end: reader.bytes.count, scope: scope, depth: depth)
         return parser.whole()
     }
 
@@ -75,7 +75,8 @@ enum TerraformEvaluator {
         var result = ""
         var known = true
         var literalStart = 0
-        let scalars = reader.scalars
+        // Byte offsets: `$`, `%`, `{` and `~` are ASCII, never part of a longer character.
+        let bytes = reader.bytes
         var index = 0
         var parts = 0
         var only: TerraformValue?
@@ -85,9 +86,10 @@ enum TerraformEvaluator {
                 parts += 1
             }
         }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard (scalar == "$" || scalar == "%"), index + 1 < scalars.count, scalars[index + 1] == "{" else {
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%"), index + 1 < bytes.count,
+                  bytes[index + 1] == UInt8(ascii: "{") else {
                 index += 1
                 continue
             }
@@ -100,12 +102,12 @@ enum TerraformEvaluator {
             }
             let end = reader.offset
             parts += 1
-            if scalar == "$" {
+            if byte == UInt8(ascii: "$") {
                 var parser = TerraformExpressionParser(reader: reader, end: end - 1, scope: scope, depth: depth)
                 parser.reader.offset = index + 2
                 // `${~ x ~}` strip markers do not change a value here.
-                if parser.reader.offset < end - 1, scalars[parser.reader.offset] == "~" { parser.reader.offset += 1 }
-                parser.end = (end - 2 >= 0 && scalars[end - 2] == "~") ? end - 2 : end - 1
+                if parser.reader.offset < end - 1, bytes[parser.reader.offset] == UInt8(ascii: "~") { parser.reader.offset += 1 }
+                parser.end = (end - 2 >= 0 && bytes[end - 2] == UInt8(ascii: "~")) ? end - 2 : end - 1
                 let value = parser.whole()
                 only = value
                 if let piece = value.text {
@@ -121,7 +123,7 @@ enum TerraformEvaluator {
             index = end
             literalStart = end
         }
-        flushLiteral(scalars.count)
+        flushLiteral(bytes.count)
         if parts == 1, let only { return only }
         return .string(result, known: known, origin: .fixed(location))
     }

@@ -24,14 +24,16 @@ struct TerraformExpressionParser {
     /// The whole range as one value; trailing text that is not understood makes it unknown.
     mutating func whole() -> TerraformValue {
         let start = reader.offset
+        // `${~}` leaves the range with its end before its start: its text is then empty.
+        let range = start..<max(start, end)
         do {
             let value = try expression()
             if case .failed = value { return value }
             skip()
-            if reader.offset < end { return .unknown(.unsupported(reader.text(start..<end))) }
+            if reader.offset < end { return .unknown(.unsupported(reader.text(range))) }
             return value
         } catch {
-            return .unknown(.unsupported(reader.text(start..<end)))
+            return .unknown(.unsupported(reader.text(range)))
         }
     }
 
@@ -39,7 +41,7 @@ struct TerraformExpressionParser {
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         let index = reader.offset + ahead
-        return index < end && index < reader.scalars.count ? reader.scalars[index] : nil
+        return index < end ? reader.source.scalar(at: index)?.scalar : nil
     }
 
     private mutating func skip() {
@@ -460,15 +462,15 @@ struct TerraformExpressionParser {
         var probe = reader
         probe.offset += 1
         probe.skipTrivia(newlines: true)
-        if probe.offset < end, probe.scalars[probe.offset] == "{" || probe.scalars[probe.offset] == "[" {
+        if probe.offset < end, probe.sees("{") || probe.sees("[") {
             let argumentStart = probe.offset
             do {
                 let node = try probe.value(depth: 0, inObject: false)
                 probe.skipTrivia(newlines: true)
-                guard probe.offset < end, probe.scalars[probe.offset] == ")" else {
+                guard probe.offset < end, probe.sees(")") else {
                     return .failed("expected ')' to close jsonencode(", probe.location(probe.offset))
                 }
-                let bytes = reader.text(argumentStart..<probe.offset).utf8.count
+                let bytes = probe.offset - argumentStart  // offsets count UTF-8 bytes
                 reader.offset = probe.offset + 1
                 return .json(node, bytes: bytes)
             } catch {
@@ -478,17 +480,19 @@ struct TerraformExpressionParser {
         // `jsonencode(var.definition)`, `jsonencode(local.x)`: read the object where it is written, so
         // that the definition is located there (non-literal parts kept as `${…}`, as above).
         let argumentStart = probe.offset
-        if let close = probe.scalars[argumentStart..<min(end, probe.scalars.count)].firstIndex(of: ")") {
+        // (A comment can carry the probe past `end`: then there is nothing to look in.)
+        let limit = min(end, probe.bytes.count)
+        if argumentStart < limit, let close = probe.bytes[argumentStart..<limit].firstIndex(of: UInt8(ascii: ")")) {
             let text = reader.text(argumentStart..<close).trimmingCharacters(in: .whitespacesAndNewlines)
             if TerraformEvaluator.isPlainReference(text),
                let (expression, inner) = TerraformEvaluator.definingExpression(of: text, in: scope),
                case .hcl(let file, let start, _) = expression.kind,
                var written = inner.instance.module.files[file].reader,
-               start < written.scalars.count, written.scalars[start] == "{" || written.scalars[start] == "[" {
+               case let opening = written.source.scalar(at: start)?.scalar, opening == "{" || opening == "[" {
                 written.offset = start
                 if let node = try? written.value(depth: 0, inObject: false) {
                     reader.offset = close + 1
-                    return .json(node, bytes: written.text(start..<written.offset).utf8.count)
+                    return .json(node, bytes: written.offset - start)
                 }
             }
         }

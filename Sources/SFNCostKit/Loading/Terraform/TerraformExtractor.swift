@@ -140,7 +140,7 @@ public enum TerraformExtractor {
         do {
             switch value {
             case .string(let text, _, let origin):
-                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard !isBlank(text) else {
                     // An empty definition is an input left at its default (`variable "definition" { default = "" }`).
                     let source = TerraformEvaluator.source(attribute, in: scope)
                     let why: TerraformValue.Unknown = source.hasPrefix("var.") ? .unsetVariable(String(source.dropFirst(4))) : .reference(source)
@@ -269,6 +269,12 @@ public enum TerraformExtractor {
 
     static func readText(_ path: String) -> Result<String, InputError> {
         do { return .success(try SourceDocument.readText(path: path)) } catch { return .failure(error) }
+    }
+
+    /// Whether `text` is empty once trimmed of `.whitespacesAndNewlines`, without copying it (a
+    /// definition's text is long, and it starts with `{` or a letter).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
 
     private static func abbreviated(_ source: String) -> String {

@@ -63,6 +63,9 @@ struct TerraformModule {
     var failures: [String: Diagnostic] = [:]
     /// Unreadable files whose text names `aws_sfn_state_machine`: for them, a failure is an error.
     var failuresDeclaringMachines: Set<String> = []
+    /// The schedules the module declares, read as a root configuration: the same for each of its
+    /// files, so worked out once (by the first file's walk) and shared by the copies of this module.
+    let rootSchedules = TerraformRootSchedules()
 
     static func isTerraformFile(_ path: String) -> Bool {
         let lower = path.lowercased()

@@ -3,44 +3,69 @@ import Foundation
 /// Modules already read in this process, so that the collector, which asks for one `.tf` file at a
 /// time, parses a directory of N files once rather than N times. An entry is used only while its
 /// directory's Terraform files have the same names, sizes and modification dates.
+///
+/// The collector reads files on several threads, and the files of one directory usually start
+/// together: a directory that one thread is reading is waited for by the others rather than read
+/// again by each (what a module holds does not depend on which thread read it).
 final class TerraformModuleCache: @unchecked Sendable {
     static let shared = TerraformModuleCache()
     /// Directories kept; the oldest is dropped first.
     static let capacity = 64
 
-    private let lock = NSLock()
-    private var entries: [String: (fingerprint: [String], module: TerraformModule)] = [:]
+    /// Guards `entries`, `order` and `loading`; signalled when a directory's reading ends.
+    private let condition = NSCondition()
+    private var entries: [String: (fingerprint: [FileStamp], module: TerraformModule)] = [:]
     private var order: [String] = []
+    /// Directories being read by some thread right now.
+    private var loading: Set<String> = []
 
     func module(directory: String) -> TerraformModule {
         let fingerprint = Self.fingerprint(directory)
-        lock.lock()
-        if let entry = entries[directory], entry.fingerprint == fingerprint {
-            lock.unlock()
-            return entry.module
+        condition.lock()
+        while true {
+            if let entry = entries[directory], entry.fingerprint == fingerprint {
+                condition.unlock()
+                return entry.module
+            }
+            guard loading.contains(directory) else { break }
+            condition.wait()
         }
-        lock.unlock()
+        loading.insert(directory)
+        condition.unlock()
+
         let module = TerraformModule.load(directory: directory)
-        lock.lock()
-        defer { lock.unlock() }
+
+        condition.lock()
+        defer { condition.unlock() }
+        loading.remove(directory)
         if entries.updateValue((fingerprint, module), forKey: directory) == nil { order.append(directory) }
         while order.count > Self.capacity {
             entries[order.removeFirst()] = nil
         }
+        condition.broadcast()
         return module
     }
 
-    /// Name, size and modification date of each file the module reads.
-    private static func fingerprint(_ directory: String) -> [String] {
-        let manager = FileManager.default
-        let names = (try? manager.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+    /// Name, size and modification date of one file the module reads.
+    private struct FileStamp: Equatable {
+        var name: String
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    /// The stamps of the files the module reads, by name (`stat`, which costs far less than
+    /// `FileManager.attributesOfItem`: this runs once per `.tf` file read).
+    private static func fingerprint(_ directory: String) -> [FileStamp] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+        // Only for `stat`: the module's own paths are made by `TerraformModule.load`.
+        let prefix = directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         return names.sorted().compactMap { name in
             guard TerraformModule.isTerraformFile(name) || TerraformModule.isVariablesFile(name) else { return nil }
-            let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
-            let attributes = (try? manager.attributesOfItem(atPath: path)) ?? [:]
-            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-            let date = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return "\(name)|\(size)|\(date)"
+            var status = stat()
+            guard stat(prefix + name, &status) == 0 else { return FileStamp(name: name, size: -1, seconds: 0, nanoseconds: 0) }
+            return FileStamp(name: name, size: Int64(status.st_size), seconds: Int(status.st_mtim.tv_sec),
+                             nanoseconds: Int(status.st_mtim.tv_nsec))
         }
     }
 }

@@ -148,11 +148,46 @@ enum TerraformSchedules {
 
     /// Capture groups 1… of every match (nil where a group did not take part).
     private static func matches(_ pattern: String, in text: String) -> [[String?]] {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard let regex = CompiledPatterns.shared.regex(pattern) else { return [] }
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
             (1..<match.numberOfRanges).map { group in
                 Range(match.range(at: group), in: text).map { String(text[$0]) }
             }
         }
+    }
+}
+
+/// The few patterns above, compiled once per process: compiling one costs about a hundred times
+/// more than matching it against an `arn` expression, and schedules are looked for once per file.
+/// `NSRegularExpression` is immutable and safe to share between threads.
+private final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[pattern] { return known }
+        let regex = try? NSRegularExpression(pattern: pattern)
+        compiled[pattern] = regex
+        return regex
+    }
+}
+
+/// `TerraformSchedules.declared` of a module read as a root configuration (no caller, no arguments):
+/// it depends on the module alone, and the extractor walks a module once per file of its directory.
+/// Shared between threads with the cached module, hence the lock.
+final class TerraformRootSchedules: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [TerraformSchedules.Found]?
+
+    func value(_ compute: () -> [TerraformSchedules.Found]) -> [TerraformSchedules.Found] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let found { return found }
+        let computed = compute()
+        found = computed
+        return computed
     }
 }

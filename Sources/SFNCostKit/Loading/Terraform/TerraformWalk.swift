@@ -25,7 +25,9 @@ struct TerraformWalk {
         func included(_ block: TerraformModule.Block) -> Bool {
             file == nil || module.files[block.file].path == file
         }
-        let schedules = TerraformSchedules.declared(in: instance, inherited: inherited)
+        let schedules = instance.isRoot && inherited.isEmpty
+            ? module.rootSchedules.value { TerraformSchedules.declared(in: instance) }
+            : TerraformSchedules.declared(in: instance, inherited: inherited)
         for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
             let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
             let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
