@@ -14,7 +14,32 @@ enum ASLFields {
     private static let resultFields: Set<String> = ["Parameters", "ResultPath", "ResultSelector", "Arguments"]
     private static let errorHandling: Set<String> = ["Retry", "Catch"]
 
+    /// The fields of a state of `type`, or nil for a type ASL does not define. Built once per type:
+    /// a definition asks once per state.
     static func state(_ type: String) -> Set<String>? {
+        switch type {
+        case "Pass": return pass
+        case "Task": return task
+        case "Choice": return choice
+        case "Wait": return wait
+        case "Succeed": return succeed
+        case "Fail": return fail
+        case "Parallel": return parallel
+        case "Map": return map
+        default: return nil
+        }
+    }
+
+    private static let pass = fields(of: "Pass")!
+    private static let task = fields(of: "Task")!
+    private static let choice = fields(of: "Choice")!
+    private static let wait = fields(of: "Wait")!
+    private static let succeed = fields(of: "Succeed")!
+    private static let fail = fields(of: "Fail")!
+    private static let parallel = fields(of: "Parallel")!
+    private static let map = fields(of: "Map")!
+
+    private static func fields(of type: String) -> Set<String>? {
         switch type {
         case "Pass":
             return common.union(jsonPathIO).union(variables).union(transition).union(["Parameters", "ResultPath", "Result"])

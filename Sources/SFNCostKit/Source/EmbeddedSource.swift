@@ -198,6 +198,46 @@ struct EmbeddedSource: Sendable {
     /// Where a YAML literal block scalar's content starts: the line after the `|` indicator, with the
     /// indentation of its first non-blank line. Falls back to the scalar's own place.
     static func blockPlacement(of scalar: SourceNode, fileText: String) -> Placement {
+        if let placement = asciiBlockPlacement(of: scalar, fileText: fileText) { return placement }
+        return characterBlockPlacement(of: scalar, fileText: fileText)
+    }
+
+    /// `blockPlacement` for the usual file, read as bytes up to the block's first line: nil (the
+    /// general path decides) when the lines it reads hold a carriage return (`\r\n` is one Character,
+    /// so it is no line break to the general path) or when the byte after the indentation is not
+    /// ASCII (a combining mark would make the last space part of another Character).
+    static func asciiBlockPlacement(of scalar: SourceNode, fileText: String) -> Placement? {
+        var fileText = fileText
+        return fileText.withUTF8 { bytes -> Placement? in
+            let indicatorLine = scalar.location.line
+            var line = 1, offset = 0
+            // To the start of the line after the indicator.
+            while line < indicatorLine + 1 {
+                guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else { return .fixed(scalar.location) }
+                if bytes[offset..<newline].contains(UInt8(ascii: "\r")) { return nil }
+                offset = newline + 1
+                line += 1
+            }
+            // Past blank lines (spaces and tabs only) to the first line with text.
+            while true {
+                let end = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                var position = offset
+                while position < end, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 }
+                if position < end {
+                    if bytes[position] == UInt8(ascii: "\r") || bytes[position] >= 0x80 { return nil }
+                    var indent = 0
+                    while bytes[offset + indent] == UInt8(ascii: " ") { indent += 1 }
+                    if bytes[offset + indent] >= 0x80 { return nil }
+                    return .block(firstLine: indicatorLine + 1, indent: indent)
+                }
+                guard end < bytes.count else { return .fixed(scalar.location) }
+                offset = end + 1
+            }
+        }
+    }
+
+    /// `blockPlacement` by Characters, for any text.
+    static func characterBlockPlacement(of scalar: SourceNode, fileText: String) -> Placement {
         let lines = fileText.split(separator: "\n", omittingEmptySubsequences: false)
         let indicatorLine = scalar.location.line
         var line = indicatorLine + 1

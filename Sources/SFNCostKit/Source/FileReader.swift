@@ -15,6 +15,11 @@ public enum FileReader {
 
     /// The file's bytes. `limit`: at most this many (default `maximumBytes`).
     public static func read(path: String, limit: Int = maximumBytes, code: String = "Input.Unreadable") throws(InputError) -> Data {
+        Data(try readBytes(path: path, limit: limit, code: code))
+    }
+
+    /// The file's bytes as an array (what `read` returns as `Data`).
+    static func readBytes(path: String, limit: Int = maximumBytes, code: String = "Input.Unreadable") throws(InputError) -> [UInt8] {
         let location = SourceLocation(file: path, line: 1, column: 1)
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -31,21 +36,29 @@ public enum FileReader {
             throw InputError(code, "cannot read file: \(reason(errno))", at: location)
         }
         defer { close(descriptor) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Read straight into an array of the size `stat` gave, one byte over so that the read that
+        // finds the end needs no second buffer; a file that grew since goes on in chunks, as far as
+        // the limit allows.
+        var data: [UInt8] = []
+        data.reserveCapacity(Int(info.st_size) + 1)
+        var room = Int(info.st_size) + 1
         while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            let filled = data.count
+            data.append(contentsOf: repeatElement(0, count: room))
+            var count: Int
+            repeat {
+                count = data.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + filled, room) }
+            } while count < 0 && errno == EINTR
             if count < 0 {
-                if errno == EINTR { continue }
                 throw InputError(code, "cannot read file: \(reason(errno))", at: location)
             }
-            if count == 0 { break }
-            data.append(contentsOf: buffer[0..<count])
+            data.removeLast(room - count)
             if data.count > limit {
                 throw InputError("Input.TooLarge", "file is over \(limit) bytes; sfncost reads at most \(limit) bytes", at: location)
             }
+            if count == 0 { return data }
+            room = count < room ? room - count : 64 * 1024
         }
-        return data
     }
 
     private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {

@@ -10,14 +10,15 @@
 ///
 /// Lines and columns are 1-based; a column counts Unicode scalars, as libyaml's do for YAML files.
 struct LocatedJSONReader {
-    private let bytes: [UInt8]
+    /// The text's UTF-8 bytes, borrowed for the length of `parse` (no copy of the file).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let file: String
     private var index = 0
     private var line = 1
     private var column = 1
     private var nodeBudget: Int
 
-    private init(bytes: [UInt8], file: String, nodeBudget: Int) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, file: String, nodeBudget: Int) {
         self.bytes = bytes
         self.file = file
         self.nodeBudget = nodeBudget
@@ -28,14 +29,26 @@ struct LocatedJSONReader {
     /// (an event of a log export read as a stream), so that locations name the file's own lines.
     static func parse(_ text: String, file: String, maximumDepth: Int, maximumNodes: Int,
                       line: Int = 1, column: Int = 1) throws(InputError) -> SourceNode {
-        var reader = LocatedJSONReader(bytes: Array(text.utf8), file: file, nodeBudget: maximumNodes)
-        reader.line = line
-        reader.column = column
-        reader.skipWhitespace()
-        let root = try reader.value(depth: 0, maximumDepth: maximumDepth)
-        reader.skipWhitespace()
-        if reader.index < reader.bytes.count {
-            throw reader.failure("unexpected text after the JSON value")
+        var text = text
+        let outcome = text.withUTF8 { bytes -> Result<SourceNode, InputError> in
+            var reader = LocatedJSONReader(bytes: bytes, file: file, nodeBudget: maximumNodes)
+            reader.line = line
+            reader.column = column
+            do throws(InputError) {
+                return .success(try reader.document(maximumDepth: maximumDepth))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private mutating func document(maximumDepth: Int) throws(InputError) -> SourceNode {
+        skipWhitespace()
+        let root = try value(depth: 0, maximumDepth: maximumDepth)
+        skipWhitespace()
+        if index < bytes.count {
+            throw failure("unexpected text after the JSON value")
         }
         return root
     }
@@ -79,13 +92,13 @@ struct LocatedJSONReader {
     }
 
     private mutating func objectMembers(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode.Member] {
-        advance()  // {
+        advanceASCII()  // {
         var members: [SourceNode.Member] = []
-        // Keys compared by their UTF-8 bytes: Swift's String equality would call canonically
-        // equivalent keys (é and e + U+0301) equal, and JSON does not.
-        var seen: [[UInt8]: SourceLocation] = [:]
+        // Keys compared by their UTF-8 bytes (`DuplicateKeys`): Swift's String equality would call
+        // canonically equivalent keys (é and e + U+0301) equal, and JSON does not.
+        var keys = DuplicateKeys()
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { advance(); return members }
+        if peek == UInt8(ascii: "}") { advanceASCII(); return members }
         while true {
             skipWhitespace()
             guard let byte = peek else { throw failure("unexpected end of file") }
@@ -94,46 +107,44 @@ struct LocatedJSONReader {
             }
             let keyLocation = here
             let key = try string()
-            let exact = Array(key.utf8)
-            if let first = seen[exact] {
+            if let first = keys.earlier(key, among: members) {
                 throw InputError("Input.DuplicateKey",
-                                 "duplicate key '\(Self.shortened(key))' (first at line \(first.line)): a state name or field may appear only once",
+                                 "duplicate key '\(Self.shortened(key))' (first at line \(members[first].keyLocation.line)): a state name or field may appear only once",
                                  at: keyLocation)
             }
-            seen[exact] = keyLocation
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else {
                 throw failure(peek == nil ? "unexpected end of file" : "expected ':' after the key, found \(describeCurrent())")
             }
-            advance()
+            advanceASCII()
             skipWhitespace()
             let value = try value(depth: depth + 1, maximumDepth: maximumDepth)
             members.append(SourceNode.Member(key: key, keyLocation: keyLocation, value: value))
             skipWhitespace()
             guard let next = peek else { throw failure("unexpected end of file") }
-            if next == UInt8(ascii: "}") { advance(); return members }
+            if next == UInt8(ascii: "}") { advanceASCII(); return members }
             guard next == UInt8(ascii: ",") else { throw failure("expected ',' or '}' after a value, found \(describeCurrent())") }
             let comma = here
-            advance()
+            advanceASCII()
             skipWhitespace()
             if peek == UInt8(ascii: "}") { throw InputError([syntax("trailing comma before '}'", at: comma)]) }
         }
     }
 
     private mutating func arrayElements(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode] {
-        advance()  // [
+        advanceASCII()  // [
         var elements: [SourceNode] = []
         skipWhitespace()
-        if peek == UInt8(ascii: "]") { advance(); return elements }
+        if peek == UInt8(ascii: "]") { advanceASCII(); return elements }
         while true {
             skipWhitespace()
             elements.append(try value(depth: depth + 1, maximumDepth: maximumDepth))
             skipWhitespace()
             guard let next = peek else { throw failure("unexpected end of file") }
-            if next == UInt8(ascii: "]") { advance(); return elements }
+            if next == UInt8(ascii: "]") { advanceASCII(); return elements }
             guard next == UInt8(ascii: ",") else { throw failure("expected ',' or ']' after a value, found \(describeCurrent())") }
             let comma = here
-            advance()
+            advanceASCII()
             skipWhitespace()
             if peek == UInt8(ascii: "]") { throw InputError([syntax("trailing comma before ']'", at: comma)]) }
         }
@@ -143,44 +154,60 @@ struct LocatedJSONReader {
 
     /// A string literal; the reader stands on its opening quote.
     private mutating func string() throws(InputError) -> String {
-        advance()  // "
+        advanceASCII()  // "
         // The bytes are decoded once, at the closing quote; a string with escapes collects its
         // decoded bytes in `unescaped`, most strings have none and are one slice of the input.
         let start = index
         var unescaped: [UInt8]?
         var runStart = index
         while true {
+            skipStringRun()
             guard let byte = peek else { throw failure("unexpected end of file inside a string") }
             switch byte {
             case UInt8(ascii: "\""):
                 let text: String
                 if var collected = unescaped {
-                    collected.append(contentsOf: bytes[runStart..<index])
+                    collected.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     text = String(decoding: collected, as: UTF8.self)
                 } else {
-                    text = String(decoding: bytes[start..<index], as: UTF8.self)
+                    text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 }
-                advance()
+                advanceASCII()
                 return text
             case UInt8(ascii: "\\"):
                 var collected = unescaped ?? []
                 unescaped = nil   // so the appends below do not copy the buffer
-                collected.append(contentsOf: bytes[runStart..<index])
+                collected.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 collected.append(contentsOf: String(try escape()).utf8)
                 unescaped = collected
                 runStart = index
-            case 0..<0x20:
+            default:  // a control character: skipStringRun stops at nothing else
                 throw failure("control character U+\(Self.hex(UInt32(byte))) inside a string (JSON needs it escaped, e.g. \\u\(Self.hex(UInt32(byte))))")
-            default:
-                advance()
             }
         }
+    }
+
+    /// Moves over string content up to the next quote, backslash, control character or the end.
+    /// None of these bytes is a line break, so only the column moves: one per byte that starts a
+    /// character (a UTF-8 continuation byte adds none), as `advance` counts.
+    private mutating func skipStringRun() {
+        var position = index
+        var continuations = 0
+        let count = bytes.count
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            continuations &+= byte & 0xC0 == 0x80 ? 1 : 0
+            position += 1
+        }
+        column += position - index - continuations
+        index = position
     }
 
     /// One escape sequence; the reader stands on its backslash.
     private mutating func escape() throws(InputError) -> Unicode.Scalar {
         let start = here
-        advance()  // backslash
+        advanceASCII()  // backslash
         guard let byte = peek else { throw failure("unexpected end of file inside a string") }
         advance()
         switch byte {
@@ -199,7 +226,7 @@ struct LocatedJSONReader {
                 guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                     throw InputError([syntax("\\u\(Self.hex(first)) is half of a surrogate pair, and its other half does not follow", at: start)])
                 }
-                advance(); advance()
+                advanceASCII(); advanceASCII()
                 let second = try hexQuad(escapeStart: start)
                 guard (0xDC00...0xDFFF).contains(second) else {
                     throw InputError([syntax("\\u\(Self.hex(first)) is half of a surrogate pair, and its other half does not follow", at: start)])
@@ -223,38 +250,49 @@ struct LocatedJSONReader {
                 throw InputError([syntax("\\u must be followed by four hexadecimal digits", at: escapeStart)])
             }
             value = value * 16 + digit
-            advance()
+            advanceASCII()
         }
         return value
     }
 
-    /// A number as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    /// A number as written: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. Every byte of it is
+    /// ASCII, so each moves the column by one.
     private mutating func number() throws(InputError) -> String {
         let start = index, location = here
-        if peek == UInt8(ascii: "-") { advance() }
+        if peek == UInt8(ascii: "-") { advanceASCII() }
         guard let first = peek, Self.isDigit(first) else { throw InputError([syntax("invalid number", at: location)]) }
-        advance()
-        if first != UInt8(ascii: "0") { while let byte = peek, Self.isDigit(byte) { advance() } }
+        advanceASCII()
+        if first != UInt8(ascii: "0") { skipDigits() }
         if peek == UInt8(ascii: ".") {
-            advance()
+            advanceASCII()
             guard let byte = peek, Self.isDigit(byte) else { throw InputError([syntax("invalid number", at: location)]) }
-            while let byte = peek, Self.isDigit(byte) { advance() }
+            skipDigits()
         }
         if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
-            advance()
-            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { advance() }
+            advanceASCII()
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { advanceASCII() }
             guard let byte = peek, Self.isDigit(byte) else { throw InputError([syntax("invalid number", at: location)]) }
-            while let byte = peek, Self.isDigit(byte) { advance() }
+            skipDigits()
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
-    private mutating func literal(_ word: String) throws(InputError) {
-        let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<(index + expected.count)]) == expected else {
-            throw failure("invalid value \(describeCurrent())")
+    private mutating func skipDigits() {
+        var position = index
+        while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
+        column += position - index
+        index = position
+    }
+
+    /// `true`, `false` or `null`, compared byte by byte where the reader stands.
+    private mutating func literal(_ word: StaticString) throws(InputError) {
+        let length = word.utf8CodeUnitCount
+        let matches = index + length <= bytes.count && word.withUTF8Buffer { expected in
+            expected.elementsEqual(UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
         }
-        for _ in expected { advance() }
+        guard matches else { throw failure("invalid value \(describeCurrent())") }
+        index += length
+        column += length
     }
 
     // MARK: - Position
@@ -275,8 +313,26 @@ struct LocatedJSONReader {
         }
     }
 
+    /// Moves over one byte known to be ASCII and not a line break (a bracket, quote, comma, digit…).
+    private mutating func advanceASCII() {
+        index += 1
+        column += 1
+    }
+
     private mutating func skipWhitespace() {
-        while let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { advance() }
+        let count = bytes.count
+        while index < count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0D:
+                column += 1
+            case 0x0A:
+                line += 1
+                column = 1
+            default:
+                return
+            }
+            index += 1
+        }
     }
 
     // MARK: - Messages
@@ -327,5 +383,49 @@ struct LocatedJSONReader {
     /// A key in a message, shortened: a hostile file can hold a megabyte-long key.
     private static func shortened(_ text: String) -> String {
         text.count > 80 ? String(text.prefix(80)) + "…" : text
+    }
+}
+
+/// The keys of one object read so far, to find a duplicate by UTF-8 bytes: a comparison with each
+/// earlier key while the object is small (most are), a hash table of the bytes once it is not.
+private struct DuplicateKeys {
+    /// Keys compared one by one up to this many members; a larger object indexes them.
+    static let linearLimit = 16
+    private var index: [ByteKey: Int]?
+
+    /// The position in `members` of a key with the same bytes as `key`, if any. Called once per key,
+    /// before the key is appended to `members`.
+    mutating func earlier(_ key: String, among members: [SourceNode.Member]) -> Int? {
+        if members.count < Self.linearLimit {
+            // `==` first: canonical equivalence is implied by equal bytes, and for ASCII it is a
+            // plain comparison; the bytes decide between canonically equal keys.
+            return members.firstIndex { $0.key == key && $0.key.utf8.elementsEqual(key.utf8) }
+        }
+        if index == nil {
+            var built: [ByteKey: Int] = [:]
+            built.reserveCapacity(members.count * 2)
+            for (position, member) in members.enumerated() { built[ByteKey(member.key)] = position }
+            index = built
+        }
+        let probe = ByteKey(key)
+        if let found = index?[probe] { return found }
+        index?[probe] = members.count
+        return nil
+    }
+}
+
+/// A string hashed and compared by its UTF-8 bytes (never by canonical equivalence).
+private struct ByteKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text   // withUTF8 needs a var; a native string is not copied
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -18,24 +18,31 @@ public enum SourceDocument {
     /// The file's text, checked for size and encoding (templates need it to map embedded definitions).
     public static func readText(path: String) throws(InputError) -> String {
         // Regular files only, and never more than the limit (FileReader checks both before reading).
-        let data = try FileReader.read(path: path, limit: maximumBytes)
+        let data = try FileReader.readBytes(path: path, limit: maximumBytes)
         guard data.count <= maximumBytes else {
             throw InputError("Input.TooLarge",
                              "file is \(data.count) bytes; sfncost reads at most \(maximumBytes) bytes",
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw InputError("Input.NotUTF8", "file is not UTF-8 text",
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
+        // One leading byte-order mark is dropped, as Foundation's `String(data:encoding: .utf8)`
+        // (read here before) drops it; a second one stays part of the text.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return String(text.unicodeScalars.dropFirst()) }
         return text
     }
 
     /// Parses text already in memory; `file` names it in locations.
     public static func parse(_ text: String, file: String) throws(InputError) -> SourceNode {
-        if let tooDeep = firstPositionDeeperThan(maximumDepth, in: text, file: file) {
-            throw InputError("Input.TooDeep",
-                             "brackets nest deeper than \(maximumDepth) levels", at: tooDeep)
+        // Nesting is checked first, before anything else about the text is reported. A .json file
+        // is the exception in how, not in what: its reader bounds nesting itself, and a file it
+        // reads without error nests no deeper than the limit (outside strings, its brackets are
+        // its structure), so the scan runs only when that reader fails (`strictJSON`).
+        let isStrictJSON = StrictJSON.applies(to: file)
+        if !isStrictJSON, let tooDeep = firstPositionDeeperThan(maximumDepth, in: text, file: file) {
+            throw tooDeepError(at: tooDeep)
         }
         // A BOM is legal in JSON files written by some editors; libyaml handles it, but the
         // empty-document check below must not see it.
@@ -46,8 +53,8 @@ public enum SourceDocument {
         // libyaml reads JSON leniently (trailing commas, unquoted keys) and differently (long keys,
         // U+2028, keys compared as Swift strings); AWS does not, so a file named .json is read by a
         // strict JSON parser of our own. YAML files stay as lenient as YAML is.
-        if StrictJSON.applies(to: file) {
-            return try LocatedJSONReader.parse(body, file: file, maximumDepth: maximumDepth, maximumNodes: maximumNodes)
+        if isStrictJSON {
+            return try strictJSON(body, text: text, file: file)
         }
         // Built straight from libyaml's events (YAMLEventReader): no intermediate tree, keys
         // compared by their text and tag, scalars typed as JSON types them.
@@ -55,6 +62,24 @@ public enum SourceDocument {
             throw InputError("Input.Empty", "file holds no document", at: SourceLocation(file: file, line: 1, column: 1))
         }
         return root
+    }
+
+    /// A .json file's tree. Its errors are those the nesting scan would have put first: when the
+    /// reader fails anywhere, the scan (over `text`, the BOM included, as before) decides whether the
+    /// file is reported as too deep instead. An all-blank text never reaches here, and could not nest.
+    private static func strictJSON(_ body: String, text: String, file: String) throws(InputError) -> SourceNode {
+        do {
+            return try LocatedJSONReader.parse(body, file: file, maximumDepth: maximumDepth, maximumNodes: maximumNodes)
+        } catch {
+            if let tooDeep = firstPositionDeeperThan(maximumDepth, in: text, file: file) {
+                throw tooDeepError(at: tooDeep)
+            }
+            throw error
+        }
+    }
+
+    private static func tooDeepError(at location: SourceLocation) -> InputError {
+        InputError("Input.TooDeep", "brackets nest deeper than \(maximumDepth) levels", at: location)
     }
 
     // MARK: - Errors
@@ -77,7 +102,7 @@ public enum SourceDocument {
     /// Finds where `[`/`{` nesting first exceeds `limit`, ignoring brackets inside double-quoted strings.
     /// Reads UTF-8 bytes (every character it looks for is ASCII); columns count Unicode scalars, so a
     /// continuation byte does not advance them.
-    private static func firstPositionDeeperThan(_ limit: Int, in text: String, file: String) -> SourceLocation? {
+    static func firstPositionDeeperThan(_ limit: Int, in text: String, file: String) -> SourceLocation? {
         var text = text
         return text.withUTF8 { bytes -> SourceLocation? in
             // Nesting cannot pass the limit with no more brackets than the limit: most files end
@@ -85,11 +110,14 @@ public enum SourceDocument {
             var brackets = 0
             for byte in bytes { brackets &+= byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") ? 1 : 0 }
             guard brackets > limit else { return nil }
-            var depth = 0, line = 1, column = 0
+            // Only depth and strings are followed here; the line and column are counted afterwards,
+            // for the one byte found. A line break leaves a pending escape pending (`\` at the end of
+            // a line escapes the first character of the next).
+            var depth = 0
             var inString = false, escaped = false
-            for byte in bytes where byte & 0xC0 != 0x80 {
-                column += 1
-                if byte == UInt8(ascii: "\n") { line += 1; column = 0; continue }
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\n") || byte & 0xC0 == 0x80 { continue }
                 if inString {
                     if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                     continue
@@ -98,12 +126,22 @@ public enum SourceDocument {
                 case UInt8(ascii: "\""): inString = true
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     depth += 1
-                    if depth > limit { return SourceLocation(file: file, line: line, column: column) }
+                    if depth > limit { return position(of: offset, in: bytes, file: file) }
                 case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
                 default: break
                 }
             }
             return nil
         }
+    }
+
+    /// The 1-based line and column of the byte at `offset` (columns count Unicode scalars).
+    private static func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
+        var line = 1, column = 0
+        for byte in bytes[...offset] where byte & 0xC0 != 0x80 {
+            column += 1
+            if byte == UInt8(ascii: "\n") { line += 1; column = 0 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 }

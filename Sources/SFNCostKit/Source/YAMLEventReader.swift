@@ -54,8 +54,12 @@ private struct TreeBuilder {
         var expectsKey = true
         /// Mapping only: the key waiting for its value; nil after a key that is not a scalar.
         var key: (text: String, location: SourceLocation)?
-        /// Mapping only: each key's identity (`keyIdentity`) and the line it was first seen on.
-        var firstLines: [String: Int] = [:]
+        /// Where this collection's keys start in the builder's `keys` (nested collections' keys
+        /// come after them and are gone again when those close).
+        let keyStart: Int
+        /// Mapping only, once it has more than `linearKeyLimit` keys: each key's identity and the
+        /// line it was first seen on, hashed (smaller mappings are searched in `keys`).
+        var keyIndex: [String: Int]?
         /// Mapping only: the duplicate to report when the mapping ends (Yams reported the
         /// alphabetically first duplicated key, at its second occurrence).
         var duplicate: (text: String, firstLine: Int, second: SourceLocation)?
@@ -75,8 +79,12 @@ private struct TreeBuilder {
     let maximumNodes: Int
 
     var stack: [Collection] = []
-    /// Emptied key tables of closed mappings, kept with their capacity for the next mappings: a
-    /// document of many small mappings then allocates a handful of tables, not one per mapping.
+    /// The distinct keys of the open mappings, each mapping's after its enclosing mapping's: a key's
+    /// identity (`keyIdentity`) and the line it was first seen on. A mapping of a few keys (most of
+    /// them) finds a duplicate by comparing with its own; a larger one hashes them (`keyIndex`).
+    var keys: [(identity: String, line: Int)] = []
+    static let linearKeyLimit = 16
+    /// Emptied key tables of closed large mappings, kept with their capacity for the next ones.
     var spareKeyTables: [[String: Int]] = []
     var anchors: [String: Anchored] = [:]
     var root: SourceNode?
@@ -214,19 +222,20 @@ private struct TreeBuilder {
         }
         let countedBefore = valuesCounted
         if building { count(at: loc) }
-        var collection = Collection(isMapping: isMapping, location: loc,
+        let collection = Collection(isMapping: isMapping, location: loc,
                                     tag: Self.keptTag(tag.map { String(cString: $0) }),
-                                    anchor: anchor.map { String(cString: $0) }, countedBefore: countedBefore)
-        if isMapping, let spare = spareKeyTables.popLast() { collection.firstLines = spare }
+                                    anchor: anchor.map { String(cString: $0) }, countedBefore: countedBefore,
+                                    keyStart: keys.count)
         stack.append(collection)
     }
 
     mutating func close() throws(InputError) {
         var collection = stack.removeLast()
-        if collection.isMapping, spareKeyTables.count < 64 {
-            collection.firstLines.removeAll(keepingCapacity: true)
-            spareKeyTables.append(collection.firstLines)
-            collection.firstLines = [:]
+        keys.removeSubrange(collection.keyStart...)
+        if var table = collection.keyIndex, spareKeyTables.count < 64 {
+            collection.keyIndex = nil
+            table.removeAll(keepingCapacity: true)
+            spareKeyTables.append(table)
         }
         if let duplicate = collection.duplicate {
             throw InputError("Input.DuplicateKey",
@@ -279,11 +288,30 @@ private struct TreeBuilder {
             return
         }
         stack[top].key = (key.text, loc)
-        // One hash insert per key: the first line is stored, and a key already present is a duplicate.
-        let firstLine = Self.insert(loc.line, into: &stack[top].firstLines[key.identity, default: 0])
+        let firstLine = firstLine(of: key.identity, at: loc.line, inMappingAt: top)
         if firstLine != 0, stack[top].duplicate.map({ key.text < $0.text }) ?? true {
             stack[top].duplicate = (key.text, firstLine, loc)
         }
+    }
+
+    /// The line where the mapping at `top` first had the key `identity`, or 0 when it is new (it is
+    /// then recorded, at `line`). Compared one by one while the mapping is small; past that, one
+    /// hash insert per key.
+    mutating func firstLine(of identity: String, at line: Int, inMappingAt top: Int) -> Int {
+        let start = stack[top].keyStart
+        if stack[top].keyIndex == nil {
+            for position in start..<keys.count where keys[position].identity == identity {
+                return keys[position].line
+            }
+            keys.append((identity, line))
+            if keys.count - start > Self.linearKeyLimit {
+                var table = spareKeyTables.popLast() ?? [:]
+                for entry in keys[start...] { table[entry.identity] = entry.line }
+                stack[top].keyIndex = table
+            }
+            return 0
+        }
+        return Self.insert(line, into: &stack[top].keyIndex![identity, default: 0])
     }
 
     /// Stores `line` in a fresh slot (0) and returns 0, or returns the line already there.

@@ -87,7 +87,7 @@ enum TemplateExtractor {
                     throw InputError("Template.WrongType", "'Definition' of '\(logicalID)' must be an object", at: definition.location)
                 }
                 try add(PlaceholderTree.substitute(definition, substitutions), name: name, type: type,
-                        bytes: JSONText.render(definition).utf8.count, declared: declared, into: &result)
+                        bytes: JSONText.byteCount(definition), declared: declared, into: &result)
             } else if let string = properties["DefinitionString"] {
                 let (root, bytes) = try definitionString(string, logicalID: logicalID, path: path, text: text,
                                                          substitutions: substitutions, parameters: parameters)
@@ -234,7 +234,7 @@ enum TemplateExtractor {
         declared.schedules = TemplateSchedules.serverlessEvents(member.value["events"], values: variables, diagnostics: &result.diagnostics)
         do throws(InputError) {
             if let definition = machine["definition"], definition.members != nil {
-                try add(definition, name: name, type: type, bytes: JSONText.render(definition).utf8.count,
+                try add(definition, name: name, type: type, bytes: JSONText.byteCount(definition),
                         declared: declared, into: &result)
             } else if let written = member.value["definition"]?.string, let inner = PlaceholderTree.wholePlaceholder(written),
                       let reference = ServerlessVariables.fileReference(inner) {
