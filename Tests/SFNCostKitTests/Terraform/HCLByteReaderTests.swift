@@ -68,6 +68,48 @@ import Testing
         }
     }
 
+    /// Template texts for `TerraformTemplateText.fill`: placeholders next to non-ASCII text (whose
+    /// padding is counted in scalars), inside strings, escaped, unclosed, spanning lines.
+    static let templates: [String] = [
+        "{\"n\": ${n}, \"é\": ${é}}", "{\"MaxConcurrency\": ${ n }\n}", "é${n}é ${b} ${s} ${x}",
+        "{\"a\": \"${n}\", \"b\": \"\\\"${n}\"}", "$${n} $$${n} ${n", "${\nn\n}", "${n\r}", "${\"n\"} ${{n}}",
+        "\\é${n}\"é\\\"${n}\"${n}", "${n}${n}${nn}${bb}", "${longer_than_its_value_é}", "${é}", "$", "${", "",
+        "{\"x\": ${n} }\u{0301}${n}\u{0301}", "\"é\\é\"${n}", "{\"v\": ${ é      }, \"w\": ${é        }}",
+    ]
+
+    @Test(arguments: templates)
+    func templateFillingMatchesTheScalarVersion(_ text: String) {
+        func value(_ name: String) -> TerraformValue? {
+            switch name {
+            case "n": return .number(5)
+            case "nn", "é": return .number(123456789)
+            case "b", "bb": return .bool(false)
+            case "s": return .string("x", known: true, origin: nil)
+            default: return nil
+            }
+        }
+        #expect(TerraformTemplateText.fill(text, value: value) == ScalarTemplateText.fill(text, value: value))
+    }
+
+    @Test func templateFillingOfCorpusHeredocsMatchesTheScalarVersion() throws {
+        let directory = Fixtures.corpus("terraform")
+        var compared = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasSuffix(".tf") {
+            let text = try String(contentsOfFile: (directory as NSString).appendingPathComponent(name), encoding: .utf8)
+            var random = SeededRandom(seed: UInt64(text.utf8.count))
+            for insert in ["", "é", "\"", "\\", "${n}", "$"] {
+                var scalars = Array(text.unicodeScalars)
+                scalars.insert(contentsOf: insert.unicodeScalars, at: random.next(scalars.count + 1))
+                var mutated = String.UnicodeScalarView()
+                mutated.append(contentsOf: scalars)
+                let value: (String) -> TerraformValue? = { $0.count % 2 == 0 ? .number(Decimal($0.count)) : nil }
+                #expect(TerraformTemplateText.fill(String(mutated), value: value) == ScalarTemplateText.fill(String(mutated), value: value))
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+
     // MARK: - Dumps
 
     /// What the byte reader finds, written out: items, then each attribute's value read as a literal.

@@ -9,51 +9,59 @@ import Foundation
 enum TerraformTemplateText {
     static func fill(_ text: String, value: (String) -> TerraformValue?) -> String {
         guard text.contains("${") else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        // Byte by byte: what the scan looks for (quote, backslash, `$`, `{`, `}`, line ends) is ASCII, never
+        // part of a longer character in UTF-8, and what it keeps is copied as bytes. Lengths that
+        // columns depend on are counted in scalars.
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
         var inString = false
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
+        while index < bytes.count {
+            let byte = bytes[index]
             if inString {
-                result.append(scalar)
-                if scalar == "\\", index + 1 < scalars.count {
-                    result.append(scalars[index + 1])
+                result.append(byte)
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                    result.append(bytes[index + 1])
                     index += 2
                     continue
                 }
-                if scalar == "\"" { inString = false }
+                if byte == UInt8(ascii: "\"") { inString = false }
                 index += 1
                 continue
             }
-            if scalar == "\"" { inString = true }
-            let escaped = index > 0 && scalars[index - 1] == "$"
-            guard scalar == "$", !escaped, index + 1 < scalars.count, scalars[index + 1] == "{" else {
-                result.append(scalar)
+            if byte == UInt8(ascii: "\"") { inString = true }
+            let escaped = index > 0 && bytes[index - 1] == UInt8(ascii: "$")
+            guard byte == UInt8(ascii: "$"), !escaped, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") else {
+                result.append(byte)
                 index += 1
                 continue
             }
-            guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+            guard let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
                 // No `}` anywhere after: nothing more to fill (and no second search, so no O(n²)).
-                result.append(contentsOf: scalars[index...])
+                result.append(contentsOf: bytes[index...])
                 break
             }
-            var inner = String.UnicodeScalarView()
-            inner.append(contentsOf: scalars[(index + 2)..<close])
-            let expression = String(inner).trimmingCharacters(in: .whitespaces)
-            let length = close - index + 1
+            let inner = bytes[(index + 2)..<close]
+            let expression = String(decoding: inner, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let length = scalarCount(bytes[index...close])
             // One line only: padding must not swallow a line break (lines would move).
-            if !expression.contains("\""), !expression.contains("{"), !inner.contains("\n"), !inner.contains("\r"),
-               let rendered = literal(value(expression)),
+            if !expression.contains("\""), !expression.contains("{"), !inner.contains(UInt8(ascii: "\n")),
+               !inner.contains(UInt8(ascii: "\r")), let rendered = literal(value(expression)),
                rendered.unicodeScalars.count <= length {
-                result.append(contentsOf: rendered.unicodeScalars)
-                result.append(contentsOf: Array(repeating: " ", count: length - rendered.unicodeScalars.count))
+                result.append(contentsOf: rendered.utf8)
+                result.append(contentsOf: repeatElement(UInt8(ascii: " "), count: length - rendered.unicodeScalars.count))
             } else {
-                result.append(contentsOf: scalars[index...close])
+                result.append(contentsOf: bytes[index...close])
             }
             index = close + 1
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The scalars in UTF-8 bytes: those that do not continue one (0b10xxxxxx).
+    private static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// A number or boolean as JSON writes it.
