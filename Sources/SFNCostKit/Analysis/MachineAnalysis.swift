@@ -82,13 +82,13 @@ public enum MachineAnalyzer {
                                                             parallelAndMapStates: containers)
             memoryMB = ExpressBilling.billedMemoryMB(estimate)
             log.add(Assumption(state: nil, field: "memory_mb", value: "\(memoryMB) MB",
-                               reason: String(format: "AWS's estimate 50 MB + definition + payload × Parallel/Map states = %.2f MB, billed in 64 MB steps", estimate)))
+                               reason: "AWS's estimate 50 MB + definition + payload × Parallel/Map states = \(CFormat.double("%.2f", estimate)) MB, billed in 64 MB steps"))
         }
 
         // A Task that starts another state machine starts an execution billed on its own account
         // line; its cost is that machine's report, not this one's.
         for state in machine.everyState {
-            if case .task(let task) = state.kind, task.resource.contains("states:startExecution") {
+            if case .task(let task) = state.kind, Self.startsExecution(task.resource) {
                 log.add(Assumption(state: state.name, field: "child execution", value: "not included",
                                    reason: "it starts another state machine, billed as that machine's executions: analyse that machine too"))
             }
@@ -126,6 +126,12 @@ public enum MachineAnalyzer {
                                executions: executions, executionsOrigin: origin, root: root, expected: expected, worst: worst,
                                expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
                                assumptions: log.items, expressBlockers: expressBlockers(machine), usage: usage)
+    }
+
+    /// True when the resource contains "states:startExecution" (`containsText`: Foundation's
+    /// answer, without its CFString search for ASCII resources).
+    static func startsExecution(_ resource: String) -> Bool {
+        resource.containsText("states:startExecution")
     }
 
     /// Express workflows support neither `.sync` nor `.waitForTaskToken` nor Activities (facts.md §3),

@@ -48,6 +48,8 @@ struct ScopeAnalyzer {
         let canEnd = visits.map(\.canEnd)
         let bounds = machine.states.map { usage.states[$0.name]?.maxVisits?.value }
         let reachable = Self.reachable(from: start, successors: successors)
+        // The graph's components are the same for every measure: found once (an empty scope has none).
+        let components = count == 0 ? nil : GraphSCC.components(nodeCount: count, successors: { successors[$0] }, roots: [start])
         // A measure is unbounded when any reachable state's visit is unbounded in that measure (a
         // nested loop without a bound); other measures may still be finite (an Express child's loop
         // leaves the parent's transitions and events bounded).
@@ -58,7 +60,7 @@ struct ScopeAnalyzer {
                 WorstPathSolver<W>.Node(cost: cost(visits[index].worst) ?? .zero, successors: successors[index],
                                         canEnd: canEnd[index], bound: bounds[index])
             }
-            switch WorstPathSolver(nodes: nodes).solve(start: start) {
+            switch WorstPathSolver(nodes: nodes).solve(start: start, components: components) {
             case .bounded(let value, let path, let upper):
                 let steps = path.map { PathStep(state: machine.states[$0.node].name, times: $0.times.value) }
                 return (.value(value, isUpperBound: upper || nestedUpper), steps, [], false)
@@ -456,7 +458,7 @@ struct ScopeAnalyzer {
 
     private static func fraction(_ part: Int, _ whole: Int) -> String {
         let value = Double(part) / Double(max(whole, 1))
-        return String(format: "%.4g", value)
+        return CFormat.double("%.4g", value)
     }
 
     private static func combineParallel(_ branches: [ScopeAnalysis]) -> VisitWorst {

@@ -30,7 +30,10 @@ struct WorstPathSolver<Weight: PathWeight> {
 
     let nodes: [Node]
 
-    func solve(start: Int) -> Outcome {
+    /// - Parameter components: `GraphSCC.components` of these nodes' successors from `start`, when
+    ///   the caller already has them: they depend on the graph alone, and a scope solves the same
+    ///   graph once per measure.
+    func solve(start: Int, components precomputed: [[Int]]? = nil) -> Outcome {
         guard !nodes.isEmpty else { return .bounded(.zero, path: [], isUpperBound: false) }
         var best = [Weight?](repeating: nil, count: nodes.count)
         var choice = [Choice](repeating: .end, count: nodes.count)
@@ -38,7 +41,7 @@ struct WorstPathSolver<Weight: PathWeight> {
         var loops: [[Int]] = []
         var upperBound = false
         var loopPlans: [Int: LoopPlan] = [:]
-        let components = GraphSCC.components(nodeCount: nodes.count, successors: { nodes[$0].successors }, roots: [start])
+        let components = precomputed ?? GraphSCC.components(nodeCount: nodes.count, successors: { nodes[$0].successors }, roots: [start])
         var component = [Int](repeating: -1, count: nodes.count)
         for (position, members) in components.enumerated() { for member in members { component[member] = position } }
 

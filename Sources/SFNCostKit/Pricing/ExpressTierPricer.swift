@@ -21,7 +21,14 @@ public enum ExpressTierPricer {
         let sum = usages.reduce(0, +)
         guard sum > 0 else { return usages.map { _ in 0 } }
         let total = cost(gbSeconds: sum, tiers: tiers)
-        return usages.map { total * $0 / sum }
+        return usages.map { share(of: $0, total: total, sum: sum) }
+    }
+
+    /// total × usage / sum. A zero usage's share is 0 without the division (~30,000 instructions
+    /// each; most machines have no Express usage in most scenarios): Decimal's product and quotient
+    /// with a zero factor are that same 0, whatever the other operands (`ExpressTierPricerTests`).
+    static func share(of usage: Decimal, total: Decimal, sum: Decimal) -> Decimal {
+        usage.isZero ? 0 : total * usage / sum
     }
 
     /// `shares(of:tiers:)` when some usages are too large (nil). Such a machine's share is too large
@@ -34,7 +41,7 @@ public enum ExpressTierPricer {
             let sum = known.reduce(0, +)
             guard sum > 0 else { return usages.map { _ in 0 } }
             let total = cost(gbSeconds: sum, tiers: tiers)
-            return known.map { Representable.checked(total * $0 / sum) }
+            return known.map { Representable.checked(share(of: $0, total: total, sum: sum)) }
         }
         let lastPrice = tiers.last?.row.price ?? 0
         return usages.map { usage in Representable.checked(usage).flatMap { Representable.product($0, lastPrice) } }

@@ -37,9 +37,12 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
         try container.encode(Money.plainString(amount.rounded(scale: Money.jsonScale)))
     }
 
-    /// `12.5` → "12.5"; never scientific notation.
+    /// `12.5` → "12.5"; never scientific notation. The text `NSDecimalNumber.description(withLocale:)`
+    /// gives in the en_US_POSIX locale ("." as the separator), which is `Decimal.description`;
+    /// `DecimalText` writes it without a Locale and a long division per digit on every amount
+    /// (`DecimalTextTests` compares them).
     public static func plainString(_ value: Decimal) -> String {
-        NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        DecimalText.plain(value)
     }
 
     /// Rounded to `places` (2 for USD and CNY), with thousands separators: "1,234.50".

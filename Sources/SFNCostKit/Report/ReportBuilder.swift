@@ -29,14 +29,32 @@ public struct ReportBuilder {
         var billedSeconds: Double?
         /// False when the expected execution cannot be computed (a loop that cannot be left).
         var computable: Bool
+        /// The costs that do not depend on which type the other machines run as, priced once
+        /// here rather than in each of the four scenarios: the Standard transitions, the Express
+        /// child requests of the machine run as Standard, and the requests of the machine run as
+        /// Express (nil when too large, or when not computable).
+        var standardTransitionCost: Decimal? = nil
+        var childRequestCost: Decimal? = nil
+        var expressRequestCost: Decimal? = nil
     }
 
     public func build(_ analyses: [MachineAnalysis], diagnostics: [Diagnostic] = [],
                       adjust: (MachineAnalysis, [Finding]) -> (kept: [Finding], suppressed: [Finding]) = { ($1, []) }) -> Report {
         let usages = analyses.map(usage)
-        let allStandard = scenario(usages, Array(repeating: .standard, count: usages.count))
-        let allExpress = scenario(usages, Array(repeating: .express, count: usages.count))
-        let declared = scenario(usages, analyses.map(\.declaredType))
+        let standardTypes = Array(repeating: WorkflowType.standard, count: usages.count)
+        let expressTypes = Array(repeating: WorkflowType.express, count: usages.count)
+        let allStandard = scenario(usages, standardTypes)
+        let allExpress = scenario(usages, expressTypes)
+        // A scenario is a function of the types alone: one whose types equal an earlier one's is
+        // that one (all machines declared Standard, the usual case, is the all-Standard scenario).
+        var known = [(types: standardTypes, scenario: allStandard), (types: expressTypes, scenario: allExpress)]
+        func scenarioOf(_ types: [WorkflowType]) -> Scenario {
+            if let same = known.first(where: { $0.types == types }) { return same.scenario }
+            let computed = self.scenario(usages, types)
+            known.append((types, computed))
+            return computed
+        }
+        let declared = scenarioOf(analyses.map(\.declaredType))
         var machines: [MachineReport] = []
         for (index, analysis) in analyses.enumerated() {
             let found = RuleEngine.findings(for: analysis, region: prices.region)
@@ -45,7 +63,7 @@ public struct ReportBuilder {
             machines.append(machineReport(analysis, usages[index], standard: allStandard, express: allExpress,
                                           declared: declared, index: index, findings: kept, suppressed: suppressed))
         }
-        let recommended = scenario(usages, machines.map(\.recommendedType))
+        let recommended = scenarioOf(machines.map(\.recommendedType))
         return Report(schemaVersion: Report.currentSchemaVersion, tool: ToolInfo(name: "sfncost", version: toolVersion),
                       region: prices.region, currency: prices.currency, pricing: pricingInfo(),
                       stateMachines: machines,
@@ -84,15 +102,12 @@ public struct ReportBuilder {
             }
             switch type {
             case .standard:
-                let childRequests = Representable.product(usage.childRequests, prices.expressRequest.price)
-                result.childRequestCosts.append(childRequests)
-                result.costs.append(Representable.sum(Representable.product(usage.standardTransitions, prices.stateTransition.price),
-                                                      childRequests, shares[index]))
+                result.childRequestCosts.append(usage.childRequestCost)
+                result.costs.append(Representable.sum(usage.standardTransitionCost, usage.childRequestCost, shares[index]))
                 result.standardTransitions += usage.standardTransitions ?? 0
             case .express:
                 result.childRequestCosts.append(0)
-                result.costs.append(Representable.sum(Representable.product(usage.expressRequests, prices.expressRequest.price),
-                                                      shares[index]))
+                result.costs.append(Representable.sum(usage.expressRequestCost, shares[index]))
             }
         }
         return result
@@ -114,17 +129,23 @@ public struct ReportBuilder {
                          expressRequests: nil, expressGBSeconds: nil, billedSeconds: nil, computable: false)
         }
         // Saturated memory is a hostile memory_mb or payload_kb: the GB-seconds are too large.
-        let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? nil : Decimal(analysis.expressMemoryMB) / 1024
+        let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? nil : MemoryGigabytes.of(analysis.expressMemoryMB)
         let billed = ExpressBilling.billedSeconds(expected.seconds)
+        let billedDecimal = Representable.decimal(billed)
         let childRequests = Representable.product(executions, Representable.decimal(expected.expressRequests))
         let childGBSeconds = Representable.product(executions, Representable.decimal(expected.expressGBSeconds))
-        let ownGBSeconds = Representable.product(Representable.product(executions, Representable.decimal(billed)), memoryGB)
+        let ownGBSeconds = Representable.product(Representable.product(executions, billedDecimal), memoryGB)
+        let standardTransitions = Representable.product(executions, Representable.decimal(expected.transitions))
+        let expressRequests = Representable.sum(executions, childRequests)
         return Usage(executions: executions,
-                     standardTransitions: Representable.product(executions, Representable.decimal(expected.transitions)),
+                     standardTransitions: standardTransitions,
                      childRequests: childRequests, childGBSeconds: childGBSeconds,
-                     expressRequests: Representable.sum(executions, childRequests),
+                     expressRequests: expressRequests,
                      expressGBSeconds: Representable.sum(ownGBSeconds, childGBSeconds),
-                     billedSeconds: Representable.decimal(billed) == nil ? nil : billed, computable: true)
+                     billedSeconds: billedDecimal == nil ? nil : billed, computable: true,
+                     standardTransitionCost: Representable.product(standardTransitions, prices.stateTransition.price),
+                     childRequestCost: Representable.product(childRequests, prices.expressRequest.price),
+                     expressRequestCost: Representable.product(expressRequests, prices.expressRequest.price))
     }
 
     /// False when the expected execution cannot be computed: a loop that cannot be left makes it
@@ -150,7 +171,7 @@ public struct ReportBuilder {
                                declared: Scenario, index: Int, findings: [Finding], suppressed: [Finding]) -> MachineReport {
         let childCost = usage.computable ? Representable.sum(standard.childRequestCosts[index], standard.durationShares[index]) : nil
         let standardCost = standard.costs[index]
-        let requestCost = usage.computable ? Representable.product(usage.expressRequests, prices.expressRequest.price) : nil
+        let requestCost = usage.computable ? usage.expressRequestCost : nil
         let expressDuration = usage.computable ? express.durationShares[index] : nil
         let expressCost = express.costs[index]
 
@@ -172,7 +193,7 @@ public struct ReportBuilder {
         return MachineReport(
             name: analysis.name, file: location.file, line: location.line, column: location.column,
             type: analysis.declaredType,
-            executionsPerMonth: analysis.executions.perMonth.double,
+            executionsPerMonth: DecimalText.double(analysis.executions.perMonth),
             executionsSource: analysis.executions.text,
             perExecution: perExecution(analysis, computable: usage.computable),
             monthly: Monthly(
@@ -197,9 +218,9 @@ public struct ReportBuilder {
         // Break-even at first-tier prices, per execution; none where the figures are too large.
         let firstTier = prices.expressDuration.first?.row.price ?? 0
         let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? .infinity : Double(analysis.expressMemoryMB) / 1024
-        let transitionPrice = prices.stateTransition.price.double
-        let requestPrice = prices.expressRequest.price.double
-        let gbPrice = firstTier.double
+        let transitionPrice = DecimalText.double(prices.stateTransition.price)
+        let requestPrice = DecimalText.double(prices.expressRequest.price)
+        let gbPrice = DecimalText.double(firstTier)
         let standardPerRun = analysis.expected.transitions * transitionPrice
         let expressPerRun = requestPrice + (usage.billedSeconds ?? .infinity) * memoryGB * gbPrice
         let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? finite((standardPerRun - requestPrice) / (memoryGB * gbPrice)) : nil
@@ -232,14 +253,16 @@ public struct ReportBuilder {
         }
         let type: WorkflowType = express < standard ? .express : .standard
         let reason: String
+        // "%d" of the memory as Foundation prints it: the decimal digits of a value that fits 32 bits.
+        let memory = Int32(exactly: analysis.expressMemoryMB).map { "\($0)" } ?? String(format: "%d", analysis.expressMemoryMB)
+        let transitions = CFormat.double("%.4g", analysis.expected.transitions)
+        let billedText = Format.billedSeconds(usage.billedSeconds ?? .infinity)
         if express < standard {
-            reason = String(format: "Express is cheaper: %.4g transitions per execution cost more than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds ?? .infinity), analysis.expressMemoryMB)
+            reason = "Express is cheaper: \(transitions) transitions per execution cost more than a request plus \(billedText) at \(memory) MB"
         } else if express == standard {
             reason = "both cost the same; Standard keeps exactly-once execution and the execution history"
         } else {
-            reason = String(format: "Standard is cheaper: %.4g transitions per execution cost less than a request plus %@ at %d MB",
-                            analysis.expected.transitions, Format.billedSeconds(usage.billedSeconds ?? .infinity), analysis.expressMemoryMB)
+            reason = "Standard is cheaper: \(transitions) transitions per execution cost less than a request plus \(billedText) at \(memory) MB"
         }
         return Recommendation(type: type, reason: reason, monthlySaving: saving,
                               breakEvenDurationSeconds: breakEvenSeconds.map { round6(max(0, $0)) },
@@ -326,11 +349,27 @@ public struct ReportBuilder {
     }
 
     private func rounded(_ value: Decimal) -> Double {
-        value.rounded(scale: 6).double
+        DecimalText.double(value.rounded(scale: 6))
     }
 
     /// To 6 places; beyond 10^15 a Double holds no such places (and × 10^6 could overflow).
     private func round6(_ value: Double) -> Double { abs(value) >= 1e15 ? value : (value * 1e6).rounded() / 1e6 }
 
     private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+}
+
+/// `Decimal(megabytes) / 1024`, each value divided once: a Decimal division costs ~30,000
+/// instructions and every machine's usage needs one, while a report holds a handful of memory sizes.
+enum MemoryGigabytes {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var known: [Int: Decimal] = [:]
+
+    static func of(_ megabytes: Int) -> Decimal {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = known[megabytes] { return value }
+        let value = Decimal(megabytes) / 1024
+        if known.count < 1024 { known[megabytes] = value }
+        return value
+    }
 }

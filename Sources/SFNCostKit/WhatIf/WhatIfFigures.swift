@@ -26,7 +26,8 @@ extension ReportBuilder {
         let findings = RuleEngine.findings(for: analysis, region: prices.region)
             + tooLargeCostFindings(analysis, usage, standard: standard, express: express)
         let noteless: (Double) -> Bool? = { _ in nil }
-        return WhatIfFigures(declaredCost: scenario([usage], [analysis.declaredType]).costs[0],
+        // The declared type's cost is one of the two just priced.
+        return WhatIfFigures(declaredCost: analysis.declaredType == .standard ? standard : express,
                              errorRules: Set(findings.filter { $0.severity == .error }.map(\.rule)),
                              worstHistoryEvents: figure(analysis.expected.events, analysis.worst.events, tooLarge: noteless).worstCase,
                              worstDurationSeconds: figure(analysis.expected.seconds, analysis.worst.seconds, tooLarge: noteless).worstCase)

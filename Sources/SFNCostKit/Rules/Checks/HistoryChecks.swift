@@ -14,7 +14,8 @@ enum HistoryChecks {
                   let iteration = figures.children.first else { continue }
             let execution = Double(HistoryEventModel.execution)
             let name = figures.state.name
-            let driver = HistoryDriver.find(in: iteration).map { " — driven by \($0.description)" } ?? ""
+            // Found only for a finding: it formats figures for its text.
+            var driver: String { HistoryDriver.find(in: iteration).map { " — driven by \($0.description)" } ?? "" }
             if iteration.expected.events.isFinite, iteration.expected.events + execution > limit {
                 findings.append(Finding(rule: RuleCatalog.historyLimitExpected,
                     message: "each child execution of Distributed Map '\(name)' is expected to write \(Format.count(iteration.expected.events + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
@@ -31,6 +32,10 @@ enum HistoryChecks {
     static func parentFindings(_ analysis: MachineAnalysis) -> [Finding] {
         guard analysis.declaredType == .standard else { return [] }
         let limit = Double(ServiceLimits.maxHistoryEvents)
+        let expectedOver = analysis.expected.events > limit && analysis.expected.events.isFinite
+        let worstOver = analysis.worst.events.value.map { $0.double > limit } ?? false
+        // The driver formats figures for the finding's text: found only when there is a finding.
+        guard expectedOver || worstOver else { return [] }
         let driver = HistoryDriver.find(in: analysis.root)
         let location = driver?.location ?? analysis.location
         let because = driver.map { " — driven by \($0.description)" } ?? ""

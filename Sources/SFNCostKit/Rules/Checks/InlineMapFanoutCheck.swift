@@ -9,7 +9,8 @@
 enum InlineMapFanoutCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
-        let insideDistributed = statesInDistributedChildren(analysis.root)
+        // Walked only when a finding needs it (most machines have no inline Map over the threshold).
+        var insideDistributed: Set<String>?
         for (figures, _) in StateWalk.figures(analysis.root) {
             guard case .map(let spec) = figures.state.kind, spec.mode == .inline, let fanout = figures.fanout else { continue }
             let state = figures.state
@@ -17,7 +18,11 @@ enum InlineMapFanoutCheck {
             if analysis.declaredType == .standard, let events = figures.perVisitWorstEvents, events.double > Double(threshold) {
                 result.append(Finding(rule: RuleCatalog.inlineMapFanout,
                                       message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold,
-                                                             inChildExecution: insideDistributed.contains(state.name)),
+                                                             inChildExecution: {
+                                                                 let names = insideDistributed ?? statesInDistributedChildren(analysis.root)
+                                                                 insideDistributed = names
+                                                                 return names.contains(state.name)
+                                                             }()),
                                       at: state.location, state: state.name, machine: analysis.name))
             } else if let asked = spec.maxConcurrency, asked > ServiceLimits.inlineMapConcurrency,
                       fanout.maxItems.double > Double(ServiceLimits.inlineMapConcurrency) {

@@ -20,7 +20,7 @@ enum TaskTimeoutCheck {
             let what: String
             switch task.pattern {
             case .sync:
-                if selfLimitedSyncServices.contains(where: { task.resource.contains($0) }) { return nil }
+                if selfLimitedSyncServices.contains(where: { task.resource.containsText($0) }) { return nil }
                 what = "runs a job and waits for it (.sync)"
             case .waitForTaskToken: what = "waits for a callback (.waitForTaskToken)"
             case .activity: what = "waits for an Activity worker"

@@ -9,10 +9,10 @@ enum UnreachableStateCheck {
     }
 
     private static func findings(in machine: StateMachine, scope: String, analysis: MachineAnalysis) -> [Finding] {
-        let reached = reachable(machine)
+        let reached = reachableIndices(machine)
         var result: [Finding] = []
-        for state in machine.states {
-            guard reached.contains(state.name) else {
+        for (index, state) in machine.states.enumerated() {
+            guard reached[index] else {
                 result.append(Finding(rule: RuleCatalog.unreachableState,
                                       message: .unreachable(state.name, scope: scope, startAt: machine.startAt),
                                       at: state.location, state: state.name, machine: analysis.name))
@@ -34,11 +34,29 @@ enum UnreachableStateCheck {
 
     /// Names of the states reachable from `StartAt` in this scope.
     static func reachable(_ machine: StateMachine) -> Set<String> {
-        var seen: Set<String> = []
-        var queue = [machine.startAt]
-        while let name = queue.popLast() {
-            guard let state = machine.state(named: name), seen.insert(name).inserted else { continue }
-            queue += successors(of: state)
+        let reached = reachableIndices(machine)
+        return Set(machine.states.indices.lazy.filter { reached[$0] }.map { machine.states[$0].name })
+    }
+
+    /// Whether each state (by index) is reachable from `StartAt`: a walk over indices, without a
+    /// copy of each State or an array of names per step.
+    static func reachableIndices(_ machine: StateMachine) -> [Bool] {
+        var seen = [Bool](repeating: false, count: machine.states.count)
+        var queue: [Int] = []
+        func enter(_ name: String) {
+            if let index = machine.index(of: name), !seen[index] {
+                seen[index] = true
+                queue.append(index)
+            }
+        }
+        enter(machine.startAt)
+        while let index = queue.popLast() {
+            if let next = machine.states[index].next { enter(next) }
+            if case .choice(let spec) = machine.states[index].kind {
+                for rule in spec.rules { enter(rule.next) }
+                if let target = spec.defaultTarget { enter(target) }
+            }
+            for catcher in machine.states[index].catchers { enter(catcher.next) }
         }
         return seen
     }

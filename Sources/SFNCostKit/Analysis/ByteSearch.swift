@@ -1,0 +1,36 @@
+import Foundation
+
+extension String {
+    /// `contains(needle)` as Foundation answers it, quickly for ASCII text. Foundation's
+    /// `String.contains(String)` is a CFString search with a locale (~12,000 instructions a call)
+    /// that matches whole characters: "…Execution" followed by a combining accent is not a match.
+    /// In ASCII text every byte is a whole character, so for an ASCII receiver and needle (every
+    /// resource ARN in practice) a byte search answers the same; anything else asks Foundation.
+    func containsText(_ needle: String) -> Bool {
+        guard utf8.allSatisfy({ $0 < 0x80 }), needle.utf8.allSatisfy({ $0 < 0x80 }) else { return contains(needle) }
+        return utf8.containsBytes(needle.utf8)
+    }
+}
+
+extension String.UTF8View {
+    /// True when `needle`'s bytes occur in these bytes: a plain substring test.
+    func containsBytes(_ needle: String.UTF8View) -> Bool {
+        let target = Array(needle)
+        guard let first = target.first else { return true }
+        let bytes = Array(self)
+        guard bytes.count >= target.count else { return false }
+        var start = 0
+        while start <= bytes.count - target.count {
+            if bytes[start] == first {
+                var matched = true
+                for offset in 1..<target.count where bytes[start + offset] != target[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+}
