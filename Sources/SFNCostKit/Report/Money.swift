@@ -37,9 +37,10 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
         try container.encode(Money.plainString(amount.rounded(scale: Money.jsonScale)))
     }
 
-    /// `12.5` → "12.5"; never scientific notation.
+    /// `12.5` → "12.5"; never scientific notation. `DecimalText` writes Foundation's text itself
+    /// (a seventh of the cost; every amount of every report goes through here).
     public static func plainString(_ value: Decimal) -> String {
-        NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        DecimalText.plain(value) ?? NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
     }
 
     /// Rounded to `places` (2 for USD and CNY), with thousands separators: "1,234.50".
