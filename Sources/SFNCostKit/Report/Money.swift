@@ -40,7 +40,7 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
     /// `12.5` → "12.5"; never scientific notation. The text `NSDecimalNumber.description(withLocale:)`
     /// gives in the en_US_POSIX locale ("." as the separator), which is `Decimal.description`;
     /// `DecimalText` writes it without a Locale and a long division per digit on every amount
-    /// (`DecimalTextTests` compares them).
+    /// (`DecimalTextTests` and `FastPathEquivalenceTests` compare them).
     public static func plainString(_ value: Decimal) -> String {
         DecimalText.plain(value)
     }
