@@ -139,8 +139,17 @@ extension DisplayText {
     /// bytes (a report is megabytes; almost all of it is ASCII below DEL, passed over by one comparison).
     static func hasInvisibleNonASCII(_ json: String) -> Bool {
         json.utf8.withContiguousStorageIfAvailable { bytes in
-            for index in bytes.indices where bytes[index] >= 0x7F {
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while all are below DEL: adding 1 to each byte sets its top
+                // bit exactly when the byte is DEL or above (a byte below DEL cannot carry).
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if (word | (word &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+                }
                 if bytes[index] == 0x7F || isEscapedSequence(bytes, at: index) { return true }
+                index += 1
             }
             return false
         } ?? hasInvisibleNonASCIIScalarByScalar(json)

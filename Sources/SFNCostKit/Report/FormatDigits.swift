@@ -28,18 +28,24 @@ extension Format {
     /// `grouped` for ASCII digits with an optional leading minus, a byte at a time; nil for anything
     /// else (then `groupedByCharacter` does it).
     static func groupedASCII(_ digits: String) -> String? {
-        let bytes = Array(digits.utf8)
+        digits.utf8.withContiguousStorageIfAvailable(groupedDigits) ?? nil
+    }
+
+    private static func groupedDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let negative = bytes.first == UInt8(ascii: "-")
         let body = negative ? bytes[1...] : bytes[...]
         guard body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 3 + 1)
-        if negative { out.append(UInt8(ascii: "-")) }
-        for (offset, digit) in body.enumerated() {
-            // A separator before each digit that starts a group of three counted from the end.
-            if offset > 0, (body.count - offset) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(digit)
+        let length = bytes.count + (body.isEmpty ? 0 : (body.count - 1) / 3)
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0
+            if negative { out[written] = UInt8(ascii: "-"); written += 1 }
+            for (offset, digit) in body.enumerated() {
+                // A separator before each digit that starts a group of three counted from the end.
+                if offset > 0, (body.count - offset) % 3 == 0 { out[written] = UInt8(ascii: ","); written += 1 }
+                out[written] = digit
+                written += 1
+            }
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
