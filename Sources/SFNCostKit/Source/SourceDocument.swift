@@ -133,23 +133,20 @@ public enum SourceDocument {
         }
     }
 
-    /// How many `[` and `{` bytes there are: 16 bytes at a time (`[` is 0x5B, `{` 0x7B, and no
-    /// other byte is 0x7B once bit 0x20 is set), the tail one by one.
+    /// How many `[` and `{` bytes there are: eight bytes at a time (`[` is 0x5B, `{` 0x7B, and no
+    /// other byte is 0x7B once bit 0x20 is set; a byte of the word XOR 0x7B…7B is then zero exactly
+    /// where one of them stands, and the classic exact zero-byte test marks it), the tail one by one.
     private static func bracketCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
-        var total = 0, offset = 0
         let raw = UnsafeRawPointer(base)
-        while offset + 16 <= bytes.count {
-            // Per lane 0 or 1, summed over at most 255 blocks before the lanes could overflow.
-            var lanes = SIMD16<UInt8>(repeating: 0)
-            var blocks = 0
-            while blocks < 255, offset + 16 <= bytes.count {
-                let chunk = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: chunk | 0x20 .== 0x7B)
-                offset += 16
-                blocks += 1
-            }
-            total += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())  // at most 16 × 255
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0, offset = 0
+        while offset + 8 <= bytes.count {
+            let word = (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | 0x2020_2020_2020_2020) ^ 0x7B7B_7B7B_7B7B_7B7B
+            // High bit of a byte set iff that byte of `word` is zero (no carry crosses bytes).
+            let zero = ~(((word & low7) &+ low7) | word | low7)
+            total += zero.nonzeroBitCount
+            offset += 8
         }
         while offset < bytes.count {
             if bytes[offset] | 0x20 == 0x7B { total += 1 }
