@@ -84,7 +84,7 @@ public enum InputCollector {
             case .listing(let listing):
                 return LoadedFile(canonicalPath: "", result: listing)
             case .file(let file, let explicit, let canonical, let root):
-                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root))
+                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root, canonical: canonical))
             }
         }
         var result = merge(loaded)
@@ -103,14 +103,17 @@ public enum InputCollector {
 
     /// What one file gives, its machines with their ids. Runs on any thread: it reads only the file
     /// system and the locked Terraform module cache.
-    static func loadOne(_ file: String, explicit: Bool, root: String) -> Result {
+    /// `canonical`: the file's canonical path, when the caller has it (`MachineIdentity.canonical`
+    /// resolves the path through the file system, which costs more than reading a small file).
+    static func loadOne(_ file: String, explicit: Bool, root: String, canonical: String? = nil) -> Result {
         var result = Result()
         load(file, explicit: explicit, into: &result)
         if !explicit, result.machines.isEmpty, result.failures.isEmpty, !result.passedOver.contains(where: { $0.path == file }) {
             result.passedOver.append(PassedOver(path: file, reason: "holds no state machine"))
         }
         for index in result.machines.indices {
-            result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root)
+            result.machines[index].id = MachineIdentity.id(for: result.machines[index], root: root,
+                                                           known: canonical.map { (file, $0) })
         }
         return result
     }

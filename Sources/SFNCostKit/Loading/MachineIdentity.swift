@@ -35,14 +35,21 @@ public enum MachineIdentity {
 
     /// `file` relative to `root` when it lies below it, else its absolute path.
     public static func relative(_ file: String, to root: String) -> String {
-        let absolute = canonical(file)
+        relative(file, canonical: canonical(file), to: root)
+    }
+
+    static func relative(_ file: String, canonical absolute: String, to root: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 
     /// The id of `source`, found below `root`.
-    public static func id(for source: MachineSource, root: String) -> String {
-        let file = relative(source.declaringFile ?? source.machine.location.file, to: root)
+    /// `known`: a path and its canonical form already found, used when the source's file is that
+    /// path (the same string, so the same answer).
+    public static func id(for source: MachineSource, root: String, known: (path: String, canonical: String)? = nil) -> String {
+        let path = source.declaringFile ?? source.machine.location.file
+        let file = known.map { $0.path == path } == true
+            ? relative(path, canonical: known!.canonical, to: root) : relative(path, to: root)
         guard let declaration = source.declaration, !declaration.isEmpty else { return file }
         return file + "#" + declaration
     }

@@ -107,9 +107,7 @@ public enum SourceDocument {
         return text.withUTF8 { bytes -> SourceLocation? in
             // Nesting cannot pass the limit with no more brackets than the limit: most files end
             // here, after a count the compiler vectorises.
-            var brackets = 0
-            for byte in bytes { brackets &+= byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") ? 1 : 0 }
-            guard brackets > limit else { return nil }
+            guard bracketCount(bytes) > limit else { return nil }
             // Only depth and strings are followed here; the line and column are counted afterwards,
             // for the one byte found. A line break leaves a pending escape pending (`\` at the end of
             // a line escapes the first character of the next).
@@ -133,6 +131,28 @@ public enum SourceDocument {
             }
             return nil
         }
+    }
+
+    /// How many `[` and `{` bytes there are: eight bytes at a time (`[` is 0x5B, `{` 0x7B, and no
+    /// other byte is 0x7B once bit 0x20 is set; a byte of the word XOR 0x7B…7B is then zero exactly
+    /// where one of them stands, and the classic exact zero-byte test marks it), the tail one by one.
+    private static func bracketCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var total = 0, offset = 0
+        while offset + 8 <= bytes.count {
+            let word = (raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) | 0x2020_2020_2020_2020) ^ 0x7B7B_7B7B_7B7B_7B7B
+            // High bit of a byte set iff that byte of `word` is zero (no carry crosses bytes).
+            let zero = ~(((word & low7) &+ low7) | word | low7)
+            total += zero.nonzeroBitCount
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] | 0x20 == 0x7B { total += 1 }
+            offset += 1
+        }
+        return total
     }
 
     /// The 1-based line and column of the byte at `offset` (columns count Unicode scalars).

@@ -48,7 +48,9 @@ public struct SourceNode: Sendable {
     /// The member named exactly `key`, compared by UTF-8 bytes as JSON compares keys (objects never
     /// hold duplicates: the parser rejects them).
     public func member(_ key: String) -> Member? {
-        members?.first { $0.key.utf8.elementsEqual(key.utf8) }
+        // `==` first: it is a quick comparison that equal bytes always pass (and for ASCII it is
+        // the byte comparison itself); the bytes then decide between canonically equal keys.
+        members?.first { $0.key == key && $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     public subscript(key: String) -> SourceNode? { member(key)?.value }

@@ -377,10 +377,12 @@ private struct TreeBuilder {
         return .string(text)
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ spellings: StaticString...) -> Bool {
-        spellings.contains { spelling in
-            spelling.withUTF8Buffer { $0.elementsEqual(bytes) }
-        }
+    /// Whether `bytes` is one of three spellings (three parameters, not a variadic list: no array
+    /// is built per scalar).
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ first: StaticString,
+                                _ second: StaticString, _ third: StaticString) -> Bool {
+        func equal(_ spelling: StaticString) -> Bool { spelling.withUTF8Buffer { $0.elementsEqual(bytes) } }
+        return equal(first) || equal(second) || equal(third)
     }
 
     /// Starts with a sign, a point or a digit, and holds nothing but digits, signs, points and e/E.

@@ -110,6 +110,19 @@ import Testing
         }
     }
 
+    /// The bracket count that lets most texts skip the scan, over many 16-byte blocks: 5,000
+    /// nested `[` (and `{`), each followed by a filler byte, are too deep for a limit of 4,999 and
+    /// not for 5,000.
+    @Test func bracketCountOverManyBlocks() {
+        for opener in ["[", "{"] {
+            let text = String(repeating: opener + "a", count: 5_000) + "\n"
+            for limit in [4_999, 5_000] {
+                #expect(SourceDocument.firstPositionDeeperThan(limit, in: text, file: "f") == Self.referenceDeeper(limit, in: text, file: "f"))
+            }
+            #expect(SourceDocument.firstPositionDeeperThan(4_999, in: text, file: "f")?.column == 9_999)
+        }
+    }
+
     /// A .json file too deep after a syntax error is still reported as too deep (the scan's error
     /// comes first), at the bracket past the limit: `[` after `{"a": 1,,` (9 characters) on line 1
     /// and a BOM, which counts as column 1; the 256th `[` is nesting level 257, at column 1 + 9 + 256 = 266.
