@@ -35,7 +35,8 @@ runs=${RUNS:-5}
 [ -x "$sfncost" ] || { echo "bench: no $sfncost; run 'swift build -c release' first" >&2; exit 1; }
 [ -z "$static" ] || [ -x "$static" ] || { echo "bench: no $static (SFNCOST_STATIC)" >&2; exit 1; }
 # Which is which, from what the loader loads: the plain build needs libswiftCore.so, the shipped one not.
-links_runtime() { ldd "$1" 2>/dev/null | grep -q libswiftCore; }
+# (ldd's output read whole: `ldd | grep -q` under pipefail fails when grep stops reading early.)
+links_runtime() { local libraries; libraries=$(ldd "$1" 2>/dev/null || true); [[ $libraries == *libswiftCore* ]]; }
 links_runtime "$sfncost" || echo "bench: note: $sfncost does not load the Swift runtime as a shared library (a --static-swift-stdlib build?)" >&2
 [ -z "$static" ] || ! links_runtime "$static" || { echo "bench: $static loads libswiftCore.so: not a --static-swift-stdlib build" >&2; exit 1; }
 [ -f /usr/include/yaml.h ] || { echo "bench: libyaml-dev is missing (apt-get install -y libyaml-dev)" >&2; exit 1; }
