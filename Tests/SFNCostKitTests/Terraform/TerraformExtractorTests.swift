@@ -9,6 +9,26 @@ import Testing
         TerraformExtractor.machines(path: path, text: text)
     }
 
+    /// A name made of an interpolation that is no expression once trapped the whole process (exit 132
+    /// on `"${~}"`: an operator with nothing after it read past the end). Each of these is not a name
+    /// Terraform accepts, so the machine keeps its resource address; none may trap.
+    @Test func brokenInterpolationsInANameNeverTrap() throws {
+        for expression in ["~", "", "!", "-", "~x", "!!", "(", "[", "{", "\"", "a.", "f(", "x ?", "1 +"] {
+            let text = """
+                resource "aws_sfn_state_machine" "m" {
+                  name = "${\(expression)}"
+                  definition = jsonencode({ StartAt = "A", States = { A = { Type = "Succeed" } } })
+                }
+                """
+            let extraction = Self.extract(text)
+            // Reported, not dropped: the machine, or a located failure.
+            #expect(extraction.machines.count + extraction.failures.count >= 1, "\(expression)")
+        }
+        // `~` alone: the name cannot be known, so the machine goes by its address.
+        let tilde = Self.extract("resource \"aws_sfn_state_machine\" \"m\" {\n  name = \"${~}\"\n  definition = jsonencode({ StartAt = \"A\", States = { A = { Type = \"Succeed\" } } })\n}\n")
+        #expect(tilde.machines.map(\.name) == ["aws_sfn_state_machine.m"])
+    }
+
     // MARK: - jsonencode
 
     @Test func jsonencodeLocatesEveryNodeInTheTfFile() throws {
