@@ -96,9 +96,10 @@ public struct RateError: Error, Sendable {
 }
 
 extension Decimal {
-    /// The nearest Double, through the decimal text (NSDecimalNumber.doubleValue is off in the last digits).
+    /// The nearest Double, through the decimal text (NSDecimalNumber.doubleValue is off in the last
+    /// digits); the text from `DecimalText`, without a Locale and an NSDecimalNumber per call.
     public var double: Double {
-        Double(NSDecimalNumber(decimal: self).description(withLocale: Locale(identifier: "en_US_POSIX"))) ?? .nan
+        DecimalText.double(self)
     }
 
     /// Rounds half-up to `scale` decimal places.

@@ -14,7 +14,7 @@ public enum Format {
         if fraction < 0.005 { return wholeText }
         // ".50" → ".5": trailing zeros dropped by hand (a regular expression here cost a tenth of a
         // one-file run: ICU compiles its pattern tables on first use).
-        var fractionText = Substring(cFormat("%.2f", fraction)).dropFirst(1)
+        var fractionText = Substring(CFormat.double("%.2f", fraction)).dropFirst(1)
         while fractionText.last == "0" { fractionText = fractionText.dropLast() }
         return wholeText + fractionText
     }
@@ -50,7 +50,7 @@ public enum Format {
     /// so that GB-seconds can be checked by hand from the printed figure.
     public static func billedSeconds(_ value: Double) -> String {
         guard value.isFinite else { return tooLarge(value) }
-        return grouped(wholeDigits(value.rounded(.towardZero))) + cFormat("%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
+        return grouped(wholeDigits(value.rounded(.towardZero))) + CFormat.double("%.1f s", value - value.rounded(.towardZero)).dropFirst(1)
     }
 
     /// A figure that is not finite: beyond what a Double holds, never printed as "∞" or "nan".

@@ -5,24 +5,13 @@ import Foundation
 /// `String(format:)` goes through CoreFoundation's format parser and costs about ten thousand
 /// instructions a call; the table report prints thousands of figures, and that was most of its cost.
 /// An integral `Double` below 2^63 converts to an integer exactly, so its digits need no printf at
-/// all; a fraction goes to the C library's `vsnprintf`, which is what CoreFoundation itself calls for
-/// a `%f` (same rounding, same digits). `FormatDigitsTests` compares both with `String(format:)`.
+/// all; a fraction goes to the C library's `vsnprintf` (`CFormat`), which is what CoreFoundation itself
+/// calls for a `%f` (same rounding, same digits). `FormatDigitsTests` compares both with `String(format:)`.
 extension Format {
     /// `String(format: "%.0f", whole)` for an integral `whole`: "-0" for negative zero, like printf.
     static func wholeDigits(_ whole: Double) -> String {
-        guard whole.isFinite, whole.rounded(.towardZero) == whole, abs(whole) < 9.0e18 else { return cFormat("%.0f", whole) }
+        guard whole.isFinite, whole.rounded(.towardZero) == whole, abs(whole) < 9.0e18 else { return CFormat.double("%.0f", whole) }
         return (whole.sign == .minus ? "-" : "") + String(UInt64(abs(whole)))
-    }
-
-    /// `String(format: format, value)` for a format with one `%f`-style conversion of a `Double`.
-    static func cFormat(_ format: String, _ value: Double) -> String {
-        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 128) { buffer -> String in
-            guard let base = buffer.baseAddress else { return String(format: format, value) }
-            let written = withVaList([value]) { vsnprintf(base, buffer.count, format, $0) }
-            // Longer than the buffer (a huge value with "%.0f"): Foundation's general path.
-            guard written >= 0, Int(written) < buffer.count else { return String(format: format, value) }
-            return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(written)), as: UTF8.self)
-        }
     }
 
     /// `grouped` for ASCII digits with an optional leading minus, a byte at a time; nil for anything

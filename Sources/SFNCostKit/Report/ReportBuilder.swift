@@ -193,7 +193,7 @@ public struct ReportBuilder {
         return MachineReport(
             name: analysis.name, file: location.file, line: location.line, column: location.column,
             type: analysis.declaredType,
-            executionsPerMonth: DecimalText.double(analysis.executions.perMonth),
+            executionsPerMonth: analysis.executions.perMonth.double,
             executionsSource: analysis.executions.text,
             perExecution: perExecution(analysis, computable: usage.computable),
             monthly: Monthly(
@@ -218,9 +218,9 @@ public struct ReportBuilder {
         // Break-even at first-tier prices, per execution; none where the figures are too large.
         let firstTier = prices.expressDuration.first?.row.price ?? 0
         let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? .infinity : Double(analysis.expressMemoryMB) / 1024
-        let transitionPrice = DecimalText.double(prices.stateTransition.price)
-        let requestPrice = DecimalText.double(prices.expressRequest.price)
-        let gbPrice = DecimalText.double(firstTier)
+        let transitionPrice = prices.stateTransition.price.double
+        let requestPrice = prices.expressRequest.price.double
+        let gbPrice = firstTier.double
         let standardPerRun = analysis.expected.transitions * transitionPrice
         let expressPerRun = requestPrice + (usage.billedSeconds ?? .infinity) * memoryGB * gbPrice
         let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? finite((standardPerRun - requestPrice) / (memoryGB * gbPrice)) : nil
@@ -349,7 +349,7 @@ public struct ReportBuilder {
     }
 
     private func rounded(_ value: Decimal) -> Double {
-        DecimalText.double(value.rounded(scale: 6))
+        value.rounded(scale: 6).double
     }
 
     /// To 6 places; beyond 10^15 a Double holds no such places (and × 10^6 could overflow).

@@ -20,7 +20,7 @@ enum StartRateQuotaCheck {
     /// Peak starts per second and how it was found.
     static func startsPerSecond(_ executions: ExecutionRate) -> (Double, String) {
         if let peak = executions.peakPerSecond { return (peak, "peak from '\(executions.text)'") }
-        return (DecimalText.double(executions.perMonth) / secondsPerMonth, "average of \(executions.text) a month; the peak is at least this")
+        return (executions.perMonth.double / secondsPerMonth, "average of \(executions.text) a month; the peak is at least this")
     }
 }
 
