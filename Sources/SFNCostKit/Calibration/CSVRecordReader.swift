@@ -111,7 +111,6 @@ struct CSVRecordReader {
         let startLine = line, startColumn = column
         var bytes: [UInt8] = []
         var length = 0
-        func text() -> [UInt8] { bytes }
         if try peek() == 0x22 {
             advance(0x22)
             while true {
@@ -127,15 +126,8 @@ struct CSVRecordReader {
             }
             // After the closing quote: a separator, a line break or the end; nothing else.
             guard let byte = try peek() else { return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true) }
-            switch byte {
-            case 0x2C: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), false)
-            case 0x0A: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
-            case 0x0D:
-                advance(byte)
-                if try peek() == 0x0A { advance(0x0A) }
-                return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
-            default: throw Problem.strayQuote(line: line, column: column)
-            }
+            guard let ended = try consumeFieldEnd(byte) else { throw Problem.strayQuote(line: line, column: column) }
+            return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), ended)
         }
         while true {
             guard let byte = try peek() else { return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true) }
@@ -151,20 +143,29 @@ struct CSVRecordReader {
                 if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
                 continue
             }
-            switch byte {
-            case 0x2C: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), false)
-            case 0x0A: advance(byte); return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
-            case 0x0D:
-                advance(byte)
-                if try peek() == 0x0A { advance(0x0A) }
-                return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), true)
-            case 0x22: throw Problem.strayQuote(line: line, column: column)
-            default:
-                advance(byte)
-                if kept { bytes.append(byte) }
-                length += 1
-                if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
+            if let ended = try consumeFieldEnd(byte) {
+                return (Field(bytes: bytes, line: startLine, column: startColumn, length: length), ended)
             }
+            if byte == 0x22 { throw Problem.strayQuote(line: line, column: column) }
+            advance(byte)
+            if kept { bytes.append(byte) }
+            length += 1
+            if length > Self.maxFieldBytes { throw Problem.fieldTooLong(line: startLine, column: startColumn) }
+        }
+    }
+
+    /// Consumes the separator or line break at the cursor (`byte`): false after a separator (the
+    /// record goes on), true after a line break (LF, CR or CRLF); nil, consuming nothing, for any
+    /// other byte. Shared by quoted and plain fields, which end the same way.
+    private mutating func consumeFieldEnd(_ byte: UInt8) throws -> Bool? {
+        switch byte {
+        case 0x2C: advance(byte); return false
+        case 0x0A: advance(byte); return true
+        case 0x0D:
+            advance(byte)
+            if try peek() == 0x0A { advance(0x0A) }
+            return true
+        default: return nil
         }
     }
 }
