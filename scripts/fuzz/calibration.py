@@ -17,6 +17,8 @@ import os
 import re
 import shutil
 
+from jsontree import json_nodes, set_at
+
 EDGE_TIMESTAMPS = ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999+00:00", "9999-12-31T23:59:59Z",
                    "1970-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-30T15:10:58.836000+99:00",
                    "2026-11-30T15:10:58.8360000000000000000000001+00:00", "-000001-01-01T00:00:00Z",
@@ -59,27 +61,6 @@ CUR_SET = ("Tests/SFNCostKitTests/Fixtures/cur/machines", "Tests/SFNCostKitTests
 
 KINDS = ["history", "expresslogs", "metrics", "executions", "cur"]
 KIND_WEIGHTS = {"history": 14, "expresslogs": 10, "metrics": 5, "executions": 4, "cur": 12}
-
-
-def json_nodes(value, path=()):
-    """Every (path, value) in a JSON tree (as fuzz.py's)."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from json_nodes(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from json_nodes(child, path + (index,))
-
-
-def set_at(root, path, new):
-    if not path:
-        return new
-    node = root
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = new
-    return root
 
 
 def _edge_number(rng, edge_numbers):

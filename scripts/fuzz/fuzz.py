@@ -37,6 +37,7 @@ import tempfile
 import time
 
 import calibration
+from jsontree import json_nodes, set_at
 
 CLASSES = ("crash", "hang", "nan", "inject", "markdown", "refit")
 
@@ -86,27 +87,6 @@ def byte_flip(rng, data):
 
 def truncate(rng, data):
     return data[: rng.randrange(len(data) + 1)] if data else data
-
-
-def json_nodes(value, path=()):
-    """Every (path, value) in a JSON tree; keys are path steps too."""
-    yield path, value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from json_nodes(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from json_nodes(child, path + (index,))
-
-
-def set_at(root, path, new):
-    if not path:
-        return new
-    node = root
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = new
-    return root
 
 
 def edge_value(rng):
