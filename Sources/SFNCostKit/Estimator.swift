@@ -86,17 +86,21 @@ public enum Estimator {
         // Sorted by place, so the same inputs always print the same warnings in the same order.
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
         // The report carries the inputs that failed too, so JSON, SARIF and annotations show them.
-        var report = builder.build(analyses, diagnostics: diagnostics + collected.failures.flatMap(\.diagnostics)) { analysis, findings in
+        let (built, usages) = builder.priced(analyses, diagnostics: diagnostics + collected.failures.flatMap(\.diagnostics)) { analysis, findings in
             RuleSuppression.apply(profile, to: analysis, findings: findings)
         }
+        var report = built
         // What a Distributed Map would do, for each inline Map of a Standard machine (a Distributed
-        // Map needs a Standard parent).
+        // Map needs a Standard parent): each machine's on any core, joined in machine order.
+        let sources = collected.machines
+        let whatIfs = OrderedParallelMap.map(Array(analyses.indices)) { index -> [WhatIf] in
+            guard analyses[index].declaredType == .standard else { return [] }
+            return MapModeWhatIf.alternatives(for: analyses[index], source: sources[index], profile: profile, builder: builder,
+                                              before: built.stateMachines[index], usage: usages[index])
+        }
         for index in report.stateMachines.indices {
-            report.stateMachines[index].id = collected.machines[index].id
-            guard analyses[index].declaredType == .standard else { report.stateMachines[index].whatIf = []; continue }
-            report.stateMachines[index].whatIf = MapModeWhatIf.alternatives(
-                for: analyses[index], source: collected.machines[index], profile: profile, builder: builder,
-                before: report.stateMachines[index])
+            report.stateMachines[index].id = sources[index].id
+            report.stateMachines[index].whatIf = whatIfs[index]
         }
         report.budgets = BudgetLimits.resolve(profile, machines: collected.machines)
         return Outcome(report: report, analyses: analyses, failures: collected.failures, diagnostics: diagnostics,

@@ -27,8 +27,9 @@ public enum ExpressTierPricer {
     /// total × usage / sum. A zero usage's share is 0 without the division (~30,000 instructions
     /// each; most machines have no Express usage in most scenarios): Decimal's product and quotient
     /// with a zero factor are that same 0, whatever the other operands (`ExpressTierPricerTests`).
+    /// Other divisions are remembered by their operands' bits (`ShareQuotients`).
     static func share(of usage: Decimal, total: Decimal, sum: Decimal) -> Decimal {
-        usage.isZero ? 0 : total * usage / sum
+        usage.isZero ? 0 : ShareQuotients.quotient(total: total, usage: usage, sum: sum)
     }
 
     /// `shares(of:tiers:)` when some usages are too large (nil). Such a machine's share is too large

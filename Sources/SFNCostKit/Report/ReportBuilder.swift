@@ -1,7 +1,7 @@
 import Foundation
 
 /// Prices analysed machines and assembles the `Report`.
-public struct ReportBuilder {
+public struct ReportBuilder: Sendable {
     public var prices: RegionPrices
     public var origin: String
     public var freeTier: Bool
@@ -39,36 +39,72 @@ public struct ReportBuilder {
     }
 
     public func build(_ analyses: [MachineAnalysis], diagnostics: [Diagnostic] = [],
-                      adjust: (MachineAnalysis, [Finding]) -> (kept: [Finding], suppressed: [Finding]) = { ($1, []) }) -> Report {
-        let usages = analyses.map(usage)
+                      adjust: @Sendable (MachineAnalysis, [Finding]) -> (kept: [Finding], suppressed: [Finding]) = { ($1, []) }) -> Report {
+        priced(analyses, diagnostics: diagnostics, adjust: adjust).report
+    }
+
+    /// The report, and each machine's usage (which the what-if prices again, alone). What is one
+    /// machine's alone (its usage, findings and machine report) is computed on every core, in
+    /// machine order; what spans machines (the scenarios' Express tiers, the totals) on the
+    /// calling thread. `parallel: false` does it all there (tests compare the two).
+    func priced(_ analyses: [MachineAnalysis], diagnostics: [Diagnostic] = [], parallel: Bool = true,
+                adjust: @Sendable (MachineAnalysis, [Finding]) -> (kept: [Finding], suppressed: [Finding]) = { ($1, []) })
+        -> (report: Report, usages: [Usage]) {
+        let usages = OrderedParallelMap.map(analyses, parallel: parallel) { usage($0) }
         let standardTypes = Array(repeating: WorkflowType.standard, count: usages.count)
         let expressTypes = Array(repeating: WorkflowType.express, count: usages.count)
-        let allStandard = scenario(usages, standardTypes)
-        let allExpress = scenario(usages, expressTypes)
+        let declaredTypes = analyses.map(\.declaredType)
         // A scenario is a function of the types alone: one whose types equal an earlier one's is
         // that one (all machines declared Standard, the usual case, is the all-Standard scenario).
-        var known = [(types: standardTypes, scenario: allStandard), (types: expressTypes, scenario: allExpress)]
+        // The distinct ones are independent of each other: each is priced on any core.
+        var known: [(types: [WorkflowType], scenario: Scenario)] = []
+        func remember(_ typeLists: [[WorkflowType]]) {
+            var distinct: [[WorkflowType]] = []
+            for types in typeLists where !known.contains(where: { $0.types == types }) && !distinct.contains(types) {
+                distinct.append(types)
+            }
+            let priced = OrderedParallelMap.map(distinct, parallel: parallel) { scenario(usages, $0) }
+            known += zip(distinct, priced).map { ($0, $1) }
+        }
         func scenarioOf(_ types: [WorkflowType]) -> Scenario {
             if let same = known.first(where: { $0.types == types }) { return same.scenario }
-            let computed = self.scenario(usages, types)
-            known.append((types, computed))
-            return computed
+            remember([types])
+            return known[known.count - 1].scenario
         }
-        let declared = scenarioOf(analyses.map(\.declaredType))
-        var machines: [MachineReport] = []
-        for (index, analysis) in analyses.enumerated() {
+        remember([standardTypes, expressTypes, declaredTypes])
+        let allStandard = scenarioOf(standardTypes)
+        let allExpress = scenarioOf(expressTypes)
+        let declared = scenarioOf(declaredTypes)
+        let rates = PriceRates(prices)
+        let machines = OrderedParallelMap.map(Array(analyses.indices), parallel: parallel) { index in
+            let analysis = analyses[index]
             let found = RuleEngine.findings(for: analysis, region: prices.region)
                 + tooLargeCostFindings(analysis, usages[index], standard: allStandard.costs[index], express: allExpress.costs[index])
             let (kept, suppressed) = adjust(analysis, found)
-            machines.append(machineReport(analysis, usages[index], standard: allStandard, express: allExpress,
-                                          declared: declared, index: index, findings: kept, suppressed: suppressed))
+            return machineReport(analysis, usages[index], standard: allStandard, express: allExpress,
+                                 declared: declared, index: index, findings: kept, suppressed: suppressed, rates: rates)
         }
         let recommended = scenarioOf(machines.map(\.recommendedType))
-        return Report(schemaVersion: Report.currentSchemaVersion, tool: ToolInfo(name: "sfncost", version: toolVersion),
-                      region: prices.region, currency: prices.currency, pricing: pricingInfo(),
-                      stateMachines: machines,
-                      total: total(machines, standard: allStandard, express: allExpress, recommended: recommended, declared: declared),
-                      diagnostics: diagnostics)
+        let report = Report(schemaVersion: Report.currentSchemaVersion, tool: ToolInfo(name: "sfncost", version: toolVersion),
+                            region: prices.region, currency: prices.currency, pricing: pricingInfo(),
+                            stateMachines: machines,
+                            total: total(machines, standard: allStandard, express: allExpress, recommended: recommended, declared: declared),
+                            diagnostics: diagnostics)
+        return (report, usages)
+    }
+
+    /// The prices as Doubles for the break-even figures, converted once per report rather than
+    /// once per machine (a Decimal's Double goes through its text).
+    struct PriceRates {
+        var transition: Double
+        var request: Double
+        var firstTierGBSecond: Double
+
+        init(_ prices: RegionPrices) {
+            transition = prices.stateTransition.price.double
+            request = prices.expressRequest.price.double
+            firstTierGBSecond = (prices.expressDuration.first?.row.price ?? 0).double
+        }
     }
 
     /// Every machine's monthly cost when each runs as the type given for it. Express duration tiers
@@ -83,7 +119,8 @@ public struct ReportBuilder {
         var childRequestCosts: [Decimal?]
         /// Standard transitions of the machines whose transitions are known.
         var standardTransitions: Decimal
-        var total: Decimal { costs.compactMap { $0 }.reduce(0, +) }
+        /// The known costs added up (set once the costs are all in).
+        var total: Decimal = 0
     }
 
     func scenario(_ usages: [Usage], _ types: [WorkflowType]) -> Scenario {
@@ -110,6 +147,7 @@ public struct ReportBuilder {
                 result.costs.append(Representable.sum(usage.expressRequestCost, shares[index]))
             }
         }
+        result.total = result.costs.compactMap { $0 }.reduce(0, +)
         return result
     }
 
@@ -131,11 +169,12 @@ public struct ReportBuilder {
         // Saturated memory is a hostile memory_mb or payload_kb: the GB-seconds are too large.
         let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? nil : MemoryGigabytes.of(analysis.expressMemoryMB)
         let billed = ExpressBilling.billedSeconds(expected.seconds)
-        let billedDecimal = Representable.decimal(billed)
-        let childRequests = Representable.product(executions, Representable.decimal(expected.expressRequests))
-        let childGBSeconds = Representable.product(executions, Representable.decimal(expected.expressGBSeconds))
+        // Remembered by exact inputs (`MonthlyQuantity`): the same arithmetic, done once per distinct figure.
+        let billedDecimal = MonthlyQuantity.decimal(billed)
+        let childRequests = MonthlyQuantity.of(executions, times: expected.expressRequests)
+        let childGBSeconds = MonthlyQuantity.of(executions, times: expected.expressGBSeconds)
         let ownGBSeconds = Representable.product(Representable.product(executions, billedDecimal), memoryGB)
-        let standardTransitions = Representable.product(executions, Representable.decimal(expected.transitions))
+        let standardTransitions = MonthlyQuantity.of(executions, times: expected.transitions)
         let expressRequests = Representable.sum(executions, childRequests)
         return Usage(executions: executions,
                      standardTransitions: standardTransitions,
@@ -168,7 +207,8 @@ public struct ReportBuilder {
     }
 
     private func machineReport(_ analysis: MachineAnalysis, _ usage: Usage, standard: Scenario, express: Scenario,
-                               declared: Scenario, index: Int, findings: [Finding], suppressed: [Finding]) -> MachineReport {
+                               declared: Scenario, index: Int, findings: [Finding], suppressed: [Finding],
+                               rates: PriceRates) -> MachineReport {
         let childCost = usage.computable ? Representable.sum(standard.childRequestCosts[index], standard.durationShares[index]) : nil
         let standardCost = standard.costs[index]
         let requestCost = usage.computable ? usage.expressRequestCost : nil
@@ -182,7 +222,7 @@ public struct ReportBuilder {
             blockers.append("the worst-case duration is unbounded, so the 5-minute Express limit cannot be shown to hold")
         }
         let recommendation = usage.computable
-            ? recommend(analysis, usage: usage, standard: standardCost, express: expressCost, blockers: blockers)
+            ? recommend(analysis, usage: usage, standard: standardCost, express: expressCost, blockers: blockers, rates: rates)
             : Recommendation(type: analysis.declaredType,
                              reason: "no recommendation: the expected execution cannot be computed (see the findings)",
                              monthlySaving: .zero, breakEvenDurationSeconds: nil, breakEvenTransitions: nil)
@@ -214,13 +254,12 @@ public struct ReportBuilder {
     }
 
     private func recommend(_ analysis: MachineAnalysis, usage: Usage, standard: Decimal?, express: Decimal?,
-                           blockers: [String]) -> Recommendation {
+                           blockers: [String], rates: PriceRates) -> Recommendation {
         // Break-even at first-tier prices, per execution; none where the figures are too large.
-        let firstTier = prices.expressDuration.first?.row.price ?? 0
         let memoryGB = ExpressBilling.isSaturated(memoryMB: analysis.expressMemoryMB) ? .infinity : Double(analysis.expressMemoryMB) / 1024
-        let transitionPrice = prices.stateTransition.price.double
-        let requestPrice = prices.expressRequest.price.double
-        let gbPrice = firstTier.double
+        let transitionPrice = rates.transition
+        let requestPrice = rates.request
+        let gbPrice = rates.firstTierGBSecond
         let standardPerRun = analysis.expected.transitions * transitionPrice
         let expressPerRun = requestPrice + (usage.billedSeconds ?? .infinity) * memoryGB * gbPrice
         let breakEvenSeconds = gbPrice > 0 && memoryGB > 0 ? finite((standardPerRun - requestPrice) / (memoryGB * gbPrice)) : nil

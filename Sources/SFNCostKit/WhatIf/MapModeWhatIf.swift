@@ -8,11 +8,17 @@ public enum MapModeWhatIf {
 
     public static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
                                     builder: ReportBuilder, before: MachineReport) -> [WhatIf] {
+        alternatives(for: analysis, source: source, profile: profile, builder: builder, before: before, usage: nil)
+    }
+
+    /// - Parameter usage: the machine's usage as the report priced it, when the caller has it.
+    static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
+                             builder: ReportBuilder, before: MachineReport, usage: ReportBuilder.Usage?) -> [WhatIf] {
         let maps = inlineMaps(in: analysis.root).sorted { $0.events > $1.events }.prefix(limit)
         guard !maps.isEmpty else { return [] }
         let errorsBefore = Set(before.findings.filter { $0.severity == .error }.map(\.rule))
         // The machine alone, as written: the same for every alternative, so priced once.
-        let costAlone = builder.declaredCostAlone(analysis)
+        let costAlone = usage.map { builder.declaredCostAlone($0, type: analysis.declaredType) } ?? builder.declaredCostAlone(analysis)
         let scheduled = ScheduledExecutions.rate(source.schedules).0
         return maps.map { candidate in
             let childType: WorkflowType = candidate.expressCanRun ? .express : .standard

@@ -16,7 +16,13 @@ extension ReportBuilder {
 
     /// The monthly cost at the declared type of `analysis` priced alone.
     func declaredCostAlone(_ analysis: MachineAnalysis) -> Decimal? {
-        scenario([usage(analysis)], [analysis.declaredType]).costs[0]
+        declaredCostAlone(usage(analysis), type: analysis.declaredType)
+    }
+
+    /// The same from the machine's usage as the report priced it (a usage costs a dozen Decimal
+    /// products; the report has it already).
+    func declaredCostAlone(_ usage: Usage, type: WorkflowType) -> Decimal? {
+        scenario([usage], [type]).costs[0]
     }
 
     func whatIfFigures(_ analysis: MachineAnalysis) -> WhatIfFigures {
