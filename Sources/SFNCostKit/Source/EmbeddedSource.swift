@@ -34,7 +34,7 @@ struct EmbeddedSource: Sendable {
     /// Per inner line, the edits made before parsing: at an inner column (1-based, after editing),
     /// how many characters were added (a quote: 1; a substitution: its value's width minus the
     /// placeholder's, possibly negative).
-    private var insertions: [Int: [(column: Int, delta: Int)]] = [:]
+    private(set) var insertions: [Int: [(column: Int, delta: Int)]] = [:]
 
     init(placement: Placement, quotesPlaceholders: Bool, resolve: (@Sendable (String) -> String?)? = nil) {
         self.placement = placement
@@ -99,6 +99,16 @@ struct EmbeddedSource: Sendable {
     /// outside a JSON string in quotes (when `quoting`), recording where.
     /// `$${` is Terraform's escape for a literal `${` and is left alone.
     private mutating func quotingPlaceholders(_ text: String, quoting: Bool) -> String {
+        // Without a `${` nothing is replaced, quoted or recorded: the text comes back as it is
+        // (most definitions; the loop below copies scalar by scalar).
+        if !Self.containsInterpolation(text) { return text }
+        return quotingPlaceholdersByBytes(text, quoting: quoting)
+    }
+
+    /// `quotingPlaceholders` by Unicode scalars, as it was written first: the reference the byte
+    /// version below is tested against (`EmbeddedSourceQuotingTests`).
+    mutating func quotingPlaceholdersByScalars(_ text: String, quoting: Bool) -> String {
+        insertions = [:]
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         output.reserveCapacity(scalars.count + 16)
@@ -159,6 +169,130 @@ struct EmbeddedSource: Sendable {
             index += 1
         }
         return String(output)
+    }
+
+    /// `quotingPlaceholders` over UTF-8 bytes: every character it looks at (`$`, `{`, `}`, `"`, `\`,
+    /// line feed) is ASCII, so runs of other bytes are copied whole; columns count Unicode scalars
+    /// (bytes that start one), as the scalar version counts them.
+    mutating func quotingPlaceholdersByBytes(_ text: String, quoting: Bool) -> String {
+        insertions = [:]
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            var line = 1, column = 1  // position in `output`, in scalars
+            var inString = false
+            var index = 0
+            let count = bytes.count
+            /// Copies the scalar that starts at `index` (all its bytes) and moves past it.
+            func emitScalar() {
+                let byte = bytes[index]
+                output.append(byte)
+                index += 1
+                while index < count, bytes[index] & 0xC0 == 0x80 { output.append(bytes[index]); index += 1 }
+                if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            }
+            while index < count {
+                // A run of bytes none of which is looked at: copied whole, one column per scalar.
+                var end = index
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") { break }
+                    if byte & 0xC0 != 0x80 { column += 1 }
+                    end += 1
+                }
+                if end > index {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "$"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "$") {
+                    emitScalar(); emitScalar()
+                    continue
+                }
+                if byte == UInt8(ascii: "$"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "{") {
+                    let end = Self.interpolationEnd(bytes, from: index)
+                    let spanScalars = bytes[index..<end].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+                    if let resolve, end - index >= 3, bytes[end - 1] == UInt8(ascii: "}"),
+                       let value = resolve(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<(end - 1)]), as: UTF8.self)) {
+                        var written = inString ? Self.escapedForJSONString(value) : value.replacingOccurrences(of: "\n", with: " ")
+                        if !inString, !quoting, Self.needsYAMLQuotes(written) { written = "\"" + Self.escapedForJSONString(value) + "\"" }
+                        let start = column
+                        for inner in written.unicodeScalars {
+                            output.append(contentsOf: String(inner).utf8)
+                            if inner == "\n" { line += 1; column = 1 } else { column += 1 }
+                        }
+                        insertions[line, default: []].append((start, written.unicodeScalars.count - spanScalars))
+                        index = end
+                        continue
+                    }
+                    let quote = quoting && !inString
+                    if quote {
+                        insertions[line, default: []].append((column, 1))
+                        output.append(UInt8(ascii: "\""))
+                        column += 1
+                    }
+                    // A line feed can only be in it escaped inside a quoted string (`\` then LF).
+                    for inner in bytes[index..<end] {
+                        output.append(inner == UInt8(ascii: "\"") ? UInt8(ascii: "'") : inner)
+                        if inner == UInt8(ascii: "\n") { line += 1; column = 1 } else if inner & 0xC0 != 0x80 { column += 1 }
+                    }
+                    if quote {
+                        insertions[line, default: []].append((column, 1))
+                        output.append(UInt8(ascii: "\""))
+                        column += 1
+                    }
+                    index = end
+                    continue
+                }
+                if inString {
+                    if byte == UInt8(ascii: "\\"), index + 1 < count {
+                        emitScalar(); emitScalar()
+                        continue
+                    }
+                    if byte == UInt8(ascii: "\"") { inString = false }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                }
+                emitScalar()
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// `interpolationEnd` over UTF-8 bytes (the characters it stops at are ASCII).
+    private static func interpolationEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var braces = 0, index = start + 1, inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") { return index }
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") {
+                braces += 1
+            } else if byte == UInt8(ascii: "}") {
+                braces -= 1
+                if braces == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether `text` holds a `${` (the only thing `quotingPlaceholders` changes starts with one).
+    static func containsInterpolation(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "{") && previous == UInt8(ascii: "$") { return true }
+                previous = byte
+            }
+            return false
+        }
     }
 
     /// True when `value`, written bare after `key: `, would not read back as one plain scalar.

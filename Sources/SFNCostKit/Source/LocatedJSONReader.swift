@@ -17,6 +17,9 @@ struct LocatedJSONReader {
     private var line = 1
     private var column = 1
     private var nodeBudget: Int
+    /// The finished children of the open objects and arrays (`ScratchStack`).
+    private let members = ScratchStack<SourceNode.Member>()
+    private let elements = ScratchStack<SourceNode>()
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String, nodeBudget: Int) {
         self.bytes = bytes
@@ -93,12 +96,13 @@ struct LocatedJSONReader {
 
     private mutating func objectMembers(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode.Member] {
         advanceASCII()  // {
-        var members: [SourceNode.Member] = []
+        // This object's members are `members` from `start` on, moved into its array at the `}`.
+        let start = members.count
         // Keys compared by their UTF-8 bytes (`DuplicateKeys`): Swift's String equality would call
         // canonically equivalent keys (é and e + U+0301) equal, and JSON does not.
         var keys = DuplicateKeys()
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { advanceASCII(); return members }
+        if peek == UInt8(ascii: "}") { advanceASCII(); return [] }
         while true {
             skipWhitespace()
             guard let byte = peek else { throw failure("unexpected end of file") }
@@ -107,7 +111,7 @@ struct LocatedJSONReader {
             }
             let keyLocation = here
             let key = try string()
-            if let first = keys.earlier(key, among: members) {
+            if let first = keys.earlier(key, among: members, from: start) {
                 throw InputError("Input.DuplicateKey",
                                  "duplicate key '\(Self.shortened(key))' (first at line \(members[first].keyLocation.line)): a state name or field may appear only once",
                                  at: keyLocation)
@@ -119,10 +123,10 @@ struct LocatedJSONReader {
             advanceASCII()
             skipWhitespace()
             let value = try value(depth: depth + 1, maximumDepth: maximumDepth)
-            members.append(SourceNode.Member(key: key, keyLocation: keyLocation, value: value))
+            members.push(SourceNode.Member(key: key, keyLocation: keyLocation, value: value))
             skipWhitespace()
             guard let next = peek else { throw failure("unexpected end of file") }
-            if next == UInt8(ascii: "}") { advanceASCII(); return members }
+            if next == UInt8(ascii: "}") { advanceASCII(); return members.take(from: start) }
             guard next == UInt8(ascii: ",") else { throw failure("expected ',' or '}' after a value, found \(describeCurrent())") }
             let comma = here
             advanceASCII()
@@ -133,15 +137,15 @@ struct LocatedJSONReader {
 
     private mutating func arrayElements(depth: Int, maximumDepth: Int) throws(InputError) -> [SourceNode] {
         advanceASCII()  // [
-        var elements: [SourceNode] = []
+        let start = elements.count
         skipWhitespace()
-        if peek == UInt8(ascii: "]") { advanceASCII(); return elements }
+        if peek == UInt8(ascii: "]") { advanceASCII(); return [] }
         while true {
             skipWhitespace()
-            elements.append(try value(depth: depth + 1, maximumDepth: maximumDepth))
+            elements.push(try value(depth: depth + 1, maximumDepth: maximumDepth))
             skipWhitespace()
             guard let next = peek else { throw failure("unexpected end of file") }
-            if next == UInt8(ascii: "]") { advanceASCII(); return elements }
+            if next == UInt8(ascii: "]") { advanceASCII(); return elements.take(from: start) }
             guard next == UInt8(ascii: ",") else { throw failure("expected ',' or ']' after a value, found \(describeCurrent())") }
             let comma = here
             advanceASCII()
@@ -194,6 +198,22 @@ struct LocatedJSONReader {
         var position = index
         var continuations = 0
         let count = bytes.count
+        // Eight bytes at a time while none of them stops the run: a byte equal to `"` or `\` (the
+        // word XOR that byte repeated has a zero byte: the exact zero-byte test), or below 0x20
+        // (subtracting 0x20 borrows into its high bit). Continuation bytes (10xxxxxx) are counted
+        // by their high bit set with the next bit clear.
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while position + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let stops = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if stops & highs != 0 { break }
+                continuations &+= (word & ~(word << 1) & highs).nonzeroBitCount
+                position += 8
+            }
+        }
         while position < count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
@@ -328,6 +348,14 @@ struct LocatedJSONReader {
             case 0x0A:
                 line += 1
                 column = 1
+                // The indentation of a pretty-printed file: eight spaces at a time.
+                if let base = bytes.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    while index + 9 <= count, raw.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                        index += 8
+                        column += 8
+                    }
+                }
             default:
                 return
             }
@@ -393,23 +421,29 @@ private struct DuplicateKeys {
     static let linearLimit = 16
     private var index: [ByteKey: Int]?
 
-    /// The position in `members` of a key with the same bytes as `key`, if any. Called once per key,
-    /// before the key is appended to `members`.
-    mutating func earlier(_ key: String, among members: [SourceNode.Member]) -> Int? {
-        if members.count < Self.linearLimit {
+    /// The position in `members` of a key with the same bytes as `key`, if any, among the object's
+    /// members read so far (`members` from `start` on). Called once per key, before the key is
+    /// pushed onto `members`.
+    mutating func earlier(_ key: String, among members: ScratchStack<SourceNode.Member>, from start: Int) -> Int? {
+        let end = members.count
+        if end - start < Self.linearLimit {
             // `==` first: canonical equivalence is implied by equal bytes, and for ASCII it is a
             // plain comparison; the bytes decide between canonically equal keys.
-            return members.firstIndex { $0.key == key && $0.key.utf8.elementsEqual(key.utf8) }
+            for position in start..<end {
+                let earlier = members[position].key
+                if earlier == key && earlier.utf8.elementsEqual(key.utf8) { return position }
+            }
+            return nil
         }
         if index == nil {
             var built: [ByteKey: Int] = [:]
-            built.reserveCapacity(members.count * 2)
-            for (position, member) in members.enumerated() { built[ByteKey(member.key)] = position }
+            built.reserveCapacity((end - start) * 2)
+            for position in start..<end { built[ByteKey(members[position].key)] = position }
             index = built
         }
         let probe = ByteKey(key)
         if let found = index?[probe] { return found }
-        index?[probe] = members.count
+        index?[probe] = end
         return nil
     }
 }

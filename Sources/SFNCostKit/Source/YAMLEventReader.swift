@@ -21,12 +21,15 @@ enum YAMLEventReader {
     /// The document's root, or nil when the stream holds no document (only comments, say).
     /// `text` must not start with a byte order mark (the caller drops it, so columns on line 1
     /// count from the first character after it).
-    static func read(_ text: String, file: String, maximumNodes: Int) throws(InputError) -> SourceNode? {
+    /// `predecoding`: whether libyaml may be handed the text decoded (`YAMLPredecodedInput`); false
+    /// only in tests, which compare both ways.
+    static func read(_ text: String, file: String, maximumNodes: Int,
+                     predecoding: Bool = true) throws(InputError) -> SourceNode? {
         // An empty text holds no document (and libyaml must not be given a null buffer).
         if text.isEmpty { return nil }
         var text = text
         let outcome = text.withUTF8 { bytes -> Result<SourceNode?, InputError> in
-            var builder = TreeBuilder(file: file, text: bytes, maximumNodes: maximumNodes)
+            var builder = TreeBuilder(file: file, text: bytes, maximumNodes: maximumNodes, predecoding: predecoding)
             do throws(InputError) {
                 return .success(try builder.run())
             } catch {
@@ -48,8 +51,9 @@ private struct TreeBuilder {
         /// `valuesCounted` before this collection was counted; the difference at its end is how
         /// many values it holds (itself included), which an alias to it adds.
         let countedBefore: Int
-        var elements: [SourceNode] = []
-        var members: [SourceNode.Member] = []
+        /// Where this collection's children start in the builder's `members` (a mapping) or
+        /// `elements` (a sequence).
+        let childStart: Int
         /// Mapping only: true when the next node is a key.
         var expectsKey = true
         /// Mapping only: the key waiting for its value; nil after a key that is not a scalar.
@@ -77,8 +81,12 @@ private struct TreeBuilder {
     let file: String
     let text: UnsafeBufferPointer<UInt8>
     let maximumNodes: Int
+    let predecoding: Bool
 
     var stack: [Collection] = []
+    /// The finished children of the open collections, moved into each one's array when it closes.
+    let members = ScratchStack<SourceNode.Member>()
+    let elements = ScratchStack<SourceNode>()
     /// The distinct keys of the open mappings, each mapping's after its enclosing mapping's: a key's
     /// identity (`keyIdentity`) and the line it was first seen on. A mapping of a few keys (most of
     /// them) finds a duplicate by comparing with its own; a larger one hashes them (`keyIndex`).
@@ -96,10 +104,11 @@ private struct TreeBuilder {
     /// file is reported before it, as it was when the whole document was composed first.
     var stopped: InputError?
 
-    init(file: String, text: UnsafeBufferPointer<UInt8>, maximumNodes: Int) {
+    init(file: String, text: UnsafeBufferPointer<UInt8>, maximumNodes: Int, predecoding: Bool) {
         self.file = file
         self.text = text
         self.maximumNodes = maximumNodes
+        self.predecoding = predecoding
     }
 
     var building: Bool { stopped == nil }
@@ -123,6 +132,10 @@ private struct TreeBuilder {
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
         yaml_parser_set_input_string(parser, text.baseAddress, text.count)
+        // The text is handed over decoded when libyaml's reader would accept all of it (declared
+        // after the parser's deletion, so it is undone before that runs).
+        let predecoded = predecoding ? YAMLPredecodedInput(text, into: parser) : nil
+        defer { predecoded?.release(from: parser) }
 
         while true {
             guard yaml_parser_parse(parser, event) == 1 else { throw syntaxError(parser.pointee) }
@@ -163,6 +176,21 @@ private struct TreeBuilder {
         let loc = location(mark)
         let rawTag = data.tag.map { String(cString: $0) }
         let isKey = nextIsKey
+        // Most scalars have no anchor: a key is only recorded, a value is built and placed. This
+        // is what the general way below does for them, without its optional node and its copies.
+        if data.anchor == nil {
+            if isKey {
+                let keyText = String(decoding: bytes, as: UTF8.self)
+                return addKey((keyText, Self.keyIdentity(keyText, rawTag: rawTag)), at: loc)
+            }
+            guard building else { return add(nil) }
+            count(at: loc)
+            var built = SourceNode(data.style == YAML_PLAIN_SCALAR_STYLE ? Self.typedPlainScalar(bytes)
+                                                                          : .string(String(decoding: bytes, as: UTF8.self)),
+                                   at: loc, tag: Self.keptTag(rawTag))
+            built.isLiteralBlock = data.style == YAML_LITERAL_SCALAR_STYLE
+            return place(built)
+        }
         var node: SourceNode?
         var text: String?
         // A key is not a value and is not built, unless an anchor may bring it back as one.
@@ -225,13 +253,14 @@ private struct TreeBuilder {
         let collection = Collection(isMapping: isMapping, location: loc,
                                     tag: Self.keptTag(tag.map { String(cString: $0) }),
                                     anchor: anchor.map { String(cString: $0) }, countedBefore: countedBefore,
-                                    keyStart: keys.count)
+                                    childStart: isMapping ? members.count : elements.count, keyStart: keys.count)
         stack.append(collection)
     }
 
     mutating func close() throws(InputError) {
         var collection = stack.removeLast()
-        keys.removeSubrange(collection.keyStart...)
+        // One by one: a mapping has few keys, and the single removal is the cheap one.
+        while keys.count > collection.keyStart { keys.removeLast() }
         if var table = collection.keyIndex, spareKeyTables.count < 64 {
             collection.keyIndex = nil
             table.removeAll(keepingCapacity: true)
@@ -244,8 +273,13 @@ private struct TreeBuilder {
         }
         var node: SourceNode?
         if building {
-            node = SourceNode(collection.isMapping ? .object(collection.members) : .array(collection.elements),
+            node = SourceNode(collection.isMapping ? .object(members.take(from: collection.childStart))
+                                                   : .array(elements.take(from: collection.childStart)),
                               at: collection.location, tag: collection.tag)
+        } else if collection.isMapping {
+            members.removeAll(from: collection.childStart)
+        } else {
+            elements.removeAll(from: collection.childStart)
         }
         if let anchor = collection.anchor {
             anchors[anchor] = Anchored(node: node, location: collection.location,
@@ -263,6 +297,17 @@ private struct TreeBuilder {
 
     /// Puts a finished value in its place: the root, the next element, or the value of the pending key.
     mutating func add(_ node: SourceNode?) {
+        if let node { return place(node) }
+        guard !stack.isEmpty else {
+            root = nil
+            return
+        }
+        let top = stack.count - 1
+        if stack[top].isMapping { stack[top].expectsKey = true }
+    }
+
+    /// `add` for a value that was built.
+    mutating func place(_ node: SourceNode) {
         guard !stack.isEmpty else {
             root = node
             return
@@ -270,11 +315,11 @@ private struct TreeBuilder {
         let top = stack.count - 1
         if stack[top].isMapping {
             stack[top].expectsKey = true
-            if let node, let key = stack[top].key {
-                stack[top].members.append(.init(key: key.text, keyLocation: key.location, value: node))
+            if let key = stack[top].key {
+                members.push(.init(key: key.text, keyLocation: key.location, value: node))
             }
-        } else if let node {
-            stack[top].elements.append(node)
+        } else {
+            elements.push(node)
         }
     }
 
