@@ -423,16 +423,28 @@ struct ScopeAnalyzer {
         let branches = spec.rules.map(\.next) + (spec.defaultTarget.map { [$0] } ?? [])
         let targets = spec.targets
         guard !targets.isEmpty else { return [] }
+        // Branches per target, counted once: a Dictionary's String keys match as `==` does, so
+        // this is `branches.filter { $0 == target }.count` without a pass per target.
+        var branchCount: [String: Int] = [:]
+        for branch in branches { branchCount[branch, default: 0] += 1 }
         let given = (given ?? [:]).filter { targets.contains($0.key) }
-        let unspecified = targets.filter { given[$0] == nil }
         if given.isEmpty {
-            log.add(Assumption(state: state.name, field: "branches",
-                               value: targets.map { t in "\(t): \(Self.fraction(branches.filter { $0 == t }.count, branches.count))" }.joined(separator: ", "),
+            // Formatted once per distinct count (a Choice of 20 rules has one or two).
+            var shares: [Int: String] = [:]
+            let value = targets.map { t -> String in
+                let count = branchCount[t] ?? 0
+                if let share = shares[count] { return "\(t): \(share)" }
+                let share = Self.fraction(count, branches.count)
+                shares[count] = share
+                return "\(t): \(share)"
+            }.joined(separator: ", ")
+            log.add(Assumption(state: state.name, field: "branches", value: value,
                                reason: "default: every rule and the Default equally likely"))
         }
         let total = given.values.reduce(0, +)
         let remaining = max(0, 1 - total)
-        let unspecifiedBranches = branches.filter { unspecified.contains($0) }.count
+        // Every branch equals exactly one target (targets are the distinct branches).
+        let unspecifiedBranches = targets.reduce(0) { sum, target in given[target] == nil ? sum + (branchCount[target] ?? 0) : sum }
         if unspecifiedBranches == 0, remaining > 1e-9 {
             if spec.defaultTarget != nil {
                 // Every target has odds but they leave some probability unplaced, and with a Default
@@ -440,7 +452,7 @@ struct ScopeAnalyzer {
                 guard total > 0 else {
                     log.add(Assumption(state: state.name, field: "branches", value: "equal odds",
                                        reason: "the profile gives every branch odds 0; a Choice with a Default always takes one"))
-                    return targets.map { target in (target, Double(branches.filter { $0 == target }.count) / Double(branches.count)) }
+                    return targets.map { target in (target, Double(branchCount[target] ?? 0) / Double(branches.count)) }
                 }
                 log.add(Assumption(state: state.name, field: "branches", value: "scaled by 1/\(Self.fraction(Int((total * 10_000).rounded()), 10_000))",
                                    reason: "the odds given add up to less than 1 and the Choice has a Default, so some branch is always taken"))
@@ -451,7 +463,7 @@ struct ScopeAnalyzer {
         }
         return targets.map { target in
             if let odds = given[target] { return (target, odds) }
-            let share = unspecifiedBranches == 0 ? 0 : remaining * Double(branches.filter { $0 == target }.count) / Double(unspecifiedBranches)
+            let share = unspecifiedBranches == 0 ? 0 : remaining * Double(branchCount[target] ?? 0) / Double(unspecifiedBranches)
             return (target, share)
         }
     }

@@ -107,16 +107,22 @@ public enum IntegrationPattern: String, Sendable, Codable {
     case lambdaFunction
 
     public init(resource: String) {
+        self = Self.asciiPattern(resource) ?? Self.generalPattern(resource)
+    }
+
+    /// The classification by whole characters (Foundation's `contains`, the standard library's
+    /// `hasSuffix`): the answer for every resource, and the reference the ASCII path must match.
+    static func generalPattern(_ resource: String) -> IntegrationPattern {
         if resource.hasSuffix(".waitForTaskToken") {
-            self = .waitForTaskToken
+            return .waitForTaskToken
         } else if resource.hasSuffix(".sync") || Self.hasVersionedSyncSuffix(resource) {
-            self = .sync
+            return .sync
         } else if resource.contains(":activity:") {
-            self = .activity
+            return .activity
         } else if resource.hasPrefix("arn:") && resource.contains(":lambda:") && resource.contains(":function:") {
-            self = .lambdaFunction
+            return .lambdaFunction
         } else {
-            self = .requestResponse
+            return .requestResponse
         }
     }
 
