@@ -99,7 +99,8 @@ struct EdgeMap {
         while capacity < minimum { capacity *= 2 }
         let oldKeys = keys, oldValues = values
         keys = [Int](repeating: Self.empty, count: capacity)
-        values = [Double](repeating: 0, count: capacity)
+        // A value is read only where a key stands, so the slots need no zeroing.
+        values = [Double](unsafeUninitializedCapacity: capacity) { _, initialized in initialized = capacity }
         count = 0
         used = 0
         for slot in oldKeys.indices where oldKeys[slot] >= 0 {

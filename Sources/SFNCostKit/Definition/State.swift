@@ -151,8 +151,15 @@ public struct ChoiceSpec: Sendable {
 
     /// The distinct targets in order: rules first, then the default.
     public var targets: [String] {
-        var seen: Set<String> = []
         var result: [String] = []
+        result.reserveCapacity(rules.count + 1)
+        // A few targets (the usual Choice): a linear search, which matches as the Set's `==` does.
+        if rules.count < 16 {
+            for rule in rules where !result.contains(rule.next) { result.append(rule.next) }
+            if let target = defaultTarget, !result.contains(target) { result.append(target) }
+            return result
+        }
+        var seen: Set<String> = []
         for target in rules.map(\.next) + (defaultTarget.map { [$0] } ?? []) where seen.insert(target).inserted {
             result.append(target)
         }

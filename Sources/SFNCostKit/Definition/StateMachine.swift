@@ -86,7 +86,9 @@ struct StateNameKey: Hashable {
     init(_ name: String) { self.name = name }
 
     static func == (lhs: StateNameKey, rhs: StateNameKey) -> Bool {
-        lhs.name.utf8.count == rhs.name.utf8.count && lhs.name.utf8.elementsEqual(rhs.name.utf8)
+        guard lhs.name.utf8.count == rhs.name.utf8.count else { return false }
+        var left = lhs.name, right = rhs.name
+        return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     func hash(into hasher: inout Hasher) {
