@@ -21,10 +21,16 @@ public struct Assumption: Codable, Sendable, Hashable {
 /// Collects assumptions once per (state, field), in the order first made.
 final class AssumptionLog {
     private(set) var items: [Assumption] = []
-    private var seen: Set<String> = []
+    private var seen: Set<Key> = []
+
+    /// (state, field), a machine-wide one under the state "": what the text key
+    /// "state\u{1}field" was, without building it (no field name holds "\u{1}").
+    private struct Key: Hashable {
+        var state: String
+        var field: String
+    }
 
     func add(_ assumption: Assumption) {
-        let key = "\(assumption.state ?? "")\u{1}\(assumption.field)"
-        if seen.insert(key).inserted { items.append(assumption) }
+        if seen.insert(Key(state: assumption.state ?? "", field: assumption.field)).inserted { items.append(assumption) }
     }
 }

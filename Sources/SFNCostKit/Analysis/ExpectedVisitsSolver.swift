@@ -24,12 +24,20 @@ struct ExpectedVisitsSolver {
         var tooComplexLoops: [[Int]] = []
     }
 
-    static func solve(nodes: [Node], start: Int, limits: SparseLoopSolver.Limits = .init()) -> Solution {
+    /// - Parameter precomputed: `GraphSCC.components` of the positive edges from `start`, when the
+    ///   caller has them (the worst-case graph is often the same graph).
+    static func solve(nodes: [Node], start: Int, limits: SparseLoopSolver.Limits = .init(),
+                      components precomputed: [[Int]]? = nil) -> Solution {
         let count = nodes.count
         var visits = [Double](repeating: 0, count: count)
         guard count > 0 else { return Solution(visits: visits, trappedLoops: []) }
-        let positive: [[Int]] = nodes.map { node in node.edges.filter { $0.probability > 0 }.map(\.target) }
-        let components = GraphSCC.components(nodeCount: count, successors: { positive[$0] }, roots: [start])
+        let positive: [[Int]] = nodes.map { node in
+            var targets: [Int] = []
+            targets.reserveCapacity(node.edges.count)
+            for edge in node.edges where edge.probability > 0 { targets.append(edge.target) }
+            return targets
+        }
+        let components = precomputed ?? GraphSCC.components(nodeCount: count, successors: { positive[$0] }, roots: [start])
         var component = [Int](repeating: -1, count: count)
         for (position, members) in components.enumerated() {
             for member in members { component[member] = position }

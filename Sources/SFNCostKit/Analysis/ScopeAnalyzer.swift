@@ -23,10 +23,23 @@ struct ScopeAnalyzer {
 
         // Expected visits.
         let markovNodes = visits.map { model in
-            ExpectedVisitsSolver.Node(edges: model.outcomes.map { .init(target: $0.target, probability: $0.probability) },
-                                      endProbability: model.endProbability)
+            ExpectedVisitsSolver.Node(edges: model.outcomes, endProbability: model.endProbability)
         }
-        let solution = ExpectedVisitsSolver.solve(nodes: markovNodes, start: start)
+        // The worst case's graph: every structurally possible way on.
+        let successors = visits.map(\.successors)
+        // Its components are the same for every measure: found once (an empty scope has none).
+        let components = count == 0 ? nil : GraphSCC.components(nodeCount: count, successors: { successors[$0] }, roots: [start])
+        // When the ways with odds above 0 are exactly those, in the same order, the expected-visits
+        // solve's components are these too (the usual scope without Catch).
+        let sameGraph = visits.allSatisfy { model in
+            var position = 0
+            for edge in model.outcomes where edge.probability > 0 {
+                guard position < model.successors.count, model.successors[position] == edge.target else { return false }
+                position += 1
+            }
+            return position == model.successors.count
+        }
+        let solution = ExpectedVisitsSolver.solve(nodes: markovNodes, start: start, components: sameGraph ? components : nil)
         var expected = ExpectedFigures()
         var failures: [ScopeFailure] = []
         for (index, model) in visits.enumerated() where solution.visits[index] > 0 {
@@ -44,12 +57,9 @@ struct ScopeAnalyzer {
         }
 
         // Worst paths, one per measure.
-        let successors = visits.map(\.successors)
         let canEnd = visits.map(\.canEnd)
         let bounds = machine.states.map { usage.states[$0.name]?.maxVisits?.value }
         let reachable = Self.reachable(from: start, successors: successors)
-        // The graph's components are the same for every measure: found once (an empty scope has none).
-        let components = count == 0 ? nil : GraphSCC.components(nodeCount: count, successors: { successors[$0] }, roots: [start])
         // A measure is unbounded when any reachable state's visit is unbounded in that measure (a
         // nested loop without a bound); other measures may still be finite (an Express child's loop
         // leaves the parent's transitions and events bounded).
@@ -122,12 +132,17 @@ struct ScopeAnalyzer {
 
     static func reachable(from start: Int, successors: [[Int]]) -> [Int] {
         guard start < successors.count else { return [] }
-        var seen = Set([start]), queue = [start], order: [Int] = []
+        var seen = [Bool](repeating: false, count: successors.count)
+        seen[start] = true
+        var queue = [start]
         while let node = queue.popLast() {
-            order.append(node)
-            for next in successors[node] where seen.insert(next).inserted { queue.append(next) }
+            for next in successors[node] where !seen[next] {
+                seen[next] = true
+                queue.append(next)
+            }
         }
-        return order.sorted()
+        // In index order, as the sorted list of the states reached was.
+        return seen.indices.filter { seen[$0] }
     }
 
     // MARK: - One visit of a state
@@ -136,8 +151,8 @@ struct ScopeAnalyzer {
     struct VisitModel {
         var expected: ExpectedFigures
         var worst: VisitWorst
-        /// Expected-case ways on, with odds.
-        var outcomes: [(target: Int, probability: Double)]
+        /// Expected-case ways on, with odds (the expected-visits solve's edges as they are).
+        var outcomes: [ExpectedVisitsSolver.Edge]
         /// Probability the scope ends at this visit (success or failure).
         var endProbability: Double
         /// How the scope ends in failure at this visit, by error.
@@ -166,7 +181,7 @@ struct ScopeAnalyzer {
         }
         func proceedOnSuccess(_ probability: Double) {
             if let nextIndex {
-                if probability > 0 { model.outcomes.append((nextIndex, probability)) }
+                if probability > 0 { model.outcomes.append(.init(target: nextIndex, probability: probability)) }
                 model.successors.append(nextIndex)
             } else {
                 model.endProbability += probability
@@ -208,12 +223,15 @@ struct ScopeAnalyzer {
             model.canEnd = true
         case .choice(let spec):
             simple(events: HistoryEventModel.simpleState, seconds: Spread(expected: 0, max: 0))
-            let odds = choiceOdds(state, spec, given: inputs.branchOdds)
+            // The odds come in the order of the targets: each target's index is looked up once.
+            let targets = spec.targets
+            let indices = targets.map { machine.index(of: $0) }
+            let odds = choiceOdds(state, spec, targets: targets, given: inputs.branchOdds)
             let proceed = 1 - evaluationFailure
-            for (target, probability) in odds {
-                if let index = machine.index(of: target), probability * proceed > 0 { model.outcomes.append((index, probability * proceed)) }
+            for (position, (_, probability)) in odds.enumerated() {
+                if let index = indices[position], probability * proceed > 0 { model.outcomes.append(.init(target: index, probability: probability * proceed)) }
             }
-            model.successors = spec.targets.compactMap { machine.index(of: $0) }
+            model.successors = indices.compactMap { $0 }
             // Without a Default, no rule matching fails the execution with States.NoChoiceMatched.
             let unmatched = max(0, 1 - odds.reduce(0) { $0 + $1.probability })
             if spec.defaultTarget == nil {
@@ -374,7 +392,7 @@ struct ScopeAnalyzer {
 
         let success = outcome.successProbability
         if let nextIndex {
-            if success > 0 { model.outcomes.append((nextIndex, success)) }
+            if success > 0 { model.outcomes.append(.init(target: nextIndex, probability: success)) }
             model.successors.append(nextIndex)
         } else {
             model.endProbability += success
@@ -396,7 +414,7 @@ struct ScopeAnalyzer {
             guard probability > 0 else { continue }
             let error = failureClass.failure.error
             if let catcher = state.catchers.first(where: { $0.matches(error) }), let target = machine.index(of: catcher.next) {
-                model.outcomes.append((target, probability))
+                model.outcomes.append(.init(target: target, probability: probability))
             } else {
                 let raisedByTask = failureClass.failure.raisedByTask
                 model.endProbability += probability
@@ -418,21 +436,33 @@ struct ScopeAnalyzer {
     }
 
     /// The odds of each Choice target: the profile's, with the rest shared equally by the others.
-    private func choiceOdds(_ state: State, _ spec: ChoiceSpec, given: [String: Double]?) -> [(target: String, probability: Double)] {
+    /// - Parameter targets: `spec.targets`; the odds come back in their order (or empty when there are none).
+    private func choiceOdds(_ state: State, _ spec: ChoiceSpec, targets: [String], given: [String: Double]?) -> [(target: String, probability: Double)] {
         // Each rule and the Default is one branch; branches with the same target add up.
         let branches = spec.rules.map(\.next) + (spec.defaultTarget.map { [$0] } ?? [])
-        let targets = spec.targets
         guard !targets.isEmpty else { return [] }
+        // Branches per target, counted once: a Dictionary's String keys match as `==` does, so
+        // this is `branches.filter { $0 == target }.count` without a pass per target.
+        var branchCount: [String: Int] = [:]
+        for branch in branches { branchCount[branch, default: 0] += 1 }
         let given = (given ?? [:]).filter { targets.contains($0.key) }
-        let unspecified = targets.filter { given[$0] == nil }
         if given.isEmpty {
-            log.add(Assumption(state: state.name, field: "branches",
-                               value: targets.map { t in "\(t): \(Self.fraction(branches.filter { $0 == t }.count, branches.count))" }.joined(separator: ", "),
+            // Formatted once per distinct count (a Choice of 20 rules has one or two).
+            var shares: [Int: String] = [:]
+            let value = targets.map { t -> String in
+                let count = branchCount[t] ?? 0
+                if let share = shares[count] { return "\(t): \(share)" }
+                let share = Self.fraction(count, branches.count)
+                shares[count] = share
+                return "\(t): \(share)"
+            }.joined(separator: ", ")
+            log.add(Assumption(state: state.name, field: "branches", value: value,
                                reason: "default: every rule and the Default equally likely"))
         }
         let total = given.values.reduce(0, +)
         let remaining = max(0, 1 - total)
-        let unspecifiedBranches = branches.filter { unspecified.contains($0) }.count
+        // Every branch equals exactly one target (targets are the distinct branches).
+        let unspecifiedBranches = targets.reduce(0) { sum, target in given[target] == nil ? sum + (branchCount[target] ?? 0) : sum }
         if unspecifiedBranches == 0, remaining > 1e-9 {
             if spec.defaultTarget != nil {
                 // Every target has odds but they leave some probability unplaced, and with a Default
@@ -440,7 +470,7 @@ struct ScopeAnalyzer {
                 guard total > 0 else {
                     log.add(Assumption(state: state.name, field: "branches", value: "equal odds",
                                        reason: "the profile gives every branch odds 0; a Choice with a Default always takes one"))
-                    return targets.map { target in (target, Double(branches.filter { $0 == target }.count) / Double(branches.count)) }
+                    return targets.map { target in (target, Double(branchCount[target] ?? 0) / Double(branches.count)) }
                 }
                 log.add(Assumption(state: state.name, field: "branches", value: "scaled by 1/\(Self.fraction(Int((total * 10_000).rounded()), 10_000))",
                                    reason: "the odds given add up to less than 1 and the Choice has a Default, so some branch is always taken"))
@@ -451,7 +481,7 @@ struct ScopeAnalyzer {
         }
         return targets.map { target in
             if let odds = given[target] { return (target, odds) }
-            let share = unspecifiedBranches == 0 ? 0 : remaining * Double(branches.filter { $0 == target }.count) / Double(unspecifiedBranches)
+            let share = unspecifiedBranches == 0 ? 0 : remaining * Double(branchCount[target] ?? 0) / Double(unspecifiedBranches)
             return (target, share)
         }
     }

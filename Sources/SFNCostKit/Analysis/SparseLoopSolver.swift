@@ -48,8 +48,8 @@ struct SparseLoopSolver {
         var local: [Int: Int] = [:]
         for (offset, member) in members.enumerated() { local[member] = offset }
         // The loop's edges, both ways, merged per target; and each state's chance of leaving the loop.
-        var out = [[Int: Double]](repeating: [:], count: size)
-        var into = [[Int: Double]](repeating: [:], count: size)
+        var out = [EdgeMap](repeating: EdgeMap(), count: size)
+        var into = [EdgeMap](repeating: EdgeMap(), count: size)
         var leave = [Double](repeating: 0, count: size)
         var rhs = [Double](repeating: 0, count: size)
         for (offset, member) in members.enumerated() {
@@ -57,8 +57,8 @@ struct SparseLoopSolver {
             var inside = 0.0
             for edge in nodes[member].edges where edge.probability > 0 {
                 guard let target = local[edge.target] else { continue }
-                out[offset][target, default: 0] += edge.probability
-                into[target][offset, default: 0] += edge.probability
+                out[offset].add(edge.probability, to: target)
+                into[target].add(edge.probability, to: offset)
                 inside += edge.probability
             }
             // Everything that does not stay in the loop leaves it: ends, edges out, missing odds.
@@ -72,6 +72,8 @@ struct SparseLoopSolver {
 
         // A lazy heap of (cost, state): entries whose cost is out of date are skipped when popped.
         var heap = MinHeap()
+        // Neighbours already pushed after eliminating a state: `touched[n]` is that state.
+        var touched = [Int](repeating: -1, count: size)
         func cost(_ state: Int) -> Int {
             let selfLoop = out[state][state] != nil ? 1 : 0
             return (into[state].count - selfLoop) * (out[state].count - selfLoop)
@@ -80,9 +82,9 @@ struct SparseLoopSolver {
 
         while let (popped, state) = heap.pop() {
             if eliminated[state] || popped != cost(state) { continue }
-            // Sorted, so that sums are added in the same order on every run (Dictionary order is not).
-            let successors = out[state].filter { $0.key != state }.sorted { $0.key < $1.key }
-            let predecessors = into[state].filter { $0.key != state }.sorted { $0.key < $1.key }
+            // Sorted, so that sums are added in the same order on every run (table order is not).
+            let successors = out[state].sortedEntries(excluding: state)
+            let predecessors = into[state].sortedEntries(excluding: state)
             // d_k: leaving the loop, plus going to any other state still in it.
             let denominator = successors.reduce(leave[state]) { $0 + $1.value }
             work += predecessors.count * successors.count + predecessors.count + successors.count
@@ -95,10 +97,10 @@ struct SparseLoopSolver {
             steps.append(Step(state: state, predecessors: predecessors.map { ($0.key, $0.value) }, rhs: rhs[state],
                               denominator: denominator))
             eliminated[state] = true
-            for (successor, _) in successors { into[successor][state] = nil }
-            for (predecessor, _) in predecessors { out[predecessor][state] = nil }
-            out[state] = [:]
-            into[state] = [:]
+            for (successor, _) in successors { into[successor].remove(state) }
+            for (predecessor, _) in predecessors { out[predecessor].remove(state) }
+            out[state].removeAll()
+            into[state].removeAll()
             if denominator > 1e-300 {
                 for (successor, forward) in successors {
                     // k's inflow passes on to its successors.
@@ -109,12 +111,20 @@ struct SparseLoopSolver {
                     leave[predecessor] += backward * leave[state] / denominator
                     for (successor, forward) in successors {
                         let through = backward * forward / denominator
-                        out[predecessor][successor, default: 0] += through
-                        into[successor][predecessor, default: 0] += through
+                        out[predecessor].add(through, to: successor)
+                        into[successor].add(through, to: predecessor)
                     }
                 }
             }
-            for neighbour in Set(predecessors.map(\.key) + successors.map(\.key)) { heap.push(cost(neighbour), neighbour) }
+            // Each neighbour once (the heap pops equal entries alike, so the order of pushes does not matter).
+            for (neighbour, _) in predecessors where touched[neighbour] != state {
+                touched[neighbour] = state
+                heap.push(cost(neighbour), neighbour)
+            }
+            for (neighbour, _) in successors where touched[neighbour] != state {
+                touched[neighbour] = state
+                heap.push(cost(neighbour), neighbour)
+            }
         }
 
         var visits = [Double](repeating: 0, count: size)
@@ -134,7 +144,7 @@ extension SparseLoopSolver {
     struct Step { var state: Int; var predecessors: [(Int, Double)]; var rhs: Double; var denominator: Double }
 
     /// The same elimination over the states `left`, in their order, as a dense matrix.
-    static func denseElimination(_ left: [Int], out: [[Int: Double]], leave startLeave: [Double], rhs startRHS: [Double]) -> [Step] {
+    static func denseElimination(_ left: [Int], out: [EdgeMap], leave startLeave: [Double], rhs startRHS: [Double]) -> [Step] {
         let count = left.count
         var position: [Int: Int] = [:]
         for (offset, state) in left.enumerated() { position[state] = offset }
@@ -142,7 +152,7 @@ extension SparseLoopSolver {
         var leave = left.map { startLeave[$0] }
         var rhs = left.map { startRHS[$0] }
         for (row, state) in left.enumerated() {
-            for (target, probability) in out[state] {
+            for (target, probability) in out[state].entries {
                 if let column = position[target] { matrix[row * count + column] += probability }
             }
         }

@@ -107,16 +107,22 @@ public enum IntegrationPattern: String, Sendable, Codable {
     case lambdaFunction
 
     public init(resource: String) {
+        self = Self.asciiPattern(resource) ?? Self.generalPattern(resource)
+    }
+
+    /// The classification by whole characters (Foundation's `contains`, the standard library's
+    /// `hasSuffix`): the answer for every resource, and the reference the ASCII path must match.
+    static func generalPattern(_ resource: String) -> IntegrationPattern {
         if resource.hasSuffix(".waitForTaskToken") {
-            self = .waitForTaskToken
+            return .waitForTaskToken
         } else if resource.hasSuffix(".sync") || Self.hasVersionedSyncSuffix(resource) {
-            self = .sync
+            return .sync
         } else if resource.contains(":activity:") {
-            self = .activity
+            return .activity
         } else if resource.hasPrefix("arn:") && resource.contains(":lambda:") && resource.contains(":function:") {
-            self = .lambdaFunction
+            return .lambdaFunction
         } else {
-            self = .requestResponse
+            return .requestResponse
         }
     }
 
@@ -145,8 +151,15 @@ public struct ChoiceSpec: Sendable {
 
     /// The distinct targets in order: rules first, then the default.
     public var targets: [String] {
-        var seen: Set<String> = []
         var result: [String] = []
+        result.reserveCapacity(rules.count + 1)
+        // A few targets (the usual Choice): a linear search, which matches as the Set's `==` does.
+        if rules.count < 16 {
+            for rule in rules where !result.contains(rule.next) { result.append(rule.next) }
+            if let target = defaultTarget, !result.contains(target) { result.append(target) }
+            return result
+        }
+        var seen: Set<String> = []
         for target in rules.map(\.next) + (defaultTarget.map { [$0] } ?? []) where seen.insert(target).inserted {
             result.append(target)
         }

@@ -23,6 +23,9 @@ enum PayloadLimitCheck {
         if let payload = usage.payloadKB?.value, payload > limitKB {
             add(.over("the profile's payload_kb (execution input and state data)", kb: payload), nil)
         }
+        // Every check below reads a state's entry in the profile (result_kb, item_kb, or the
+        // result_kb of a scope's end states): without any, there is nothing to walk.
+        guard !usage.states.isEmpty else { return result }
         for (figures, _) in StateWalk.figures(analysis.root) {
             let state = figures.state
             let given = usage.states[state.name]

@@ -7,6 +7,8 @@ enum StateNameLengthCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         let limit = ServiceLimits.maxNameLength
         return analysis.machine.everyState.compactMap { state in
+            // A name has no more scalars than UTF-8 bytes (a count the string keeps): most are short.
+            guard state.name.utf8.count > limit else { return nil }
             let length = state.name.unicodeScalars.count
             guard length > limit else { return nil }
             return Finding(rule: RuleCatalog.nameLength, message: .nameTooLong(state.name, length: length, limit: limit),
