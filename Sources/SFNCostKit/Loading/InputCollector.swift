@@ -79,19 +79,33 @@ public enum InputCollector {
         // One file (and its listing entry) is read on this thread: starting worker threads for it
         // would cost more than it saves.
         let fileCount = plan.count(where: { if case .file = $0 { true } else { false } })
-        let loaded = OrderedParallelMap.map(plan, parallel: parallel && fileCount > 1) { planned in
+        let collection = TerraformModuleCache.Collection()
+        let loaded = OrderedParallelMap.map(plan, parallel: parallel && fileCount > 1,
+                                            startOrder: fileCount > 1 ? largestFirst(plan) : nil) { planned in
             switch planned {
             case .listing(let listing):
                 return LoadedFile(canonicalPath: "", result: listing)
             case .file(let file, let explicit, let canonical, let root):
-                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root, canonical: canonical))
+                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root, canonical: canonical,
+                                                                                  collection: collection))
             }
         }
         var result = merge(loaded)
         result.failures = missing + result.failures
-        result.dropMachinesOfCalledTerraformModules()
+        result.dropMachinesOfCalledTerraformModules(collection: collection)
         uniqueIDs(&result.machines)
         return result
+    }
+
+    /// The plan's indices, its files by decreasing size (the work a file costs grows with it), then
+    /// its listing entries; ties keep plan order. A file that cannot be `stat`ed counts as empty.
+    static func largestFirst(_ plan: [PlannedRead]) -> [Int] {
+        let sizes = plan.map { planned -> Int64 in
+            guard case .file(let path, _, _, _) = planned else { return -1 }
+            var status = stat()
+            return stat(path, &status) == 0 ? Int64(status.st_size) : 0
+        }
+        return plan.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// One step of `collect`, in report order: a file to read, or what listing a directory found
@@ -105,9 +119,11 @@ public enum InputCollector {
     /// system and the locked Terraform module cache.
     /// `canonical`: the file's canonical path, when the caller has it (`MachineIdentity.canonical`
     /// resolves the path through the file system, which costs more than reading a small file).
-    static func loadOne(_ file: String, explicit: Bool, root: String, canonical: String? = nil) -> Result {
+    /// `collection`: the collection it is part of (see `TerraformModuleCache.Collection`).
+    static func loadOne(_ file: String, explicit: Bool, root: String, canonical: String? = nil,
+                        collection: TerraformModuleCache.Collection? = nil) -> Result {
         var result = Result()
-        load(file, explicit: explicit, into: &result)
+        load(file, explicit: explicit, into: &result, collection: collection)
         if !explicit, result.machines.isEmpty, result.failures.isEmpty, !result.passedOver.contains(where: { $0.path == file }) {
             result.passedOver.append(PassedOver(path: file, reason: "holds no state machine"))
         }
@@ -190,9 +206,8 @@ public enum InputCollector {
             }
             for name in entries where !name.hasPrefix(".") {
                 let path = (current as NSString).appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                let (isLink, isDirectory) = entryKind(path)
+                if isDirectory {
                     if isLink {
                         result.passedOver.append(PassedOver(path: path, reason: "a symbolic link to a directory (not followed)"))
                     } else if name.hasPrefix("asset."), isCloudAssembly(current) {
@@ -202,10 +217,22 @@ public enum InputCollector {
                     }
                     continue
                 }
-                if extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(path) }
+                if extensions.contains(FilePaths.pathExtension(ofName: name).lowercased()) { found.append(path) }
             }
         }
         return found.sorted()
+    }
+
+    /// Whether the entry at `path` is a symbolic link (what `FileManager.destinationOfSymbolicLink`
+    /// succeeds on) and whether it is, or leads to, a directory (`FileManager.fileExists(atPath:
+    /// isDirectory:)`, which follows links): one `lstat`, and a `stat` only for a link, instead of
+    /// two Foundation calls and a thrown error per plain file.
+    static func entryKind(_ path: String) -> (isLink: Bool, isDirectory: Bool) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return (false, false) }
+        guard status.st_mode & S_IFMT == S_IFLNK else { return (false, status.st_mode & S_IFMT == S_IFDIR) }
+        var target = stat()
+        return (true, stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR)
     }
 
     /// A CDK cloud assembly: a folder named `cdk.out`, or one holding CDK's `cdk.out` version file
@@ -254,9 +281,10 @@ public enum InputCollector {
         return lines
     }
 
-    static func load(_ path: String, explicit: Bool, into result: inout Result) {
+    static func load(_ path: String, explicit: Bool, into result: inout Result,
+                     collection: TerraformModuleCache.Collection? = nil) {
         if TerraformModule.isTerraformFile(path) {
-            let extraction = TerraformExtractor.machines(path: path)
+            let extraction = TerraformExtractor.machines(path: path, collection: collection)
             if extraction.machines.isEmpty && extraction.failures.isEmpty {
                 result.passedOver.append(PassedOver(path: path, reason: "no aws_sfn_state_machine resource"))
             }
@@ -333,12 +361,8 @@ public enum InputCollector {
     /// `DefinitionUri: x.asl.json` and `"DefinitionUri": "x.asl.json"` in a file that does not parse,
     /// resolved beside it.
     static func definitionURIs(inBrokenTemplate path: String) -> [String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let pattern = try? NSRegularExpression(pattern: #""?DefinitionUri"?\s*:\s*["']?([^\s"'#{}]+)"#) else { return [] }
-        let range = NSRange(text.startIndex..., in: text)
-        return pattern.matches(in: text, range: range).compactMap { match in
-            Range(match.range(at: 1), in: text).map { TemplateExtractor.definitionPath(String(text[$0]), besideTemplate: path) }
-        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return DefinitionURIScan.values(in: text).map { TemplateExtractor.definitionPath($0, besideTemplate: path) }
     }
 
     /// True when an unreadable file's text says it declares a state machine.
@@ -354,7 +378,8 @@ public enum InputCollector {
     /// `daily-ingest.asl.json` → `daily-ingest`.
     public static func machineName(forFile path: String) -> String {
         var name = (path as NSString).lastPathComponent
-        for suffix in [".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"] where name.lowercased().hasSuffix(suffix) {
+        let lowercased = name.lowercased()
+        for suffix in [".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"] where lowercased.hasSuffix(suffix) {
             name = String(name.dropLast(suffix.count))
             break
         }

@@ -12,8 +12,10 @@ import Foundation
 public enum MachineIdentity {
     /// The absolute, standardised path with symbolic links resolved: one spelling per file, so a file
     /// reached through a directory and named directly is recognised as one.
+    /// (`FilePaths.canonical`: Foundation's `URL(fileURLWithPath:).standardizedFileURL
+    /// .resolvingSymlinksInPath().path`, with a fast path for paths already in that form.)
     public static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        FilePaths.canonical(path)
     }
 
     /// The scan root for a path named on the command line (see the type's comment).

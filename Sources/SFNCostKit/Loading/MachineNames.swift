@@ -15,12 +15,13 @@ public enum MachineNames {
             // report from the base commit and one from the pull request match: the folder, then the
             // file's stem (two templates with the same logical ID), then both, then a number.
             func file(_ index: Int) -> String { machines[index].declaringFile ?? machines[index].machine.location.file }
-            func folder(_ index: Int) -> String {
-                ((file(index) as NSString).deletingLastPathComponent as NSString).lastPathComponent
-            }
-            func stem(_ index: Int) -> String {
-                InputCollector.machineName(forFile: file(index))
-            }
+            // Each machine's folder and stem, worked out once for all the schemes below.
+            let folders = Dictionary(uniqueKeysWithValues: indices.map { index in
+                (index, ((file(index) as NSString).deletingLastPathComponent as NSString).lastPathComponent)
+            })
+            let stems = Dictionary(uniqueKeysWithValues: indices.map { ($0, InputCollector.machineName(forFile: file($0))) })
+            func folder(_ index: Int) -> String { folders[index] ?? "" }
+            func stem(_ index: Int) -> String { stems[index] ?? "" }
             let schemes: [(Int) -> String] = [
                 { "\(folder($0))/\(name)" },
                 { "\(stem($0))/\(name)" },

@@ -6,12 +6,22 @@ import Foundation
 enum OrderedParallelMap {
     /// `transform` applied to each element, results in input order. One element or none runs on
     /// the calling thread; `parallel: false` runs all of them there (tests compare the two).
+    /// `startOrder`: the indices of `elements` in the order to start them (a permutation), e.g. the
+    /// largest first, so that the last piece to finish is a small one and no core idles while another
+    /// works alone; nil starts them in input order. It changes only which thread does what, never
+    /// the results or their order.
     static func map<Element: Sendable, Transformed: Sendable>(
-        _ elements: [Element], parallel: Bool = true, _ transform: @Sendable (Element) -> Transformed
+        _ elements: [Element], parallel: Bool = true, startOrder: [Int]? = nil,
+        _ transform: @Sendable (Element) -> Transformed
     ) -> [Transformed] {
         guard parallel, elements.count > 1 else { return elements.map(transform) }
+        // A start order that is not a permutation of the indices is ignored rather than trusted.
+        let order = startOrder.flatMap { Set($0) == Set(elements.indices) && $0.count == elements.count ? $0 : nil }
         let slots = Slots<Transformed>(count: elements.count)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+        // concurrentPerform hands out its iterations in increasing order, one at a time, to whichever
+        // thread is free: iteration i starts element order[i].
+        DispatchQueue.concurrentPerform(iterations: elements.count) { iteration in
+            let index = order?[iteration] ?? iteration
             slots.set(index, transform(elements[index]))
         }
         let results = slots.values()

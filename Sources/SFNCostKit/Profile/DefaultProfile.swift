@@ -43,7 +43,7 @@ public enum DefaultProfile {
 
     private static func resolved(_ path: String, in currentDirectory: String) -> String {
         let absolute = path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
-        return URL(fileURLWithPath: absolute).standardizedFileURL.path
+        return FilePaths.standardized(absolute)
     }
 
     private static func isDirectory(_ path: String) -> Bool {

@@ -14,7 +14,7 @@ extension InputCollector.Result {
     /// its own: its machines are the ones its callers create, counted through each call with the
     /// arguments it passes. Read directly (the scan reaches it too), it would add machines built from
     /// its variables' defaults, so those are dropped here, with a note naming the caller.
-    mutating func dropMachinesOfCalledTerraformModules() {
+    mutating func dropMachinesOfCalledTerraformModules(collection: TerraformModuleCache.Collection? = nil) {
         func directory(_ machine: MachineSource) -> String? {
             guard let file = machine.declaringFile, TerraformModule.isTerraformFile(file) else { return nil }
             let parent = (file as NSString).deletingLastPathComponent
@@ -31,7 +31,7 @@ extension InputCollector.Result {
         // Callee directory → the first call that reaches it ("module.x in path/main.tf").
         var callers: [String: (call: String, location: SourceLocation)] = [:]
         for caller in directories.sorted() {
-            let (module, path) = Self.module(caller, writtenAs: written[caller])
+            let (module, path) = Self.module(caller, writtenAs: written[caller], collection: collection)
             let scope = TerraformScope(TerraformInstance(module: module, address: "", arguments: [:], depth: 0, chain: [caller]))
             for call in module.moduleCalls {
                 guard let source = call.attribute("source").flatMap({ TerraformEvaluator.evaluate($0, in: scope).text }),
@@ -63,11 +63,12 @@ extension InputCollector.Result {
     /// (`Tests/Corpus/terraform`), that is the same directory: the cached module is used and only
     /// its file names are rewritten (`caller` + `/` + the file's name), instead of reading and
     /// parsing the whole directory again. Any other name is read anew under `caller`.
-    private static func module(_ caller: String, writtenAs written: String?) -> (TerraformModule, (String) -> String) {
+    private static func module(_ caller: String, writtenAs written: String?,
+                               collection: TerraformModuleCache.Collection?) -> (TerraformModule, (String) -> String) {
         if let written, !written.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
-            let module = TerraformModuleCache.shared.module(directory: written)
+            let module = TerraformModuleCache.shared.module(directory: written, collection: collection)
             return (module, { (caller as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) })
         }
-        return (TerraformModuleCache.shared.module(directory: caller), { $0 })
+        return (TerraformModuleCache.shared.module(directory: caller, collection: collection), { $0 })
     }
 }

@@ -40,8 +40,15 @@ public enum TerraformExtractor {
     /// Reads the `.tf` or `.tf.json` file at `path`, as part of the module its directory makes: locals,
     /// variables and schedules may sit in the other files of the directory. Only the machines that this
     /// file declares (its resources, and the local modules it calls) are reported.
+    /// `collection`: the collection reading it, so that the module cache checks each directory once
+    /// per collection (nil: checked on this call).
     public static func machines(path: String) -> Extraction {
-        let module = TerraformModuleCache.shared.module(directory: (path as NSString).deletingLastPathComponent)
+        machines(path: path, collection: nil)
+    }
+
+    static func machines(path: String, collection: TerraformModuleCache.Collection?) -> Extraction {
+        let module = TerraformModuleCache.shared.module(directory: (path as NSString).deletingLastPathComponent,
+                                                        collection: collection)
         guard module.files.contains(where: { $0.path == path }) || module.failures[path] != nil else {
             // Not listed by its directory (a path through a symbolic link, say): read it alone.
             switch readText(path) {
@@ -49,7 +56,7 @@ public enum TerraformExtractor {
             case .failure(let error): return Extraction(failures: [error])
             }
         }
-        return extract(module, file: path)
+        return extract(module, file: path, collection: collection)
     }
 
     /// Extracts the machines of a `.tf` file whose text is already read, as a module of that file
@@ -58,7 +65,8 @@ public enum TerraformExtractor {
         extract(TerraformModule.single(path: path, text: text), file: path)
     }
 
-    private static func extract(_ module: TerraformModule, file: String) -> Extraction {
+    private static func extract(_ module: TerraformModule, file: String,
+                                collection: TerraformModuleCache.Collection? = nil) -> Extraction {
         if let failure = module.failures[file] {
             var extraction = Extraction()
             // A file with no state machine in it is not worth failing the whole input for.
@@ -75,7 +83,7 @@ public enum TerraformExtractor {
         let directory = module.directory.isEmpty ? "." : module.directory
         let root = TerraformInstance(module: module, address: "", arguments: [:], depth: 0,
                                      chain: [TerraformWalk.standardized(directory)])
-        var walk = TerraformWalk()
+        var walk = TerraformWalk(collection: collection)
         walk.walk(root, onlyFile: file)
         var extraction = walk.extraction
         let declares = module.resources.contains { $0.labels[0] == resourceType && module.files[$0.file].path == file }

@@ -19,8 +19,35 @@ final class TerraformModuleCache: @unchecked Sendable {
     /// Directories being read by some thread right now.
     private var loading: Set<String> = []
 
-    func module(directory: String) -> TerraformModule {
-        let fingerprint = Self.fingerprint(directory)
+    /// One collection (`InputCollector.collect`): each directory's fingerprint is taken once in it,
+    /// not once per `.tf` file read (listing and `stat`ing a directory of N files N times). Files that
+    /// change while one collection reads them were never guarded against (a file read early and one
+    /// read late could already see different states); a new collection takes fresh fingerprints.
+    final class Collection: @unchecked Sendable {
+        private let lock = NSLock()
+        private var fingerprints: [String: [FileStamp]] = [:]
+
+        init() {}
+
+        fileprivate func fingerprint(_ directory: String) -> [FileStamp] {
+            lock.lock()
+            if let known = fingerprints[directory] {
+                lock.unlock()
+                return known
+            }
+            lock.unlock()
+            let taken = TerraformModuleCache.fingerprint(directory)
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = fingerprints[directory] { return known }   // another thread took it meanwhile
+            fingerprints[directory] = taken
+            return taken
+        }
+    }
+
+    /// The module in `directory`; `collection`: the collection asking (nil: take a fresh fingerprint).
+    func module(directory: String, collection: Collection? = nil) -> TerraformModule {
+        let fingerprint = collection?.fingerprint(directory) ?? Self.fingerprint(directory)
         condition.lock()
         while true {
             if let entry = entries[directory], entry.fingerprint == fingerprint {
@@ -47,7 +74,7 @@ final class TerraformModuleCache: @unchecked Sendable {
     }
 
     /// Name, size and modification date of one file the module reads.
-    private struct FileStamp: Equatable {
+    fileprivate struct FileStamp: Equatable {
         var name: String
         var size: Int64
         var seconds: Int
@@ -56,7 +83,7 @@ final class TerraformModuleCache: @unchecked Sendable {
 
     /// The stamps of the files the module reads, by name (`stat`, which costs far less than
     /// `FileManager.attributesOfItem`: this runs once per `.tf` file read).
-    private static func fingerprint(_ directory: String) -> [FileStamp] {
+    fileprivate static func fingerprint(_ directory: String) -> [FileStamp] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
         // Only for `stat`: the module's own paths are made by `TerraformModule.load`.
         let prefix = directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/"

@@ -10,11 +10,17 @@ struct TerraformWalk {
     static let notFetched = "sfncost does not fetch modules; run terraform init (sfncost then reads .terraform/modules) or analyse the plan JSON (terraform show -json) to include its machines"
 
     var extraction = TerraformExtractor.Extraction()
+    /// The collection reading the configuration (see `TerraformModuleCache.Collection`), or nil.
+    var collection: TerraformModuleCache.Collection?
     private var modules: [String: TerraformModule] = [:]
     /// Child module directories whose unreadable files were already reported.
     private var reportedDirectories: Set<String> = []
     private var copies = 0
     private var stopped = false
+
+    init(collection: TerraformModuleCache.Collection? = nil) {
+        self.collection = collection
+    }
 
     /// The machines of `instance`; at the root, only those that `file` declares (nil: all).
     /// `declaringFile` is the root file whose module call leads here (nil at the root).
@@ -146,7 +152,7 @@ struct TerraformWalk {
 
     private mutating func load(_ directory: String) -> TerraformModule {
         if let module = modules[directory] { return module }
-        let module = TerraformModuleCache.shared.module(directory: directory)
+        let module = TerraformModuleCache.shared.module(directory: directory, collection: collection)
         modules[directory] = module
         if reportedDirectories.insert(directory).inserted {
             for (path, diagnostic) in module.failures.sorted(by: { $0.key < $1.key }) {
@@ -160,7 +166,9 @@ struct TerraformWalk {
     }
 
     /// An absolute path without `.`/`..` parts, the same however the directory was reached.
+    /// (`FilePaths.standardized`: Foundation's `URL(fileURLWithPath:).standardizedFileURL.path`, with
+    /// a fast path for paths already in that form.)
     static func standardized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        FilePaths.standardized(path)
     }
 }
