@@ -29,20 +29,21 @@ public struct DefinitionDecoder {
 
     // MARK: - Machines
 
+    // `what` is a closure: the name of a branch is text that only a message needs.
     private mutating func machine(_ node: SourceNode, fields: Set<String>, inherited: QueryLanguage,
-                                  what: String) -> StateMachine? {
+                                  what: @autoclosure () -> String) -> StateMachine? {
         guard let members = node.members else {
-            error("ASL.NotAnObject", "\(what) must be an object, found \(node.kindName)", node.location)
+            error("ASL.NotAnObject", "\(what()) must be an object, found \(node.kindName)", node.location)
             return nil
         }
-        warnUnknown(members, allowed: fields, in: what)
+        warnUnknown(members, allowed: fields, in: what())
         let language = queryLanguage(node, inherited: inherited)
         var timeout: Int?
         if let timeoutNode = node["TimeoutSeconds"] {
             timeout = wholeNumber(timeoutNode, .machineTimeoutSeconds, language: language).value
         }
         guard let statesNode = node["States"] else {
-            error("ASL.MissingStates", "\(what) has no 'States'", node.location)
+            error("ASL.MissingStates", "\(what()) has no 'States'", node.location)
             return nil
         }
         guard let stateMembers = statesNode.members else {
@@ -53,13 +54,18 @@ public struct DefinitionDecoder {
             error("ASL.NoStates", "'States' is empty", statesNode.location)
         }
         var states: [State] = []
+        // Where each decoded state's `Next` value stands, for `checkTargets`.
+        var nextLocations: [SourceLocation?] = []
+        states.reserveCapacity(stateMembers.count)
+        nextLocations.reserveCapacity(stateMembers.count)
         for member in stateMembers {
-            if let state = state(named: member.key, at: member.keyLocation, member.value, inherited: language) {
+            if let (state, nextLocation) = state(named: member.key, at: member.keyLocation, member.value, inherited: language) {
                 states.append(state)
+                nextLocations.append(nextLocation)
             }
         }
         guard let startNode = node.member("StartAt") else {
-            error("ASL.MissingStartAt", "\(what) has no 'StartAt'", node.location)
+            error("ASL.MissingStartAt", "\(what()) has no 'StartAt'", node.location)
             return nil
         }
         guard let startAt = startNode.value.string else {
@@ -71,25 +77,31 @@ public struct DefinitionDecoder {
         if !stateMembers.contains(where: { $0.key.utf8.elementsEqual(startAt.utf8) }) {
             error("ASL.MissingStartTarget", "'StartAt' names '\(startAt)', which is not a state here", startNode.value.location)
         }
-        checkTargets(of: result, stateMembers: stateMembers)
+        checkTargets(of: states, nextLocations: nextLocations, stateMembers: stateMembers)
         return result
     }
 
     /// `Next`, `Default`, Choice rules and `Catch` must name a state of the same `States` object.
-    private mutating func checkTargets(of machine: StateMachine, stateMembers: [SourceNode.Member]) {
+    /// `states` are the states decoded from `stateMembers`, in their order (a member that failed to
+    /// decode has none), each with where its `Next` value stands.
+    private mutating func checkTargets(of states: [State], nextLocations: [SourceLocation?],
+                                       stateMembers: [SourceNode.Member]) {
         // By UTF-8 bytes, as JSON compares keys (Swift's == would match é to e + U+0301).
-        let names = Set(stateMembers.map { Array($0.key.utf8) })
+        var names = Set<UTF8Key>(minimumCapacity: stateMembers.count)
+        for member in stateMembers { names.insert(UTF8Key(member.key)) }
         func check(_ target: String, _ field: String, _ location: SourceLocation, from state: String) {
-            if !names.contains(Array(target.utf8)) {
+            if !names.contains(UTF8Key(target)) {
                 error("ASL.MissingNextTarget",
                       "'\(field)' of state '\(state)' names '\(target)', which is not a state in the same scope",
                       location)
             }
         }
-        for member in stateMembers {
-            guard let state = machine.state(named: member.key) else { continue }
-            if let next = state.next, let node = member.value.member("Next") {
-                check(next, "Next", node.value.location, from: state.name)
+        // A `States` object holds each name once (the parser rejects a repeated key), so the decoded
+        // states are the members' own, one each, in the same order.
+        for index in states.indices {
+            let state = states[index]
+            if let next = state.next, let location = nextLocations[index] {
+                check(next, "Next", location, from: state.name)
             }
             if case .choice(let spec) = state.kind {
                 for rule in spec.rules { check(rule.next, "Next", rule.location, from: state.name) }
@@ -104,22 +116,38 @@ public struct DefinitionDecoder {
     /// State names must be unique across the whole machine, Parallel branches and Map iterations
     /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
     private mutating func checkUniqueNames(_ machine: StateMachine) {
-        var first: [[UInt8]: SourceLocation] = [:]
-        for state in machine.everyState {
-            if let earlier = first[Array(state.name.utf8)] {
+        var first: [UTF8Key: SourceLocation] = [:]
+        checkUniqueNames(machine.states, first: &first)
+    }
+
+    /// `everyState`'s order (a state, then its branches' or item processor's states), walked in
+    /// place: no copy of each state, no array made for each name.
+    private mutating func checkUniqueNames(_ states: [State], first: inout [UTF8Key: SourceLocation]) {
+        for index in states.indices {
+            let name = states[index].name
+            if let earlier = first[UTF8Key(name)] {
                 error("ASL.DuplicateStateName",
-                      "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
-                      state.location)
+                      "state name '\(name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
+                      states[index].location)
             } else {
-                first[Array(state.name.utf8)] = state.location
+                first[UTF8Key(name)] = states[index].location
+            }
+            switch states[index].kind {
+            case .parallel(let branches):
+                for branch in branches { checkUniqueNames(branch.states, first: &first) }
+            case .map(let spec):
+                checkUniqueNames(spec.processor.states, first: &first)
+            default:
+                break
             }
         }
     }
 
     // MARK: - States
 
+    /// The state, and where its `Next` value stands (nil without a `Next`).
     private mutating func state(named name: String, at location: SourceLocation, _ node: SourceNode,
-                                inherited: QueryLanguage) -> State? {
+                                inherited: QueryLanguage) -> (State, SourceLocation?)? {
         guard let members = node.members else {
             error("ASL.NotAnObject", "state '\(name)' must be an object, found \(node.kindName)", node.location)
             return nil
@@ -142,7 +170,8 @@ public struct DefinitionDecoder {
 
         var next: String?
         var isEnd = false
-        if let nextMember = node.member("Next") {
+        let nextMember = node.member("Next")
+        if let nextMember {
             if let text = nextMember.value.string { next = text } else {
                 error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
             }
@@ -169,7 +198,7 @@ public struct DefinitionDecoder {
 
         switch kind {
         case .choice, .succeed, .fail:
-            if let nextMember = node.member("Next") {
+            if let nextMember {
                 error("ASL.TerminalWithNext", "a \(type) state cannot have 'Next'", nextMember.keyLocation)
             }
             if let endMember = node.member("End") {
@@ -206,7 +235,7 @@ public struct DefinitionDecoder {
         if let heartbeat = node["HeartbeatSeconds"] {
             result.heartbeatSeconds = wholeNumber(heartbeat, .heartbeatSeconds, language: language).value
         }
-        return result
+        return (result, nextMember?.value.location)
     }
 
     private mutating func taskKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
@@ -504,9 +533,10 @@ public struct DefinitionDecoder {
         }
     }
 
-    private mutating func warnUnknown(_ members: [SourceNode.Member], allowed: Set<String>, in what: String) {
+    // `what` is a closure: most objects have no unknown field, and their description is then not needed.
+    private mutating func warnUnknown(_ members: [SourceNode.Member], allowed: Set<String>, in what: @autoclosure () -> String) {
         for member in members where !allowed.contains(member.key) {
-            warning("ASL.UnknownField", "unknown field '\(member.key)' in \(what) (kept, not analysed)", member.keyLocation)
+            warning("ASL.UnknownField", "unknown field '\(member.key)' in \(what()) (kept, not analysed)", member.keyLocation)
         }
     }
 
