@@ -24,7 +24,7 @@ public struct DefinitionDecoder {
 
     /// True when `node` looks like an ASL definition (an object with `StartAt` and `States`).
     public static func looksLikeDefinition(_ node: SourceNode) -> Bool {
-        node["StartAt"] != nil && node["States"]?.members != nil
+        node.fieldValue("StartAt") != nil && node.fieldValue("States")?.members != nil
     }
 
     // MARK: - Machines
@@ -39,10 +39,10 @@ public struct DefinitionDecoder {
         warnUnknown(members, allowed: fields, in: what())
         let language = queryLanguage(node, inherited: inherited)
         var timeout: Int?
-        if let timeoutNode = node["TimeoutSeconds"] {
+        if let timeoutNode = node.fieldValue("TimeoutSeconds") {
             timeout = wholeNumber(timeoutNode, .machineTimeoutSeconds, language: language).value
         }
-        guard let statesNode = node["States"] else {
+        guard let statesNode = node.fieldValue("States") else {
             error("ASL.MissingStates", "\(what()) has no 'States'", node.location)
             return nil
         }
@@ -64,7 +64,7 @@ public struct DefinitionDecoder {
                 nextLocations.append(nextLocation)
             }
         }
-        guard let startNode = node.member("StartAt") else {
+        guard let startNode = node.field("StartAt") else {
             error("ASL.MissingStartAt", "\(what()) has no 'StartAt'", node.location)
             return nil
         }
@@ -155,7 +155,7 @@ public struct DefinitionDecoder {
         if name.isEmpty {
             error("ASL.InvalidStateName", "a state name must not be empty", location)
         }
-        guard let typeMember = node.member("Type") else {
+        guard let typeMember = node.field("Type") else {
             error("ASL.MissingType", "state '\(name)' has no 'Type'", location)
             return nil
         }
@@ -170,13 +170,13 @@ public struct DefinitionDecoder {
 
         var next: String?
         var isEnd = false
-        let nextMember = node.member("Next")
+        let nextMember = node.field("Next")
         if let nextMember {
             if let text = nextMember.value.string { next = text } else {
                 error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
             }
         }
-        if let endMember = node.member("End") {
+        if let endMember = node.field("End") {
             if let flag = endMember.value.bool { isEnd = flag } else {
                 error("ASL.WrongType", "'End' must be true or false, found \(endMember.value.kindName)", endMember.value.location)
             }
@@ -201,7 +201,7 @@ public struct DefinitionDecoder {
             if let nextMember {
                 error("ASL.TerminalWithNext", "a \(type) state cannot have 'Next'", nextMember.keyLocation)
             }
-            if let endMember = node.member("End") {
+            if let endMember = node.field("End") {
                 error("ASL.TerminalWithEnd", "a \(type) state cannot have 'End'", endMember.keyLocation)
             }
         default:
@@ -215,15 +215,15 @@ public struct DefinitionDecoder {
         var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
         result.queryLanguage = language
         if case .fail = kind {
-            if let error = node["Error"]?.string, !(language == .jsonata && error.hasPrefix("{%")) {
+            if let error = node.fieldValue("Error")?.string, !(language == .jsonata && error.hasPrefix("{%")) {
                 result.failError = error
-            } else if node["Error"] != nil || node["ErrorPath"] != nil {
+            } else if node.fieldValue("Error") != nil || node.fieldValue("ErrorPath") != nil {
                 result.hasDynamicFailError = true
             }
         }
-        if let retry = node.member("Retry") { result.retriers = retriers(retry.value, language: language) }
-        if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
-        if let timeout = node["TimeoutSeconds"] {
+        if let retry = node.field("Retry") { result.retriers = retriers(retry.value, language: language) }
+        if let catches = node.field("Catch") { result.catchers = catchers(catches.value) }
+        if let timeout = node.fieldValue("TimeoutSeconds") {
             switch wholeNumber(timeout, .taskTimeoutSeconds, language: language) {
             case .value(let seconds): result.timeoutSeconds = seconds
             // Set, but not known here: the state has a timeout, only not a number we can read.
@@ -231,15 +231,15 @@ public struct DefinitionDecoder {
             case .invalid: break
             }
         }
-        if node["TimeoutSecondsPath"] != nil { result.hasDynamicTimeout = true }
-        if let heartbeat = node["HeartbeatSeconds"] {
+        if node.fieldValue("TimeoutSecondsPath") != nil { result.hasDynamicTimeout = true }
+        if let heartbeat = node.fieldValue("HeartbeatSeconds") {
             result.heartbeatSeconds = wholeNumber(heartbeat, .heartbeatSeconds, language: language).value
         }
         return (result, nextMember?.value.location)
     }
 
     private mutating func taskKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
-        guard let resource = node.member("Resource") else {
+        guard let resource = node.field("Resource") else {
             error("ASL.MissingResource", "Task '\(name)' has no 'Resource'", location)
             return nil
         }
@@ -269,7 +269,7 @@ public struct DefinitionDecoder {
     }
 
     private mutating func choiceKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
-        guard let choices = node.member("Choices") else {
+        guard let choices = node.field("Choices") else {
             error("ASL.MissingChoices", "Choice '\(name)' has no 'Choices'", location)
             return nil
         }
@@ -286,7 +286,7 @@ public struct DefinitionDecoder {
                 error("ASL.NotAnObject", "a choice rule must be an object, found \(element.kindName)", element.location)
                 continue
             }
-            guard let nextMember = element.member("Next") else {
+            guard let nextMember = element.field("Next") else {
                 error("ASL.ChoiceRuleWithoutNext", "a rule of Choice '\(name)' has no 'Next'", element.location)
                 continue
             }
@@ -297,7 +297,7 @@ public struct DefinitionDecoder {
             rules.append(.init(next: target, location: nextMember.value.location))
         }
         var spec = ChoiceSpec(rules: rules, defaultTarget: nil, defaultLocation: nil)
-        if let defaultMember = node.member("Default") {
+        if let defaultMember = node.field("Default") {
             if let target = defaultMember.value.string {
                 spec.defaultTarget = target
                 spec.defaultLocation = defaultMember.value.location
@@ -310,7 +310,7 @@ public struct DefinitionDecoder {
 
     private mutating func waitKind(_ node: SourceNode, name: String, location: SourceLocation,
                                    language: QueryLanguage) -> StateKind? {
-        let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node[$0] != nil }
+        let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node.fieldValue($0) != nil }
         guard fields.count == 1, let field = fields.first, let value = node[field] else {
             error("ASL.WaitDuration",
                   fields.isEmpty ? "Wait '\(name)' needs one of Seconds, SecondsPath, Timestamp or TimestampPath"
@@ -330,7 +330,7 @@ public struct DefinitionDecoder {
 
     private mutating func parallelKind(_ node: SourceNode, name: String, location: SourceLocation,
                                        language: QueryLanguage) -> StateKind? {
-        guard let branchesNode = node["Branches"] else {
+        guard let branchesNode = node.fieldValue("Branches") else {
             error("ASL.MissingBranches", "Parallel '\(name)' has no 'Branches'", location)
             return nil
         }
@@ -353,7 +353,7 @@ public struct DefinitionDecoder {
 
     private mutating func mapKind(_ node: SourceNode, name: String, location: SourceLocation,
                                   language: QueryLanguage) -> StateKind? {
-        let processorMember = node.member("ItemProcessor") ?? node.member("Iterator")
+        let processorMember = node.field("ItemProcessor") ?? node.field("Iterator")
         guard let processorMember else {
             error("ASL.MissingItemProcessor", "Map '\(name)' has no 'ItemProcessor' (or legacy 'Iterator')", location)
             return nil
@@ -362,13 +362,13 @@ public struct DefinitionDecoder {
         guard let processor = machine(processorMember.value, fields: ASLFields.itemProcessor, inherited: language,
                                       what: "\(processorMember.key) of Map '\(name)'") else { return nil }
         var mode = MapSpec.Mode.inline
-        if let config = processorMember.value["ProcessorConfig"] {
-            if let modeNode = config["Mode"], let text = modeNode.string {
+        if let config = processorMember.value.fieldValue("ProcessorConfig") {
+            if let modeNode = config.fieldValue("Mode"), let text = modeNode.string {
                 switch text {
                 case "INLINE": mode = .inline
                 case "DISTRIBUTED":
                     var childType = WorkflowType.standard
-                    if let typeNode = config["ExecutionType"] {
+                    if let typeNode = config.fieldValue("ExecutionType") {
                         if let raw = typeNode.string, let parsed = WorkflowType(rawValue: raw) {
                             childType = parsed
                         } else {
@@ -385,44 +385,44 @@ public struct DefinitionDecoder {
             }
         }
         var maxConcurrency: Int?
-        if let value = node["MaxConcurrency"] {
+        if let value = node.fieldValue("MaxConcurrency") {
             maxConcurrency = wholeNumber(value, .maxConcurrency, language: language).value
         }
         var spec = MapSpec(processor: processor, mode: mode, maxConcurrency: maxConcurrency,
                            maxItemsPerBatch: nil, maxInputBytesPerBatch: nil,
                            toleratedFailurePercentage: nil, toleratedFailureCount: nil,
-                           hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
+                           hasItemReader: node.fieldValue("ItemReader") != nil, hasResultWriter: node.fieldValue("ResultWriter") != nil,
                            usesLegacyIterator: usesIterator)
         // A size given as a JSONata string or by a `…Path` field is known only at run time.
         func runtime(_ parent: SourceNode?, _ field: String, _ size: DistributedMapSize) {
             guard let parent else { return }
-            if let value = parent[field], let text = value.string {
+            if let value = parent.fieldValue(field), let text = value.string {
                 spec.runtimeSizes[size] = "\(field) \(text)"
-            } else if let path = parent[field + "Path"] {
+            } else if let path = parent.fieldValue(field + "Path") {
                 spec.runtimeSizes[size] = "\(field)Path \(path.string ?? "")"
             }
         }
-        if let batcher = node["ItemBatcher"] {
-            if let value = batcher["MaxItemsPerBatch"] {
+        if let batcher = node.fieldValue("ItemBatcher") {
+            if let value = batcher.fieldValue("MaxItemsPerBatch") {
                 spec.maxItemsPerBatch = wholeNumber(value, .maxItemsPerBatch, language: language).value
             }
-            if let value = batcher["MaxInputBytesPerBatch"] {
+            if let value = batcher.fieldValue("MaxInputBytesPerBatch") {
                 spec.maxInputBytesPerBatch = wholeNumber(value, .maxInputBytesPerBatch, language: language).value
             }
             runtime(batcher, "MaxItemsPerBatch", .maxItemsPerBatch)
             runtime(batcher, "MaxInputBytesPerBatch", .maxInputBytesPerBatch)
         }
-        let readerConfig = node["ItemReader"]?["ReaderConfig"]
-        if let value = readerConfig?["MaxItems"] {
+        let readerConfig = node.fieldValue("ItemReader")?.fieldValue("ReaderConfig")
+        if let value = readerConfig?.fieldValue("MaxItems") {
             spec.maxItems = wholeNumber(value, .readerMaxItems, language: language).value
         }
         runtime(readerConfig, "MaxItems", .maxItems)
         runtime(node, "ToleratedFailurePercentage", .toleratedFailurePercentage)
         runtime(node, "ToleratedFailureCount", .toleratedFailureCount)
-        if let value = node["ToleratedFailurePercentage"] {
+        if let value = node.fieldValue("ToleratedFailurePercentage") {
             spec.toleratedFailurePercentage = realNumber(value, .toleratedFailurePercentage, language: language).value
         }
-        if let value = node["ToleratedFailureCount"] {
+        if let value = node.fieldValue("ToleratedFailureCount") {
             spec.toleratedFailureCount = wholeNumber(value, .toleratedFailureCount, language: language).value
         }
         return .map(spec)
@@ -447,21 +447,21 @@ public struct DefinitionDecoder {
                                   maxAttempts: Retrier.defaultMaxAttempts, backoffRate: Retrier.defaultBackoffRate,
                                   maxDelaySeconds: nil, fullJitter: false, location: element.location)
             // A placeholder leaves the field's default in place (AWS's when the field is absent).
-            if let value = element["IntervalSeconds"],
+            if let value = element.fieldValue("IntervalSeconds"),
                let seconds = wholeNumber(value, .intervalSeconds, language: language).value {
                 retrier.intervalSeconds = Double(seconds)
             }
-            if let value = element["MaxAttempts"], let attempts = wholeNumber(value, .maxAttempts, language: language).value {
+            if let value = element.fieldValue("MaxAttempts"), let attempts = wholeNumber(value, .maxAttempts, language: language).value {
                 retrier.maxAttempts = attempts
             }
-            if let value = element["BackoffRate"], let rate = realNumber(value, .backoffRate, language: language).value {
+            if let value = element.fieldValue("BackoffRate"), let rate = realNumber(value, .backoffRate, language: language).value {
                 retrier.backoffRate = rate
             }
-            if let value = element["MaxDelaySeconds"],
+            if let value = element.fieldValue("MaxDelaySeconds"),
                let seconds = wholeNumber(value, .maxDelaySeconds, language: language).value {
                 retrier.maxDelaySeconds = Double(seconds)
             }
-            if let value = element["JitterStrategy"] {
+            if let value = element.fieldValue("JitterStrategy") {
                 switch value.string {
                 case "FULL": retrier.fullJitter = true
                 case "NONE": retrier.fullJitter = false
@@ -486,7 +486,7 @@ public struct DefinitionDecoder {
             }
             warnUnknown(members, allowed: ASLFields.catcher, in: "catcher")
             let errors = errorEquals(element, what: "catcher")
-            guard let nextMember = element.member("Next") else {
+            guard let nextMember = element.field("Next") else {
                 error("ASL.CatcherWithoutNext", "a catcher has no 'Next'", element.location)
                 continue
             }
@@ -500,7 +500,7 @@ public struct DefinitionDecoder {
     }
 
     private mutating func errorEquals(_ node: SourceNode, what: String) -> [String] {
-        guard let member = node.member("ErrorEquals") else {
+        guard let member = node.field("ErrorEquals") else {
             error("ASL.MissingErrorEquals", "a \(what) has no 'ErrorEquals'", node.location)
             return []
         }
@@ -518,7 +518,7 @@ public struct DefinitionDecoder {
     // MARK: - Helpers
 
     private mutating func queryLanguage(_ node: SourceNode, inherited: QueryLanguage) -> QueryLanguage {
-        guard let value = node["QueryLanguage"] else { return inherited }
+        guard let value = node.fieldValue("QueryLanguage") else { return inherited }
         if let text = value.string, let language = QueryLanguage(rawValue: text) { return language }
         error("ASL.WrongValue", "'QueryLanguage' must be JSONPath or JSONata", value.location)
         return inherited

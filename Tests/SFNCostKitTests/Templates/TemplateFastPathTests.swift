@@ -165,4 +165,25 @@ import Testing
             #expect(codes.contains("ASL.DuplicateStateName"))
         }
     }
+
+    /// `field` (the decoder's lookup) finds what `member` finds, for keys that are equal as Swift
+    /// strings but not as bytes, of equal lengths, empty, long, or with control characters.
+    @Test func fieldLookupMatchesMember() throws {
+        let keys = ["\u{E9}", "e\u{301}", "K", "\u{212A}", "Next", "Nex", "Nextt", "", "a::b", "##[x", "back\\slash",
+                    "ctl\u{1}", String(repeating: "TimeoutSeconds", count: 3)]
+        var text = "{"
+        for (index, key) in keys.enumerated() where key != "Nex" {
+            let escaped = key.unicodeScalars.map { $0 == "\\" ? "\\\\" : $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()
+            text += (text == "{" ? "" : ",") + "\"\(escaped)\":\(index)"
+        }
+        text += "}"
+        let root = try SourceDocument.parse(text, file: "d.json")
+        #expect(root.members?.count == keys.count - 1)
+        for key in keys + ["Type", "TimeoutSeconds", "\u{212A}\u{212A}"] {
+            #expect(root.field(key)?.keyLocation == root.member(key)?.keyLocation, "\(key)")
+            #expect(root.fieldValue(key)?.location == root[key]?.location, "\(key)")
+        }
+        #expect(root.field("Next") != nil && root.field("Nex") == nil && root.field("\u{212A}")?.key == "\u{212A}")
+        #expect(SourceNode(.string("x"), at: root.location).field("x") == nil)
+    }
 }
