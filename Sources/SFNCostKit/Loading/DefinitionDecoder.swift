@@ -24,25 +24,26 @@ public struct DefinitionDecoder {
 
     /// True when `node` looks like an ASL definition (an object with `StartAt` and `States`).
     public static func looksLikeDefinition(_ node: SourceNode) -> Bool {
-        node["StartAt"] != nil && node["States"]?.members != nil
+        node.fieldValue("StartAt") != nil && node.fieldValue("States")?.members != nil
     }
 
     // MARK: - Machines
 
+    // `what` is a closure: the name of a branch is text that only a message needs.
     private mutating func machine(_ node: SourceNode, fields: Set<String>, inherited: QueryLanguage,
-                                  what: String) -> StateMachine? {
+                                  what: @autoclosure () -> String) -> StateMachine? {
         guard let members = node.members else {
-            error("ASL.NotAnObject", "\(what) must be an object, found \(node.kindName)", node.location)
+            error("ASL.NotAnObject", "\(what()) must be an object, found \(node.kindName)", node.location)
             return nil
         }
-        warnUnknown(members, allowed: fields, in: what)
+        warnUnknown(members, allowed: fields, in: what())
         let language = queryLanguage(node, inherited: inherited)
         var timeout: Int?
-        if let timeoutNode = node["TimeoutSeconds"] {
+        if let timeoutNode = node.fieldValue("TimeoutSeconds") {
             timeout = wholeNumber(timeoutNode, .machineTimeoutSeconds, language: language).value
         }
-        guard let statesNode = node["States"] else {
-            error("ASL.MissingStates", "\(what) has no 'States'", node.location)
+        guard let statesNode = node.fieldValue("States") else {
+            error("ASL.MissingStates", "\(what()) has no 'States'", node.location)
             return nil
         }
         guard let stateMembers = statesNode.members else {
@@ -53,13 +54,18 @@ public struct DefinitionDecoder {
             error("ASL.NoStates", "'States' is empty", statesNode.location)
         }
         var states: [State] = []
+        // Where each decoded state's `Next` value stands, for `checkTargets`.
+        var nextLocations: [SourceLocation?] = []
+        states.reserveCapacity(stateMembers.count)
+        nextLocations.reserveCapacity(stateMembers.count)
         for member in stateMembers {
-            if let state = state(named: member.key, at: member.keyLocation, member.value, inherited: language) {
+            if let (state, nextLocation) = state(named: member.key, at: member.keyLocation, member.value, inherited: language) {
                 states.append(state)
+                nextLocations.append(nextLocation)
             }
         }
-        guard let startNode = node.member("StartAt") else {
-            error("ASL.MissingStartAt", "\(what) has no 'StartAt'", node.location)
+        guard let startNode = node.field("StartAt") else {
+            error("ASL.MissingStartAt", "\(what()) has no 'StartAt'", node.location)
             return nil
         }
         guard let startAt = startNode.value.string else {
@@ -71,25 +77,31 @@ public struct DefinitionDecoder {
         if !stateMembers.contains(where: { $0.key.utf8.elementsEqual(startAt.utf8) }) {
             error("ASL.MissingStartTarget", "'StartAt' names '\(startAt)', which is not a state here", startNode.value.location)
         }
-        checkTargets(of: result, stateMembers: stateMembers)
+        checkTargets(of: states, nextLocations: nextLocations, stateMembers: stateMembers)
         return result
     }
 
     /// `Next`, `Default`, Choice rules and `Catch` must name a state of the same `States` object.
-    private mutating func checkTargets(of machine: StateMachine, stateMembers: [SourceNode.Member]) {
+    /// `states` are the states decoded from `stateMembers`, in their order (a member that failed to
+    /// decode has none), each with where its `Next` value stands.
+    private mutating func checkTargets(of states: [State], nextLocations: [SourceLocation?],
+                                       stateMembers: [SourceNode.Member]) {
         // By UTF-8 bytes, as JSON compares keys (Swift's == would match é to e + U+0301).
-        let names = Set(stateMembers.map { Array($0.key.utf8) })
+        var names = Set<UTF8Key>(minimumCapacity: stateMembers.count)
+        for member in stateMembers { names.insert(UTF8Key(member.key)) }
         func check(_ target: String, _ field: String, _ location: SourceLocation, from state: String) {
-            if !names.contains(Array(target.utf8)) {
+            if !names.contains(UTF8Key(target)) {
                 error("ASL.MissingNextTarget",
                       "'\(field)' of state '\(state)' names '\(target)', which is not a state in the same scope",
                       location)
             }
         }
-        for member in stateMembers {
-            guard let state = machine.state(named: member.key) else { continue }
-            if let next = state.next, let node = member.value.member("Next") {
-                check(next, "Next", node.value.location, from: state.name)
+        // A `States` object holds each name once (the parser rejects a repeated key), so the decoded
+        // states are the members' own, one each, in the same order.
+        for index in states.indices {
+            let state = states[index]
+            if let next = state.next, let location = nextLocations[index] {
+                check(next, "Next", location, from: state.name)
             }
             if case .choice(let spec) = state.kind {
                 for rule in spec.rules { check(rule.next, "Next", rule.location, from: state.name) }
@@ -104,22 +116,38 @@ public struct DefinitionDecoder {
     /// State names must be unique across the whole machine, Parallel branches and Map iterations
     /// included (ASL: "unique within the scope of the whole state machine"); profiles rely on it too.
     private mutating func checkUniqueNames(_ machine: StateMachine) {
-        var first: [[UInt8]: SourceLocation] = [:]
-        for state in machine.everyState {
-            if let earlier = first[Array(state.name.utf8)] {
+        var first: [UTF8Key: SourceLocation] = [:]
+        checkUniqueNames(machine.states, first: &first)
+    }
+
+    /// `everyState`'s order (a state, then its branches' or item processor's states), walked in
+    /// place: no copy of each state, no array made for each name.
+    private mutating func checkUniqueNames(_ states: [State], first: inout [UTF8Key: SourceLocation]) {
+        for index in states.indices {
+            let name = states[index].name
+            if let earlier = first[UTF8Key(name)] {
                 error("ASL.DuplicateStateName",
-                      "state name '\(state.name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
-                      state.location)
+                      "state name '\(name)' is used again (first at line \(earlier.line)); names must be unique across the whole machine, branches and Map iterations included",
+                      states[index].location)
             } else {
-                first[Array(state.name.utf8)] = state.location
+                first[UTF8Key(name)] = states[index].location
+            }
+            switch states[index].kind {
+            case .parallel(let branches):
+                for branch in branches { checkUniqueNames(branch.states, first: &first) }
+            case .map(let spec):
+                checkUniqueNames(spec.processor.states, first: &first)
+            default:
+                break
             }
         }
     }
 
     // MARK: - States
 
+    /// The state, and where its `Next` value stands (nil without a `Next`).
     private mutating func state(named name: String, at location: SourceLocation, _ node: SourceNode,
-                                inherited: QueryLanguage) -> State? {
+                                inherited: QueryLanguage) -> (State, SourceLocation?)? {
         guard let members = node.members else {
             error("ASL.NotAnObject", "state '\(name)' must be an object, found \(node.kindName)", node.location)
             return nil
@@ -127,7 +155,7 @@ public struct DefinitionDecoder {
         if name.isEmpty {
             error("ASL.InvalidStateName", "a state name must not be empty", location)
         }
-        guard let typeMember = node.member("Type") else {
+        guard let typeMember = node.field("Type") else {
             error("ASL.MissingType", "state '\(name)' has no 'Type'", location)
             return nil
         }
@@ -142,12 +170,13 @@ public struct DefinitionDecoder {
 
         var next: String?
         var isEnd = false
-        if let nextMember = node.member("Next") {
+        let nextMember = node.field("Next")
+        if let nextMember {
             if let text = nextMember.value.string { next = text } else {
                 error("ASL.WrongType", "'Next' must be a string, found \(nextMember.value.kindName)", nextMember.value.location)
             }
         }
-        if let endMember = node.member("End") {
+        if let endMember = node.field("End") {
             if let flag = endMember.value.bool { isEnd = flag } else {
                 error("ASL.WrongType", "'End' must be true or false, found \(endMember.value.kindName)", endMember.value.location)
             }
@@ -169,10 +198,10 @@ public struct DefinitionDecoder {
 
         switch kind {
         case .choice, .succeed, .fail:
-            if let nextMember = node.member("Next") {
+            if let nextMember {
                 error("ASL.TerminalWithNext", "a \(type) state cannot have 'Next'", nextMember.keyLocation)
             }
-            if let endMember = node.member("End") {
+            if let endMember = node.field("End") {
                 error("ASL.TerminalWithEnd", "a \(type) state cannot have 'End'", endMember.keyLocation)
             }
         default:
@@ -186,15 +215,15 @@ public struct DefinitionDecoder {
         var result = State(name: name, location: location, kind: kind, next: next, isEnd: isEnd)
         result.queryLanguage = language
         if case .fail = kind {
-            if let error = node["Error"]?.string, !(language == .jsonata && error.hasPrefix("{%")) {
+            if let error = node.fieldValue("Error")?.string, !(language == .jsonata && error.hasPrefix("{%")) {
                 result.failError = error
-            } else if node["Error"] != nil || node["ErrorPath"] != nil {
+            } else if node.fieldValue("Error") != nil || node.fieldValue("ErrorPath") != nil {
                 result.hasDynamicFailError = true
             }
         }
-        if let retry = node.member("Retry") { result.retriers = retriers(retry.value, language: language) }
-        if let catches = node.member("Catch") { result.catchers = catchers(catches.value) }
-        if let timeout = node["TimeoutSeconds"] {
+        if let retry = node.field("Retry") { result.retriers = retriers(retry.value, language: language) }
+        if let catches = node.field("Catch") { result.catchers = catchers(catches.value) }
+        if let timeout = node.fieldValue("TimeoutSeconds") {
             switch wholeNumber(timeout, .taskTimeoutSeconds, language: language) {
             case .value(let seconds): result.timeoutSeconds = seconds
             // Set, but not known here: the state has a timeout, only not a number we can read.
@@ -202,15 +231,15 @@ public struct DefinitionDecoder {
             case .invalid: break
             }
         }
-        if node["TimeoutSecondsPath"] != nil { result.hasDynamicTimeout = true }
-        if let heartbeat = node["HeartbeatSeconds"] {
+        if node.fieldValue("TimeoutSecondsPath") != nil { result.hasDynamicTimeout = true }
+        if let heartbeat = node.fieldValue("HeartbeatSeconds") {
             result.heartbeatSeconds = wholeNumber(heartbeat, .heartbeatSeconds, language: language).value
         }
-        return result
+        return (result, nextMember?.value.location)
     }
 
     private mutating func taskKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
-        guard let resource = node.member("Resource") else {
+        guard let resource = node.field("Resource") else {
             error("ASL.MissingResource", "Task '\(name)' has no 'Resource'", location)
             return nil
         }
@@ -240,7 +269,7 @@ public struct DefinitionDecoder {
     }
 
     private mutating func choiceKind(_ node: SourceNode, name: String, location: SourceLocation) -> StateKind? {
-        guard let choices = node.member("Choices") else {
+        guard let choices = node.field("Choices") else {
             error("ASL.MissingChoices", "Choice '\(name)' has no 'Choices'", location)
             return nil
         }
@@ -257,7 +286,7 @@ public struct DefinitionDecoder {
                 error("ASL.NotAnObject", "a choice rule must be an object, found \(element.kindName)", element.location)
                 continue
             }
-            guard let nextMember = element.member("Next") else {
+            guard let nextMember = element.field("Next") else {
                 error("ASL.ChoiceRuleWithoutNext", "a rule of Choice '\(name)' has no 'Next'", element.location)
                 continue
             }
@@ -268,7 +297,7 @@ public struct DefinitionDecoder {
             rules.append(.init(next: target, location: nextMember.value.location))
         }
         var spec = ChoiceSpec(rules: rules, defaultTarget: nil, defaultLocation: nil)
-        if let defaultMember = node.member("Default") {
+        if let defaultMember = node.field("Default") {
             if let target = defaultMember.value.string {
                 spec.defaultTarget = target
                 spec.defaultLocation = defaultMember.value.location
@@ -281,7 +310,7 @@ public struct DefinitionDecoder {
 
     private mutating func waitKind(_ node: SourceNode, name: String, location: SourceLocation,
                                    language: QueryLanguage) -> StateKind? {
-        let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node[$0] != nil }
+        let fields = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"].filter { node.fieldValue($0) != nil }
         guard fields.count == 1, let field = fields.first, let value = node[field] else {
             error("ASL.WaitDuration",
                   fields.isEmpty ? "Wait '\(name)' needs one of Seconds, SecondsPath, Timestamp or TimestampPath"
@@ -301,7 +330,7 @@ public struct DefinitionDecoder {
 
     private mutating func parallelKind(_ node: SourceNode, name: String, location: SourceLocation,
                                        language: QueryLanguage) -> StateKind? {
-        guard let branchesNode = node["Branches"] else {
+        guard let branchesNode = node.fieldValue("Branches") else {
             error("ASL.MissingBranches", "Parallel '\(name)' has no 'Branches'", location)
             return nil
         }
@@ -324,7 +353,7 @@ public struct DefinitionDecoder {
 
     private mutating func mapKind(_ node: SourceNode, name: String, location: SourceLocation,
                                   language: QueryLanguage) -> StateKind? {
-        let processorMember = node.member("ItemProcessor") ?? node.member("Iterator")
+        let processorMember = node.field("ItemProcessor") ?? node.field("Iterator")
         guard let processorMember else {
             error("ASL.MissingItemProcessor", "Map '\(name)' has no 'ItemProcessor' (or legacy 'Iterator')", location)
             return nil
@@ -333,13 +362,13 @@ public struct DefinitionDecoder {
         guard let processor = machine(processorMember.value, fields: ASLFields.itemProcessor, inherited: language,
                                       what: "\(processorMember.key) of Map '\(name)'") else { return nil }
         var mode = MapSpec.Mode.inline
-        if let config = processorMember.value["ProcessorConfig"] {
-            if let modeNode = config["Mode"], let text = modeNode.string {
+        if let config = processorMember.value.fieldValue("ProcessorConfig") {
+            if let modeNode = config.fieldValue("Mode"), let text = modeNode.string {
                 switch text {
                 case "INLINE": mode = .inline
                 case "DISTRIBUTED":
                     var childType = WorkflowType.standard
-                    if let typeNode = config["ExecutionType"] {
+                    if let typeNode = config.fieldValue("ExecutionType") {
                         if let raw = typeNode.string, let parsed = WorkflowType(rawValue: raw) {
                             childType = parsed
                         } else {
@@ -356,44 +385,44 @@ public struct DefinitionDecoder {
             }
         }
         var maxConcurrency: Int?
-        if let value = node["MaxConcurrency"] {
+        if let value = node.fieldValue("MaxConcurrency") {
             maxConcurrency = wholeNumber(value, .maxConcurrency, language: language).value
         }
         var spec = MapSpec(processor: processor, mode: mode, maxConcurrency: maxConcurrency,
                            maxItemsPerBatch: nil, maxInputBytesPerBatch: nil,
                            toleratedFailurePercentage: nil, toleratedFailureCount: nil,
-                           hasItemReader: node["ItemReader"] != nil, hasResultWriter: node["ResultWriter"] != nil,
+                           hasItemReader: node.fieldValue("ItemReader") != nil, hasResultWriter: node.fieldValue("ResultWriter") != nil,
                            usesLegacyIterator: usesIterator)
         // A size given as a JSONata string or by a `…Path` field is known only at run time.
         func runtime(_ parent: SourceNode?, _ field: String, _ size: DistributedMapSize) {
             guard let parent else { return }
-            if let value = parent[field], let text = value.string {
+            if let value = parent.fieldValue(field), let text = value.string {
                 spec.runtimeSizes[size] = "\(field) \(text)"
-            } else if let path = parent[field + "Path"] {
+            } else if let path = parent.fieldValue(field + "Path") {
                 spec.runtimeSizes[size] = "\(field)Path \(path.string ?? "")"
             }
         }
-        if let batcher = node["ItemBatcher"] {
-            if let value = batcher["MaxItemsPerBatch"] {
+        if let batcher = node.fieldValue("ItemBatcher") {
+            if let value = batcher.fieldValue("MaxItemsPerBatch") {
                 spec.maxItemsPerBatch = wholeNumber(value, .maxItemsPerBatch, language: language).value
             }
-            if let value = batcher["MaxInputBytesPerBatch"] {
+            if let value = batcher.fieldValue("MaxInputBytesPerBatch") {
                 spec.maxInputBytesPerBatch = wholeNumber(value, .maxInputBytesPerBatch, language: language).value
             }
             runtime(batcher, "MaxItemsPerBatch", .maxItemsPerBatch)
             runtime(batcher, "MaxInputBytesPerBatch", .maxInputBytesPerBatch)
         }
-        let readerConfig = node["ItemReader"]?["ReaderConfig"]
-        if let value = readerConfig?["MaxItems"] {
+        let readerConfig = node.fieldValue("ItemReader")?.fieldValue("ReaderConfig")
+        if let value = readerConfig?.fieldValue("MaxItems") {
             spec.maxItems = wholeNumber(value, .readerMaxItems, language: language).value
         }
         runtime(readerConfig, "MaxItems", .maxItems)
         runtime(node, "ToleratedFailurePercentage", .toleratedFailurePercentage)
         runtime(node, "ToleratedFailureCount", .toleratedFailureCount)
-        if let value = node["ToleratedFailurePercentage"] {
+        if let value = node.fieldValue("ToleratedFailurePercentage") {
             spec.toleratedFailurePercentage = realNumber(value, .toleratedFailurePercentage, language: language).value
         }
-        if let value = node["ToleratedFailureCount"] {
+        if let value = node.fieldValue("ToleratedFailureCount") {
             spec.toleratedFailureCount = wholeNumber(value, .toleratedFailureCount, language: language).value
         }
         return .map(spec)
@@ -418,21 +447,21 @@ public struct DefinitionDecoder {
                                   maxAttempts: Retrier.defaultMaxAttempts, backoffRate: Retrier.defaultBackoffRate,
                                   maxDelaySeconds: nil, fullJitter: false, location: element.location)
             // A placeholder leaves the field's default in place (AWS's when the field is absent).
-            if let value = element["IntervalSeconds"],
+            if let value = element.fieldValue("IntervalSeconds"),
                let seconds = wholeNumber(value, .intervalSeconds, language: language).value {
                 retrier.intervalSeconds = Double(seconds)
             }
-            if let value = element["MaxAttempts"], let attempts = wholeNumber(value, .maxAttempts, language: language).value {
+            if let value = element.fieldValue("MaxAttempts"), let attempts = wholeNumber(value, .maxAttempts, language: language).value {
                 retrier.maxAttempts = attempts
             }
-            if let value = element["BackoffRate"], let rate = realNumber(value, .backoffRate, language: language).value {
+            if let value = element.fieldValue("BackoffRate"), let rate = realNumber(value, .backoffRate, language: language).value {
                 retrier.backoffRate = rate
             }
-            if let value = element["MaxDelaySeconds"],
+            if let value = element.fieldValue("MaxDelaySeconds"),
                let seconds = wholeNumber(value, .maxDelaySeconds, language: language).value {
                 retrier.maxDelaySeconds = Double(seconds)
             }
-            if let value = element["JitterStrategy"] {
+            if let value = element.fieldValue("JitterStrategy") {
                 switch value.string {
                 case "FULL": retrier.fullJitter = true
                 case "NONE": retrier.fullJitter = false
@@ -457,7 +486,7 @@ public struct DefinitionDecoder {
             }
             warnUnknown(members, allowed: ASLFields.catcher, in: "catcher")
             let errors = errorEquals(element, what: "catcher")
-            guard let nextMember = element.member("Next") else {
+            guard let nextMember = element.field("Next") else {
                 error("ASL.CatcherWithoutNext", "a catcher has no 'Next'", element.location)
                 continue
             }
@@ -471,7 +500,7 @@ public struct DefinitionDecoder {
     }
 
     private mutating func errorEquals(_ node: SourceNode, what: String) -> [String] {
-        guard let member = node.member("ErrorEquals") else {
+        guard let member = node.field("ErrorEquals") else {
             error("ASL.MissingErrorEquals", "a \(what) has no 'ErrorEquals'", node.location)
             return []
         }
@@ -489,7 +518,7 @@ public struct DefinitionDecoder {
     // MARK: - Helpers
 
     private mutating func queryLanguage(_ node: SourceNode, inherited: QueryLanguage) -> QueryLanguage {
-        guard let value = node["QueryLanguage"] else { return inherited }
+        guard let value = node.fieldValue("QueryLanguage") else { return inherited }
         if let text = value.string, let language = QueryLanguage(rawValue: text) { return language }
         error("ASL.WrongValue", "'QueryLanguage' must be JSONPath or JSONata", value.location)
         return inherited
@@ -504,9 +533,10 @@ public struct DefinitionDecoder {
         }
     }
 
-    private mutating func warnUnknown(_ members: [SourceNode.Member], allowed: Set<String>, in what: String) {
+    // `what` is a closure: most objects have no unknown field, and their description is then not needed.
+    private mutating func warnUnknown(_ members: [SourceNode.Member], allowed: Set<String>, in what: @autoclosure () -> String) {
         for member in members where !allowed.contains(member.key) {
-            warning("ASL.UnknownField", "unknown field '\(member.key)' in \(what) (kept, not analysed)", member.keyLocation)
+            warning("ASL.UnknownField", "unknown field '\(member.key)' in \(what()) (kept, not analysed)", member.keyLocation)
         }
     }
 

@@ -75,26 +75,55 @@ enum PlaceholderTree {
     /// Fills the placeholders `values` knows. A string that is one placeholder and whose value is a
     /// number or boolean becomes that number or boolean (`TimeoutSeconds: ${timeout}`).
     static func substitute(_ node: SourceNode, _ values: PlaceholderValues, depth: Int = 0) -> SourceNode {
-        guard !values.isEmpty, depth <= SourceDocument.maximumDepth else { return node }
-        var copy = node
+        guard !values.isEmpty else { return node }
+        return substituted(node, values, depth: depth) ?? node
+    }
+
+    /// The node with its placeholders filled, or nil when it holds none. Only what changes is copied:
+    /// a subtree without a `${` string is shared, not rebuilt (each rebuilt node is one more
+    /// allocation to make and to free).
+    private static func substituted(_ node: SourceNode, _ values: PlaceholderValues, depth: Int) -> SourceNode? {
+        guard depth <= SourceDocument.maximumDepth else { return nil }
         switch node.value {
         case .object(let members):
-            copy.value = .object(members.map { member in
-                SourceNode.Member(key: member.key, keyLocation: member.keyLocation,
-                                  value: substitute(member.value, values, depth: depth + 1))
-            })
+            var kept: [SourceNode.Member]?  // made once a member changes
+            for index in members.indices {
+                if let value = substituted(members[index].value, values, depth: depth + 1) {
+                    if kept == nil { kept = Array(members[..<index]) }
+                    kept?.append(SourceNode.Member(key: members[index].key, keyLocation: members[index].keyLocation, value: value))
+                } else {
+                    kept?.append(members[index])
+                }
+            }
+            guard let kept else { return nil }
+            var copy = node
+            copy.value = .object(kept)
+            return copy
         case .array(let elements):
-            copy.value = .array(elements.map { substitute($0, values, depth: depth + 1) })
+            var kept: [SourceNode]?
+            for index in elements.indices {
+                if let value = substituted(elements[index], values, depth: depth + 1) {
+                    if kept == nil { kept = Array(elements[..<index]) }
+                    kept?.append(value)
+                } else {
+                    kept?.append(elements[index])
+                }
+            }
+            guard let kept else { return nil }
+            var copy = node
+            copy.value = .array(kept)
+            return copy
         case .string(let text) where node.tag == nil && text.contains("${"):
+            var copy = node
             if let whole = wholePlaceholder(text), let value = values.value(whole) {
                 if value == "true" || value == "false" { copy.value = .bool(value == "true") } else if isNumber(value) { copy.value = .number(value) } else { copy.value = .string(value) }
             } else {
                 copy.value = .string(fill(text, values))
             }
+            return copy
         default:
-            break
+            return nil
         }
-        return copy
     }
 
     /// `X` when `text` is exactly `${X}`.
@@ -140,9 +169,70 @@ enum DeployTimePlaceholders {
                                         "Output", "Assign", "Parameters.$"]
 
     static func strip(_ node: SourceNode, depth: Int = 0) -> (SourceNode, [Diagnostic]) {
+        // Nearly every definition has nothing to strip: a read-only walk says so without copying a
+        // member or hashing a key that cannot match.
+        guard holdsDeployTimeField(node, depth: depth) else { return (node, []) }
+        return stripWalkingEverything(node, depth: depth)
+    }
+
+    /// `strip` without its read-only check first (what tests compare the check with).
+    static func stripWalkingEverything(_ node: SourceNode, depth: Int = 0) -> (SourceNode, [Diagnostic]) {
         var notes: [Diagnostic] = []
         let changed = stripped(node, depth: depth, notes: &notes)
         return (changed ?? node, notes)
+    }
+
+    /// True when `stripped` would remove a field: the same walk and the same tests, read-only. The
+    /// members are read in place (no copy, so no retain and release of each key and value), and the
+    /// sets are asked only about a key that could be in them: a numeric field needs a string value
+    /// that starts with the bytes `${` (a `hasPrefix("${")` string always does), a payload key
+    /// matters only above an object or an array, and has one of the payload keys' lengths (an ASCII
+    /// key is canonically equal only to itself, so a match has the same UTF-8 length).
+    static func holdsDeployTimeField(_ node: SourceNode, depth: Int) -> Bool {
+        guard depth <= SourceDocument.maximumDepth else { return false }
+        switch node.value {
+        case .object(let members):
+            return members.withUnsafeBufferPointer { members in
+                for member in members.indices {
+                    switch members[member].value.value {
+                    case .string(let text):
+                        if startsWithPlaceholderBytes(text), numericFields.contains(members[member].key),
+                           PlaceholderTree.wholePlaceholder(text) != nil {
+                            return true
+                        }
+                    case .object, .array:
+                        if !isPayload(members[member].key), holdsDeployTimeField(members[member].value, depth: depth + 1) {
+                            return true
+                        }
+                    default:
+                        break
+                    }
+                }
+                return false
+            }
+        case .array(let elements):
+            return elements.withUnsafeBufferPointer { elements in
+                for element in elements.indices where holdsDeployTimeField(elements[element], depth: depth + 1) {
+                    return true
+                }
+                return false
+            }
+        default:
+            return false
+        }
+    }
+
+    /// Bit n set when a payload key is n bytes long: a mask test instead of hashing every key.
+    static let payloadLengths: UInt64 = payloads.reduce(0) { $0 | 1 << UInt64($1.utf8.count) }
+
+    static func isPayload(_ key: String) -> Bool {
+        let length = key.utf8.count
+        return length < 64 && payloadLengths & 1 << UInt64(length) != 0 && payloads.contains(key)
+    }
+
+    private static func startsWithPlaceholderBytes(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        return bytes.next() == UInt8(ascii: "$") && bytes.next() == UInt8(ascii: "{")
     }
 
     /// The node without its deploy-time numeric fields, or nil when it has none. Only what changes is

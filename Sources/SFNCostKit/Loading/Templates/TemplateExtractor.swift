@@ -127,6 +127,7 @@ enum TemplateExtractor {
     static func definitionPath(_ relative: String, besideTemplate path: String) -> String {
         var relative = relative
         while relative.hasPrefix("./") { relative.removeFirst(2) }
+        if let joined = PlainPaths.joined(relative, besideFile: path) { return joined }
         let directory = (path as NSString).deletingLastPathComponent
         return relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
     }
