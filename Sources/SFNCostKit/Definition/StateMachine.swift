@@ -13,7 +13,7 @@ public struct StateMachine: Sendable {
 
     /// Keyed by the name's UTF-8 bytes: JSON keys `é` and `e` + U+0301 are two states, which Swift's
     /// String equality (canonical equivalence) would merge.
-    private var indexByName: [StateNameKey: Int]
+    private var indexByName: [UTF8Key: Int]
 
     public init(startAt: String, states: [State], location: SourceLocation,
                 timeoutSeconds: Int? = nil, queryLanguage: QueryLanguage = .jsonPath) {
@@ -22,20 +22,20 @@ public struct StateMachine: Sendable {
         self.location = location
         self.timeoutSeconds = timeoutSeconds
         self.queryLanguage = queryLanguage
-        var index: [StateNameKey: Int] = [:]
+        var index: [UTF8Key: Int] = [:]
         index.reserveCapacity(states.count)
         for (position, state) in states.enumerated() {
             // The first state of a name wins (a duplicate name is reported elsewhere).
-            let key = StateNameKey(state.name)
+            let key = UTF8Key(state.name)
             if index[key] == nil { index[key] = position }
         }
         self.indexByName = index
     }
 
-    public func index(of name: String) -> Int? { indexByName[StateNameKey(name)] }
+    public func index(of name: String) -> Int? { indexByName[UTF8Key(name)] }
 
     public func state(named name: String) -> State? {
-        indexByName[StateNameKey(name)].map { states[$0] }
+        indexByName[UTF8Key(name)].map { states[$0] }
     }
 
     /// Every state here and in nested branches and item processors, depth first.
@@ -78,22 +78,3 @@ public enum QueryLanguage: String, Sendable, Codable {
     case jsonata = "JSONata"
 }
 
-/// A state name compared and hashed by its UTF-8 bytes, as `[UInt8]` keys were, without copying
-/// the bytes into an array for every lookup (one allocation per `index(of:)`, thousands per machine).
-struct StateNameKey: Hashable {
-    let name: String
-
-    init(_ name: String) { self.name = name }
-
-    static func == (lhs: StateNameKey, rhs: StateNameKey) -> Bool {
-        guard lhs.name.utf8.count == rhs.name.utf8.count else { return false }
-        var left = lhs.name, right = rhs.name
-        return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var name = name
-        name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        hasher.combine(name.utf8.count)
-    }
-}
