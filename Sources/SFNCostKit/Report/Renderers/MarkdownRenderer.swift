@@ -30,13 +30,15 @@ public enum MarkdownRenderer {
             return layout.render(limit: options.sizeLimit)
         }
         // The costliest first, so that the size cap keeps them; an unknown cost ranks first (it needs a look).
-        let ranked = report.stateMachines.enumerated().sorted { lhs, rhs in
-            let a = ReportDiffer.declaredCost(lhs.element)?.amount, b = ReportDiffer.declaredCost(rhs.element)?.amount
-            if a == b { return lhs.offset < rhs.offset }
+        // Indices are sorted, not the machines: moving whole reports about cost more than comparing.
+        let costs = report.stateMachines.map { ReportDiffer.declaredCost($0)?.amount }
+        let ranked = costs.indices.sorted { lhs, rhs in
+            let a = costs[lhs], b = costs[rhs]
+            if a == b { return lhs < rhs }
             guard let a else { return true }
             guard let b else { return false }
             return a > b
-        }.map(\.element)
+        }.map { report.stateMachines[$0] }
         layout.tableHeader = ["| Machine | Type | Runs/month | Cost/month | Findings |", "| --- | --- | ---: | ---: | --- |"]
         layout.rows = ranked.map { machine in
             "| \(DisplayText.markdown(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth))\(machine.executionsOrigin == .default ? " (default)" : "") | \(CommentParts.money(ReportDiffer.declaredCost(machine), currency)) | \(counts(machine.findings)) |"
