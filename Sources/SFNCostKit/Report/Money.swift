@@ -34,8 +34,11 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(Money.plainString(amount.rounded(scale: Money.jsonScale)))
+        try container.encode(jsonText)
     }
+
+    /// The decimal string JSON carries (`encode(to:)` and `JSONTextWriter` both write it).
+    var jsonText: String { Money.plainString(amount.rounded(scale: Money.jsonScale)) }
 
     /// `12.5` → "12.5"; never scientific notation. The text `NSDecimalNumber.description(withLocale:)`
     /// gives in the en_US_POSIX locale ("." as the separator), which is `Decimal.description`;
@@ -46,21 +49,25 @@ public struct Money: Sendable, Codable, Equatable, Comparable {
     }
 
     /// Rounded to `places` (2 for USD and CNY), with thousands separators: "1,234.50".
+    ///
+    /// The rounded amount's plain text is cut at its point and the whole part grouped (`Format.grouped`,
+    /// on bytes): the Character-by-Character split, reverse and regroup this replaced cost two thirds
+    /// of the 13,000 instructions of a call (`MoneyFormattingTests` compares the two).
     public func formatted(places: Int = 2) -> String {
         let rounded = amount.rounded(scale: places)
-        let negative = rounded < 0
-        let text = Money.plainString(negative ? -rounded : rounded)
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        var whole = String(parts[0])
-        var fraction = parts.count > 1 ? String(parts[1]) : ""
-        while fraction.count < places { fraction += "0" }
-        var grouped = ""
-        for (index, character) in whole.reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
+        var text = Money.plainString(rounded)
+        // A minus only below zero (a Decimal has no negative zero). NaN is "NaN" whatever its sign,
+        // and gets the minus that `rounded < 0` gives it, as before.
+        let negative = rounded.isNaN ? rounded < 0 : text.utf8.first == UInt8(ascii: "-")
+        if negative, !rounded.isNaN { text.removeFirst() }
+        var whole = text, fraction = ""
+        if let point = text.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            whole = String(text[..<point])
+            fraction = String(text[text.utf8.index(after: point)...])
         }
-        whole = String(grouped.reversed())
-        return (negative ? "-" : "") + whole + (places > 0 ? "." + fraction : "")
+        let missingZeros = places - fraction.utf8.count
+        if missingZeros > 0 { fraction += String(repeating: "0", count: missingZeros) }
+        return (negative ? "-" : "") + Format.grouped(whole) + (places > 0 ? "." + fraction : "")
     }
 
     public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.amount + rhs.amount) }

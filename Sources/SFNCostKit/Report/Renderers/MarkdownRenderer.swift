@@ -30,13 +30,7 @@ public enum MarkdownRenderer {
             return layout.render(limit: options.sizeLimit)
         }
         // The costliest first, so that the size cap keeps them; an unknown cost ranks first (it needs a look).
-        let ranked = report.stateMachines.enumerated().sorted { lhs, rhs in
-            let a = ReportDiffer.declaredCost(lhs.element)?.amount, b = ReportDiffer.declaredCost(rhs.element)?.amount
-            if a == b { return lhs.offset < rhs.offset }
-            guard let a else { return true }
-            guard let b else { return false }
-            return a > b
-        }.map(\.element)
+        let ranked = costOrder(report.stateMachines.map { ReportDiffer.declaredCost($0)?.amount }).map { report.stateMachines[$0] }
         layout.tableHeader = ["| Machine | Type | Runs/month | Cost/month | Findings |", "| --- | --- | ---: | ---: | --- |"]
         layout.rows = ranked.map { machine in
             "| \(DisplayText.markdown(machine.name)) | \(machine.type.rawValue) | \(Format.count(machine.executionsPerMonth))\(machine.executionsOrigin == .default ? " (default)" : "") | \(CommentParts.money(ReportDiffer.declaredCost(machine), currency)) | \(counts(machine.findings)) |"
@@ -52,6 +46,24 @@ public enum MarkdownRenderer {
         layout.detailBuilders = ranked.map { machine in { details(machine, report: report, options: options) } }
         layout.closing = problems(report)
         return layout.render(limit: options.sizeLimit)
+    }
+
+    /// The indices of `costs`, the costliest first, an unknown cost before all, equal costs in their
+    /// order. Indices are sorted, not the machines: moving whole reports about costs more than
+    /// comparing. And costs are compared through their nearest Doubles first: a Decimal comparison
+    /// costs thousands of instructions and the sort makes thousands; the Double of a decimal text is
+    /// monotonic, so two different Doubles are in the order of their Decimals, and only equal ones
+    /// need the Decimal comparison (`MarkdownRankingTests` compares with the Decimals alone).
+    static func costOrder(_ costs: [Decimal?]) -> [Int] {
+        let nearest = costs.map { $0.map(DecimalText.double) }
+        return costs.indices.sorted { lhs, rhs in
+            if let x = nearest[lhs], let y = nearest[rhs], !x.isNaN, !y.isNaN, x != y { return x > y }
+            let a = costs[lhs], b = costs[rhs]
+            if a == b { return lhs < rhs }
+            guard let a else { return true }
+            guard let b else { return false }
+            return a > b
+        }
     }
 
     /// One machine's folded section.

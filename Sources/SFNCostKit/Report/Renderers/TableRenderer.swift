@@ -6,6 +6,11 @@ public struct TableRenderer {
     public init() {}
 
     public func render(_ report: Report) -> String {
+        render(report, parallel: true)
+    }
+
+    /// `parallel: false` writes every machine's details on the calling thread (tests compare the two).
+    func render(_ report: Report, parallel: Bool) -> String {
         var out: [String] = []
         let pricing = report.pricing
         out.append(DisplayText.text("Prices: \(pricing.region) (\(pricing.location)), \(pricing.currency), \(Format.priceDate(pricing)), \(pricing.origin)"))
@@ -36,9 +41,12 @@ public struct TableRenderer {
         if report.stateMachines.contains(where: { $0.executionsOrigin == .default }) {
             out.append(Self.assumedRunsNote)
         }
-        for machine in report.stateMachines {
-            out.append("")
-            out.append(contentsOf: details(machine, currency: report.currency))
+        // Each machine's details depend on that machine alone: with many machines, parts of them are
+        // written on every core and joined in order (`MachineReport.partRanges`).
+        let machines = report.stateMachines, currency = report.currency
+        let parts = parallel ? MachineReport.partRanges(count: machines.count) : [machines.indices]
+        for lines in OrderedParallelMap.map(parts, { range in Self.details(machines[range], currency: currency) }) {
+            out.append(contentsOf: lines)
         }
         out.append("")
         out.append(contentsOf: totals(report))
@@ -47,6 +55,17 @@ public struct TableRenderer {
 
     /// The footnote for a `~` on RUNS/MONTH: a figure (and a recommendation) on assumed usage.
     static let assumedRunsNote = "~ default: no profile entry and no schedule; the monthly figures rest on an assumed 1,000 runs (set 'executions' in the profile)."
+
+    /// The details of `machines`, each after an empty line.
+    private static func details(_ machines: ArraySlice<MachineReport>, currency: String) -> [String] {
+        let renderer = TableRenderer()
+        var out: [String] = []
+        for machine in machines {
+            out.append("")
+            out.append(contentsOf: renderer.details(machine, currency: currency))
+        }
+        return out
+    }
 
     private func details(_ machine: MachineReport, currency: String) -> [String] {
         var out: [String] = []
