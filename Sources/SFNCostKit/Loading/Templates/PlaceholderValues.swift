@@ -79,6 +79,21 @@ enum PlaceholderTree {
         return substituted(node, values, depth: depth) ?? node
     }
 
+    /// `items` with each one that `changed` gives a replacement for replaced, or nil when it gives
+    /// none: the copy is made at the first change, so an unchanged list is shared, not rebuilt.
+    private static func changedCopy<Item>(_ items: [Item], _ changed: (Item) -> Item?) -> [Item]? {
+        var kept: [Item]?
+        for index in items.indices {
+            if let replacement = changed(items[index]) {
+                if kept == nil { kept = Array(items[..<index]) }
+                kept?.append(replacement)
+            } else {
+                kept?.append(items[index])
+            }
+        }
+        return kept
+    }
+
     /// The node with its placeholders filled, or nil when it holds none. Only what changes is copied:
     /// a subtree without a `${` string is shared, not rebuilt (each rebuilt node is one more
     /// allocation to make and to free).
@@ -86,30 +101,16 @@ enum PlaceholderTree {
         guard depth <= SourceDocument.maximumDepth else { return nil }
         switch node.value {
         case .object(let members):
-            var kept: [SourceNode.Member]?  // made once a member changes
-            for index in members.indices {
-                if let value = substituted(members[index].value, values, depth: depth + 1) {
-                    if kept == nil { kept = Array(members[..<index]) }
-                    kept?.append(SourceNode.Member(key: members[index].key, keyLocation: members[index].keyLocation, value: value))
-                } else {
-                    kept?.append(members[index])
-                }
+            let kept = changedCopy(members) { member in
+                substituted(member.value, values, depth: depth + 1)
+                    .map { SourceNode.Member(key: member.key, keyLocation: member.keyLocation, value: $0) }
             }
             guard let kept else { return nil }
             var copy = node
             copy.value = .object(kept)
             return copy
         case .array(let elements):
-            var kept: [SourceNode]?
-            for index in elements.indices {
-                if let value = substituted(elements[index], values, depth: depth + 1) {
-                    if kept == nil { kept = Array(elements[..<index]) }
-                    kept?.append(value)
-                } else {
-                    kept?.append(elements[index])
-                }
-            }
-            guard let kept else { return nil }
+            guard let kept = changedCopy(elements, { substituted($0, values, depth: depth + 1) }) else { return nil }
             var copy = node
             copy.value = .array(kept)
             return copy
