@@ -108,7 +108,7 @@ import Testing
     // MARK: - Edge table of the loop solver
 
     @Test func edgeMapIsADictionary() {
-        var random = SplitMix(seed: 13)
+        var random = RandomMachine.Generator(state: 13)
         for round in 0..<40 {
             var map = EdgeMap()
             var reference: [Int: Double] = [:]
@@ -142,7 +142,7 @@ import Testing
     /// The solver on its table against the solver as it was on `[Int: Double]` (kept below as the
     /// reference): the same visits to the bit, the same refusals, on random loops sparse and dense.
     @Test func loopSolverMatchesTheDictionarySolver() {
-        var random = SplitMix(seed: 7)
+        var random = RandomMachine.Generator(state: 7)
         for round in 0..<60 {
             let size = 2 + Int(random.next() % 60)
             let fanout = 1 + Int(random.next() % (round % 4 == 0 ? 20 : 3))

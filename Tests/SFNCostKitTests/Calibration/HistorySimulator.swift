@@ -25,18 +25,8 @@ struct HistorySimulator {
     var items: [String: ClosedRange<Int>] = [:]
     var random: Generator
 
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
+    /// The tests' SplitMix64 generator, so a failing seed can be replayed.
+    typealias Generator = RandomMachine.Generator
 
     private var events: [[String: Any]] = []
     private var clock = 0.0

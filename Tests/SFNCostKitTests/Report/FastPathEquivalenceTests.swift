@@ -20,7 +20,7 @@ import Testing
                                 Double.ulpOfOne, Double.leastNonzeroMagnitude, Double.leastNormalMagnitude,
                                 Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 4503599627370496.5,
                                 .nan, .infinity, -.infinity, 1.0 / 3.0, 2.0 / 3.0, 64.0 / 1024.0, 7e22, 1e23, 8.5e-7]
-        var generator = SplitMix(seed: 13)
+        var generator = RandomMachine.Generator(state: 13)
         for _ in 0..<3000 {
             let mantissa = Double(generator.next() % 10_000_000_000) / 1_000_000
             let exponent = Int(generator.next() % 70) - 35
@@ -51,7 +51,7 @@ import Testing
     /// The whole-digits path and the cached zeros against reading the text, densely over the
     /// per-execution figures' usual range (up to 10^10, where the digits stop fitting a UInt64).
     @Test func decimalOfDoubleDenseRange() {
-        var generator = SplitMix(seed: 7)
+        var generator = RandomMachine.Generator(state: 7)
         var values: [Double] = [0, -0.0, -1e-12, 1e-12, 4.9e-10, 5.1e-10, 9_999_999_999.999999, 10_000_000_000, 1_234_567_890.123456789]
         for _ in 0..<20_000 {
             let magnitude = Double(generator.next() % 1_000_000_000_000) / 1_000_000_000_000
@@ -73,7 +73,7 @@ import Testing
         values.append(.nan)
         values.append(Decimal.greatestFiniteMagnitude)
         values.append(-Decimal.greatestFiniteMagnitude)
-        var generator = SplitMix(seed: 31)
+        var generator = RandomMachine.Generator(state: 31)
         for _ in 0..<3000 {
             let digits = Int(generator.next() % 38) + 1
             var text = String((0..<digits).map { _ in Character(String(generator.next() % 10)) })
@@ -167,15 +167,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -203,19 +203,16 @@ import Testing
     }
 }
 
-/// A small seeded generator (SplitMix64), so that the mutations are the same on every run.
+/// A small seeded generator (the tests' SplitMix64, `RandomMachine.Generator`), so that the
+/// mutations are the same on every run.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: RandomMachine.Generator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = RandomMachine.Generator(state: seed) }
 
     /// A number in 0..<bound (0 when bound is 0).
     mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = generator.next()
         return bound > 0 ? Int(z % UInt64(bound)) : 0
     }
 }
