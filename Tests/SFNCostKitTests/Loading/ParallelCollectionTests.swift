@@ -34,4 +34,22 @@ import Testing
         #expect(squares == numbers.map { $0 * $0 })
         #expect(OrderedParallelMap.map([Int]()) { $0 }.isEmpty)
     }
+
+    /// Results that own heap memory (strings too long to be stored inline, arrays), started in a
+    /// shuffled order: each must arrive whole, at its own index, once (the results are written in
+    /// place by the worker threads).
+    @Test func orderedParallelMapPlacesResultsThatOwnMemory() {
+        let numbers = Array(0..<3_000)
+        var generator = RandomMachine.Generator(state: 7)
+        var order = numbers
+        for index in order.indices.reversed() where index > 0 {
+            order.swapAt(index, generator.int(0...index))
+        }
+        let expected = numbers.map { (text: "result number \($0) of the ordered map", items: Array(0...($0 % 17))) }
+        let results = OrderedParallelMap.map(numbers, startOrder: order) {
+            (text: "result number \($0) of the ordered map", items: Array(0...($0 % 17)))
+        }
+        #expect(results.map(\.text) == expected.map(\.text))
+        #expect(results.map(\.items) == expected.map(\.items))
+    }
 }
