@@ -17,7 +17,8 @@
 #               change to sfncost's own code can remove.
 #
 # Each figure is the median of RUNS runs (default 5) of CPU seconds (user + sys) of the whole
-# process, as bash's `time` reports it. Needs a release build, libyaml-dev (yaml.h, -lyaml) and
+# process, as bash's `time` reports it. The corpus and its floor run in alternation, and the corpus
+# ratio is the median of the ratios of those pairs (each pair saw the same load). Needs a release build, libyaml-dev (yaml.h, -lyaml) and
 # swiftc (for the Swift floors). Both builds, in this order (each recompiles everything):
 #
 #   swift build -c release --static-swift-stdlib && cp .build/release/sfncost /tmp/sfncost-static
@@ -78,10 +79,31 @@ measure() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 
+# The corpus against its floor, run in alternation (floor, sfncost, floor, sfncost...) RUNS times, so
+# that each pair sees the same load: prints the medians of "floor-cpu wall cpu ratio", where ratio is
+# the median of the pairs' own ratios (a burst of load then moves one pair, not the comparison).
+measure_pairs() {
+    local floor_times="$work/pair-floor" times="$work/pair-times" i
+    : > "$floor_times"; : > "$times"
+    for ((i = 0; i < runs; i++)); do
+        { TIMEFORMAT='%R %U %S'; time "$work/yaml-floor" "${files[@]}" > /dev/null 2>&1 || true; } 2>> "$floor_times"
+        { TIMEFORMAT='%R %U %S'; time "$@" > /dev/null 2>&1 || true; } 2>> "$times"
+    done
+    median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+    local floor_cpu wall cpu pair_ratio
+    floor_cpu=$(awk '{print $2 + $3}' "$floor_times" | median)
+    wall=$(awk '{print $1}' "$times" | median)
+    cpu=$(awk '{print $2 + $3}' "$times" | median)
+    pair_ratio=$(paste -d' ' "$floor_times" "$times" | awk '{f = $2 + $3; c = $5 + $6; if (f > 0) print c / f}' | median)
+    echo "$floor_cpu $wall $cpu $(awk -v r="$pair_ratio" 'BEGIN { printf "%.1f", r }')"
+}
+
 # Each floor is measured just before what it is compared with, so both see about the same load.
 mapfile -t files < "$work/corpus-files"
-read -r _ floor_cpu < <(measure 1 "$work/yaml-floor" "${files[@]}")
-read -r corpus_wall corpus_cpu < <(measure 1 "$sfncost" estimate Tests/Corpus --format json --fail-on never)
+read -r floor_cpu corpus_wall corpus_cpu corpus_ratio < <(measure_pairs "$sfncost" estimate Tests/Corpus --format json --fail-on never)
+if [ -n "$static" ]; then
+    read -r static_floor_cpu _ static_corpus_cpu static_corpus_ratio < <(measure_pairs "$static" estimate Tests/Corpus --format json --fail-on never)
+fi
 read -r _ c_two_cpu < <(measure 20 "$work/yaml-floor" "$work/two-state.asl.json")
 read -r _ two_cpu < <(measure 20 "$sfncost" estimate "$work/two-state.asl.json" --fail-on never)
 if [ -n "$static" ]; then
@@ -98,7 +120,10 @@ fi
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "binaries: $sfncost (plain release build)${static:+, $static (Swift runtime linked statically)}; medians of $runs runs; CPU = user + sys of the whole process"
 printf '%-11s %-62s %9s %9s %7s\n' case "measured vs floor" "CPU s" "floor s" ratio
-printf '%-11s %-62s %9s %9s %7s\n' corpus "estimate Tests/Corpus vs libyaml events over its $corpus_files JSON/YAML files" "$corpus_cpu" "$floor_cpu" "$(ratio "$corpus_cpu" "$floor_cpu")"
+printf '%-11s %-62s %9s %9s %7s\n' corpus "estimate Tests/Corpus vs libyaml events over its $corpus_files JSON/YAML files" "$corpus_cpu" "$floor_cpu" "$corpus_ratio"
+if [ -n "$static" ]; then
+    printf '%-11s %-62s %9s %9s %7s\n' corpus "the same, the shipped binary (Swift runtime linked statically)" "$static_corpus_cpu" "$static_floor_cpu" "$static_corpus_ratio"
+fi
 printf '%-11s %-62s %9s %9s %7s\n' two-state "estimate of a 2-state file vs a C process parsing it" "$two_cpu" "$c_two_cpu" "$(ratio "$two_cpu" "$c_two_cpu")"
 if [ -n "$static" ]; then
     printf '%-11s %-62s %9s %9s %7s\n' two-state "the same, the shipped binary (Swift runtime linked statically)" "$two_static_cpu" "$c_two_static_cpu" "$(ratio "$two_static_cpu" "$c_two_static_cpu")"
