@@ -78,7 +78,8 @@ private struct TreeBuilder {
         let scalarKey: (text: String, identity: String)?
     }
 
-    let file: String
+    /// The file every location names, looked up once (`FileNames`).
+    let file: FileNames.File
     let text: UnsafeBufferPointer<UInt8>
     let maximumNodes: Int
     let predecoding: Bool
@@ -105,7 +106,7 @@ private struct TreeBuilder {
     var stopped: InputError?
 
     init(file: String, text: UnsafeBufferPointer<UInt8>, maximumNodes: Int, predecoding: Bool) {
-        self.file = file
+        self.file = FileNames.File(file)
         self.text = text
         self.maximumNodes = maximumNodes
         self.predecoding = predecoding
@@ -468,7 +469,7 @@ private struct TreeBuilder {
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: max(line, 1), column: max(column, 1))
+        SourceLocation(file, line: max(line, 1), column: max(column, 1))
     }
 
     func syntax(_ problem: String, at mark: yaml_mark_t) -> InputError {
