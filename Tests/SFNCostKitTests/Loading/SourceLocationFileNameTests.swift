@@ -82,7 +82,9 @@ import Testing
     }
 
     @Test func encodesAndDecodesAsTheStoredName() throws {
+        // Sorted keys: this JSONEncoder does not write keys in a fixed order otherwise.
         let plain = JSONEncoder()
+        plain.outputFormatting = [.sortedKeys]
         let sorted = JSONEncoder()
         sorted.outputFormatting = [.sortedKeys, .prettyPrinted]
         for (location, reference) in Self.pairs {
