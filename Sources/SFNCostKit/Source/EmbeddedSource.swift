@@ -70,7 +70,8 @@ struct EmbeddedSource: Sendable {
             return fixed
         case .block(let firstLine, let indent):
             let inserted = insertions[location.line, default: []].filter { $0.column < location.column }.reduce(0) { $0 + $1.delta }
-            return SourceLocation(file: location.file, line: firstLine + location.line - 1,
+            // The same file: moved, its name not looked up again.
+            return SourceLocation(location.internedFile, line: firstLine + location.line - 1,
                                   column: location.column - inserted + indent)
         }
     }

@@ -12,7 +12,8 @@
 struct LocatedJSONReader {
     /// The text's UTF-8 bytes, borrowed for the length of `parse` (no copy of the file).
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let file: String
+    /// The file every location names, looked up once (`FileNames`).
+    private let file: FileNames.File
     private var index = 0
     private var line = 1
     private var column = 1
@@ -23,7 +24,7 @@ struct LocatedJSONReader {
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String, nodeBudget: Int) {
         self.bytes = bytes
-        self.file = file
+        self.file = FileNames.File(file)
         self.nodeBudget = nodeBudget
     }
 
@@ -319,7 +320,7 @@ struct LocatedJSONReader {
 
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    private var here: SourceLocation { SourceLocation(file, line: line, column: column) }
 
     /// Moves one byte on; a byte that continues a UTF-8 sequence adds no column.
     private mutating func advance() {

@@ -23,7 +23,9 @@ final class ScratchStack<Element> {
         base.deallocate()
     }
 
-    func push(_ element: Element) {
+    /// `consuming`: the caller's element is moved in (a borrowed one was copied, its references
+    /// retained, and the caller's copy destroyed again right after).
+    func push(_ element: consuming Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1

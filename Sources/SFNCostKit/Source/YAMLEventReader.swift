@@ -78,7 +78,8 @@ private struct TreeBuilder {
         let scalarKey: (text: String, identity: String)?
     }
 
-    let file: String
+    /// The file every location names, looked up once (`FileNames`).
+    let file: FileNames.File
     let text: UnsafeBufferPointer<UInt8>
     let maximumNodes: Int
     let predecoding: Bool
@@ -105,7 +106,7 @@ private struct TreeBuilder {
     var stopped: InputError?
 
     init(file: String, text: UnsafeBufferPointer<UInt8>, maximumNodes: Int, predecoding: Bool) {
-        self.file = file
+        self.file = FileNames.File(file)
         self.text = text
         self.maximumNodes = maximumNodes
         self.predecoding = predecoding
@@ -189,7 +190,7 @@ private struct TreeBuilder {
                                                                           : .string(String(decoding: bytes, as: UTF8.self)),
                                    at: loc, tag: Self.keptTag(rawTag))
             built.isLiteralBlock = data.style == YAML_LITERAL_SCALAR_STYLE
-            return place(built)
+            return place(consume built)
         }
         var node: SourceNode?
         var text: String?
@@ -296,8 +297,9 @@ private struct TreeBuilder {
     // MARK: - Assembly
 
     /// Puts a finished value in its place: the root, the next element, or the value of the pending key.
-    mutating func add(_ node: SourceNode?) {
-        if let node { return place(node) }
+    /// (The node is `consuming` here and in `place`: moved into the tree, not copied and destroyed.)
+    mutating func add(_ node: consuming SourceNode?) {
+        if node != nil { return place(node.take()!) }
         guard !stack.isEmpty else {
             root = nil
             return
@@ -307,24 +309,25 @@ private struct TreeBuilder {
     }
 
     /// `add` for a value that was built.
-    mutating func place(_ node: SourceNode) {
+    mutating func place(_ node: consuming SourceNode) {
         guard !stack.isEmpty else {
-            root = node
+            root = consume node
             return
         }
         let top = stack.count - 1
         if stack[top].isMapping {
             stack[top].expectsKey = true
-            if let key = stack[top].key {
-                members.push(.init(key: key.text, keyLocation: key.location, value: node))
+            // Taken, not copied: the next key replaces it anyway.
+            if let key = stack[top].key.take() {
+                members.push(.init(key: key.text, keyLocation: key.location, value: consume node))
             }
         } else {
-            elements.push(node)
+            elements.push(consume node)
         }
     }
 
     /// Records a key of the innermost mapping; `key` is nil for a key that is not a scalar.
-    mutating func addKey(_ key: (text: String, identity: String)?, at loc: SourceLocation) {
+    mutating func addKey(_ key: consuming (text: String, identity: String)?, at loc: SourceLocation) {
         let top = stack.count - 1
         stack[top].expectsKey = false
         guard let key else {
@@ -468,7 +471,7 @@ private struct TreeBuilder {
     }
 
     func location(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: max(line, 1), column: max(column, 1))
+        SourceLocation(file, line: max(line, 1), column: max(column, 1))
     }
 
     func syntax(_ problem: String, at mark: yaml_mark_t) -> InputError {

@@ -58,6 +58,8 @@ struct HCLReader {
     }
 
     let file: String
+    /// `file`, looked up once for all the locations made here (`FileNames`).
+    let internedFile: FileNames.File
     /// The text as UTF-8 bytes; every offset of this reader is a byte offset into it.
     let source: HCLSourceText
     /// Set for text taken out of a larger source (a string of a `.tf.json` file): every location is this one.
@@ -66,6 +68,7 @@ struct HCLReader {
 
     init(text: String, file: String) {
         self.file = file
+        internedFile = FileNames.File(file)
         source = HCLSourceText(text)
     }
 
@@ -77,7 +80,7 @@ struct HCLReader {
     func location(_ offset: Int) -> SourceLocation {
         if let fixedLocation { return fixedLocation }
         let (line, column) = source.lineAndColumn(offset)
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(internedFile, line: line, column: column)
     }
 
     func text(_ range: Range<Int>) -> String {
