@@ -61,11 +61,13 @@ public enum Representable {
         return value
     }
 
-    /// |value| ≤ bound, where `approximate` is the bound as a Double. A Decimal comparison costs
-    /// ~2,500 instructions and this check runs on every step of every cost; the Decimal's nearest
-    /// Double (~250 instructions, off by far less than a factor of 2) settles it unless the value is
-    /// within a factor of 2 of the bound, where the exact comparison decides.
+    /// |value| ≤ bound, where `approximate` is the bound as a Double. This check runs on every step of
+    /// every cost: `ExactDecimal` compares the mantissas in integers (no object, no Foundation
+    /// comparison); where it cannot, the Decimal's nearest Double (off by far less than a factor of 2)
+    /// settles it unless the value is within a factor of 2 of the bound, where Foundation's comparison
+    /// decides.
     static func isAtMost(_ value: Decimal, _ bound: Decimal, about approximate: Double) -> Bool {
+        if let exact = ExactDecimal.magnitude(value, isAtMost: bound) { return exact }
         let magnitude = abs(NSDecimalNumber(decimal: value).doubleValue)
         if magnitude <= approximate / 2 { return true }
         if magnitude >= approximate * 2 { return false }
@@ -77,7 +79,7 @@ public enum Representable {
     public static func product(_ a: Decimal?, _ b: Decimal?) -> Decimal? {
         guard let a = checked(a), let b, !b.isNaN, isAtMost(b, limitSquared, about: 1e60) else { return nil }
         if a == 0 || b == 0 { return 0 }
-        return checked(a * b)
+        return checked(ExactDecimal.product(a, b))
     }
 
     /// The sum, or nil when any part is missing or the sum is beyond the limit.
@@ -85,7 +87,7 @@ public enum Representable {
         var total = Decimal(0)
         for part in parts {
             guard let part = checked(part) else { return nil }
-            total += part
+            total = ExactDecimal.sum(total, part)
         }
         return checked(total)
     }
