@@ -6,20 +6,21 @@ import Foundation
 public enum ExpressTierPricer {
     /// Tiered cost of `gbSeconds` in one month.
     public static func cost(gbSeconds: Decimal, tiers: [PriceTier]) -> Decimal {
+        // Foundation's `>`, `min`, `-`, `*` and `+=`, computed by `ExactDecimal` (the same bits).
         var total = Decimal(0)
         for (index, tier) in tiers.enumerated() {
             let upper = index + 1 < tiers.count ? tiers[index + 1].fromGBSeconds : nil
-            guard gbSeconds > tier.fromGBSeconds else { break }
-            let top = upper.map { min($0, gbSeconds) } ?? gbSeconds
-            total += (top - tier.fromGBSeconds) * tier.row.price
+            guard ExactDecimal.isLess(tier.fromGBSeconds, gbSeconds) else { break }
+            let top = upper.map { ExactDecimal.isLess(gbSeconds, $0) ? gbSeconds : $0 } ?? gbSeconds
+            total = ExactDecimal.sum(total, ExactDecimal.product(ExactDecimal.difference(top, tier.fromGBSeconds), tier.row.price))
         }
         return total
     }
 
     /// Splits the tiered cost of the sum of `usages` in proportion to each usage.
     public static func shares(of usages: [Decimal], tiers: [PriceTier]) -> [Decimal] {
-        let sum = usages.reduce(0, +)
-        guard sum > 0 else { return usages.map { _ in 0 } }
+        let sum = usages.reduce(0, ExactDecimal.sum)
+        guard ExactDecimal.isPositive(sum) else { return usages.map { _ in 0 } }
         let total = cost(gbSeconds: sum, tiers: tiers)
         return usages.map { share(of: $0, total: total, sum: sum) }
     }
@@ -39,8 +40,8 @@ public enum ExpressTierPricer {
     public static func shares(of usages: [Decimal?], tiers: [PriceTier]) -> [Decimal?] {
         let known = usages.compactMap { Representable.checked($0) }
         guard known.count < usages.count else {
-            let sum = known.reduce(0, +)
-            guard sum > 0 else { return usages.map { _ in 0 } }
+            let sum = known.reduce(0, ExactDecimal.sum)
+            guard ExactDecimal.isPositive(sum) else { return usages.map { _ in 0 } }
             let total = cost(gbSeconds: sum, tiers: tiers)
             return known.map { Representable.checked(share(of: $0, total: total, sum: sum)) }
         }

@@ -12,8 +12,13 @@ enum ShareQuotients {
     private static let known = BoundedMemo<Key, Decimal>(capacity: capacity)
 
     static func quotient(total: Decimal, usage: Decimal, sum: Decimal) -> Decimal {
-        guard let key = Key(total, usage, sum) else { return total * usage / sum }
-        return known.value(for: key) { total * usage / sum }
+        guard let key = Key(total, usage, sum) else { return divide(total: total, usage: usage, sum: sum) }
+        return known.value(for: key) { divide(total: total, usage: usage, sum: sum) }
+    }
+
+    /// `total * usage / sum`, Foundation's bits, in integers where `ExactDecimal` can.
+    static func divide(total: Decimal, usage: Decimal, sum: Decimal) -> Decimal {
+        ExactDecimal.quotient(ExactDecimal.product(total, usage), sum)
     }
 
     /// The three operands' bytes, as stored.

@@ -21,8 +21,24 @@ enum DecimalText {
     /// Exactly `value.double`, the Double nearest the decimal text, without `Decimal.double`'s
     /// NSDecimalNumber and Locale on every call (the report needs it for every machine's figures).
     static func double(_ value: Decimal) -> Double {
-        Double(plain(value)) ?? .nan
+        quickDouble(value) ?? Double(plain(value)) ?? .nan
     }
+
+    /// `Double(plain(value))` without the text, for a mantissa below 2^53 and an exponent within ±22
+    /// (most figures): the mantissa and the power of ten are then exact Doubles, and one IEEE
+    /// multiplication or division rounds their exact product or quotient correctly, which is what
+    /// reading the decimal text gives (Clinger's fast path, the one strtod takes itself). Nil otherwise.
+    static func quickDouble(_ value: Decimal) -> Double? {
+        guard layoutIsKnown, let parts = parts(of: value), parts.length > 0, parts.high == 0,
+              parts.low != 0, parts.low < 1 << 53, (-22...22).contains(parts.exponent) else { return nil }
+        let mantissa = Double(parts.low)
+        let magnitude = parts.exponent < 0 ? mantissa / exactPowersOfTen[-parts.exponent] : mantissa * exactPowersOfTen[parts.exponent]
+        return parts.isNegative ? -magnitude : magnitude
+    }
+
+    /// 10^0 ... 10^22, every one exactly a Double.
+    static let exactPowersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                             1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     /// The text of `value` read from its storage, or nil when it cannot be read (then use Foundation's).
     static func storageText(_ value: Decimal) -> String? {
@@ -40,14 +56,14 @@ enum DecimalText {
     }
 
     /// Whether `parts(of:)` reads this toolchain's Decimal correctly: checked on values whose
-    /// exponent, sign, length and mantissa are known.
+    /// exponent, sign, length and mantissa are known. Built without reading text (a Locale and
+    /// Decimal(string:) cost ~1 M instructions, paid by every run).
     static let layoutIsKnown: Bool = {
-        let posix = Locale(identifier: "en_US_POSIX")
-        guard MemoryLayout<Decimal>.size == 20,
-              let small = Decimal(string: "-123.45", locale: posix),
-              let wide = Decimal(string: "18446744073709551617", locale: posix),  // 2^64 + 1
-              let huge = Decimal(string: "99999999999999999999999999999999999999", locale: posix),  // 38 nines
-              let tiny = Decimal(string: "0.00000001", locale: posix) else { return false }
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        let small = Decimal(sign: .minus, exponent: -2, significand: 12_345)  // -123.45
+        let wide = Decimal(UInt64.max) + 2  // 2^64 + 1
+        let huge = Decimal(sign: .plus, exponent: 38, significand: 1) - 1  // 38 nines
+        let tiny = Decimal(sign: .plus, exponent: -8, significand: 1)  // 0.00000001
         return parts(of: small) == Parts(exponent: -2, isNegative: true, length: 1, low: 12_345, high: 0)
             && parts(of: wide) == Parts(exponent: 0, isNegative: false, length: 5, low: 1, high: 1)
             && parts(of: huge) == Parts(exponent: 0, isNegative: false, length: 8,
@@ -76,28 +92,61 @@ enum DecimalText {
     }
 
     /// Foundation's text: NaN, 0, or the mantissa's digits with the point placed by the exponent
-    /// (zeros appended for a positive exponent, `0.` and zeros in front of a small fraction).
+    /// (zeros appended for a positive exponent, `0.` and zeros in front of a small fraction). Written
+    /// as bytes into the string's own storage: the digits from the mantissa 19 at a time (two 64-bit
+    /// divisions each), with no intermediate strings.
     static func text(_ parts: Parts) -> String? {
         if parts.length == 0 { return parts.isNegative ? "NaN" : "0" }
         guard parts.low != 0 || parts.high != 0 else { return nil }  // a zero mantissa with a length: Foundation's
-        let digits = parts.high == 0 ? String(parts.low) : String(UInt128(parts.high) << 64 | UInt128(parts.low))
-        var text = parts.isNegative ? "-" : ""
-        if parts.exponent >= 0 {
-            text += digits
-            text += String(repeating: "0", count: parts.exponent)
-        } else {
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits -> String in
+            // The mantissa's digits, least significant first (at most 39).
+            var count = 0
+            var mantissa = UInt128(parts.high) << 64 | UInt128(parts.low)
+            while mantissa >> 64 != 0 {
+                let (quotient, remainder) = ExactDecimal.divided(mantissa, by: 10_000_000_000_000_000_000)
+                var chunk = remainder
+                for _ in 0..<19 {
+                    digits[count] = UInt8(truncatingIfNeeded: chunk % 10) &+ UInt8(ascii: "0")
+                    chunk /= 10
+                    count += 1
+                }
+                mantissa = quotient
+            }
+            var rest = UInt64(truncatingIfNeeded: mantissa)
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+                rest /= 10
+                count += 1
+            } while rest != 0
+            let sign = parts.isNegative ? 1 : 0
             let scale = -parts.exponent
-            if scale < digits.utf8.count {
-                let whole = digits.utf8.count - scale
-                text += digits.prefix(whole)
-                text += "."
-                text += digits.dropFirst(whole)
-            } else {
-                text += "0."
-                text += String(repeating: "0", count: scale - digits.utf8.count)
-                text += digits
+            let length = parts.exponent >= 0 ? sign + count + parts.exponent
+                : scale < count ? sign + count + 1
+                : sign + 2 + scale
+            return String(unsafeUninitializedCapacity: length) { out in
+                var at = 0
+                func put(_ byte: UInt8) { out[at] = byte; at += 1 }
+                /// Digits from the most significant: positions count-1 down to `end`.
+                func putDigits(downTo end: Int, from start: Int) {
+                    var index = start
+                    while index >= end { put(digits[index]); index -= 1 }
+                }
+                if sign == 1 { put(UInt8(ascii: "-")) }
+                if parts.exponent >= 0 {
+                    putDigits(downTo: 0, from: count - 1)
+                    for _ in 0..<parts.exponent { put(UInt8(ascii: "0")) }
+                } else if scale < count {
+                    putDigits(downTo: scale, from: count - 1)
+                    put(UInt8(ascii: "."))
+                    putDigits(downTo: 0, from: scale - 1)
+                } else {
+                    put(UInt8(ascii: "0"))
+                    put(UInt8(ascii: "."))
+                    for _ in 0..<(scale - count) { put(UInt8(ascii: "0")) }
+                    putDigits(downTo: 0, from: count - 1)
+                }
+                return at
             }
         }
-        return text
     }
 }

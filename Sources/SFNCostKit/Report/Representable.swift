@@ -21,6 +21,7 @@ public enum Representable {
     /// building a Locale on every call).
     public static func decimal(_ value: Double) -> Decimal? {
         guard value.isFinite, abs(value) <= 1e30 else { return nil }
+        if let exact = nanoDigits(value) { return checked(exact) }
         let text = CFormat.double("%.9f", value)
         // The zeros (most machines have no Express children) read once: "0.000000000" is a zero
         // with exponent -9, "-0.000000000" (a tiny negative) its negative; read again each time
@@ -32,6 +33,34 @@ public enum Representable {
 
     private static let zeroText = checked(Decimal(string: "0.000000000"))
     private static let negativeZeroText = checked(Decimal(string: "-0.000000000"))
+
+    /// What `wholeDigits` reads from the "%.9f" text of `value`, computed from the Double's bits
+    /// without printing it (~2,000 instructions): the text's digits are |value| × 10^9 rounded to
+    /// the nearest integer, ties to even (C's printf rounds the exact binary value, in the default
+    /// rounding mode), and a Double is its significand × 2^exponent, so that integer is
+    /// significand × 10^9 shifted by the exponent, rounded on the bits shifted out. Nil when it is 0
+    /// or has more than 19 digits, or for 0 and values beyond 2^40 (the text decides).
+    /// `FastPathEquivalenceTests` compares it with the text's Decimal.
+    static func nanoDigits(_ value: Double) -> Decimal? {
+        guard value.isFinite, value != 0 else { return nil }
+        let magnitude = abs(value)
+        let significand = magnitude.significandBitPattern | (magnitude.isNormal ? 1 << 52 : 0)
+        let exponent = magnitude.isNormal ? Int(magnitude.exponentBitPattern) - 1075 : -1074
+        let scaled = UInt128(significand) * 1_000_000_000  // below 2^83
+        var digits: UInt128
+        if exponent >= 0 {
+            guard exponent <= 40 else { return nil }
+            digits = scaled << exponent
+        } else {
+            let shift = -exponent
+            guard shift < 100 else { return nil }  // below 10^-9 / 2: the text is a zero
+            digits = scaled >> shift
+            let rest = scaled - digits << shift, half = UInt128(1) << (shift - 1)
+            if rest > half || (rest == half && digits & 1 == 1) { digits += 1 }
+        }
+        guard digits != 0, digits < 10_000_000_000_000_000_000 else { return nil }
+        return Decimal(sign: value < 0 ? .minus : .plus, exponent: -9, significand: Decimal(UInt64(digits)))
+    }
 
     /// The Decimal `Decimal(string:)` reads from "%.9f" text whose digits, without the point, make
     /// a whole number from 1 to 19 digits: that number × 10^-9, built from a UInt64 without
@@ -61,11 +90,13 @@ public enum Representable {
         return value
     }
 
-    /// |value| ≤ bound, where `approximate` is the bound as a Double. A Decimal comparison costs
-    /// ~2,500 instructions and this check runs on every step of every cost; the Decimal's nearest
-    /// Double (~250 instructions, off by far less than a factor of 2) settles it unless the value is
-    /// within a factor of 2 of the bound, where the exact comparison decides.
+    /// |value| ≤ bound, where `approximate` is the bound as a Double. This check runs on every step of
+    /// every cost: `ExactDecimal` compares the mantissas in integers (no object, no Foundation
+    /// comparison); where it cannot, the Decimal's nearest Double (off by far less than a factor of 2)
+    /// settles it unless the value is within a factor of 2 of the bound, where Foundation's comparison
+    /// decides.
     static func isAtMost(_ value: Decimal, _ bound: Decimal, about approximate: Double) -> Bool {
+        if let exact = ExactDecimal.magnitude(value, isAtMost: bound) { return exact }
         let magnitude = abs(NSDecimalNumber(decimal: value).doubleValue)
         if magnitude <= approximate / 2 { return true }
         if magnitude >= approximate * 2 { return false }
@@ -77,7 +108,7 @@ public enum Representable {
     public static func product(_ a: Decimal?, _ b: Decimal?) -> Decimal? {
         guard let a = checked(a), let b, !b.isNaN, isAtMost(b, limitSquared, about: 1e60) else { return nil }
         if a == 0 || b == 0 { return 0 }
-        return checked(a * b)
+        return checked(ExactDecimal.product(a, b))
     }
 
     /// The sum, or nil when any part is missing or the sum is beyond the limit.
@@ -85,7 +116,7 @@ public enum Representable {
         var total = Decimal(0)
         for part in parts {
             guard let part = checked(part) else { return nil }
-            total += part
+            total = ExactDecimal.sum(total, part)
         }
         return checked(total)
     }

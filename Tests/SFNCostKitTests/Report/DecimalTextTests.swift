@@ -62,3 +62,29 @@ import Testing
         #expect(DecimalText.text(.init(exponent: -1, isNegative: false, length: 1, low: 1234, high: 0)) == "123.4")
     }
 }
+
+/// `DecimalText.double` without the text (`quickDouble`) is the Double that reading the text gives,
+/// bit for bit, where it answers: mantissas below 2^53, exponents within ±22.
+@Suite struct DecimalTextDoubleTests {
+    @Test func quickDoubleIsTheTextsDouble() {
+        var values = DecimalTextTests.values
+        var random = RandomMachine.Generator(state: 21)
+        for _ in 0..<20_000 {
+            // Mantissas of every size up to 2^53 and a little beyond, exponents -25...25.
+            let mantissa = random.next() >> UInt64(random.int(10...63))
+            let value = Decimal(sign: random.int(0...1) == 0 ? .plus : .minus, exponent: random.int(-25...25), significand: Decimal(mantissa))
+            values.append(value)
+        }
+        var quick = 0
+        for value in values {
+            let expected = Double(DecimalTextTests.foundation(value)) ?? .nan
+            let double = DecimalText.double(value)
+            #expect(double.bitPattern == expected.bitPattern || (double.isNaN && expected.isNaN), "\(value)")
+            if let fast = DecimalText.quickDouble(value) {
+                quick += 1
+                #expect(fast.bitPattern == expected.bitPattern, "\(value): \(fast) is not \(expected)")
+            }
+        }
+        #expect(quick > values.count / 3, "\(quick) of \(values.count)")
+    }
+}

@@ -48,6 +48,35 @@ import Testing
         }
     }
 
+    /// The Decimal computed from a Double's bits (`nanoDigits`) against reading its "%.9f" text:
+    /// exact ties at the ninth place (k/1024 for odd k: printf rounds them to even), halves just
+    /// beside them, subnormals, powers of two, the edge of 19 digits, random bit patterns.
+    @Test func nanoDigitsAreTheTextsDigits() {
+        var values: [Double] = [0.0009765625, 0.0029296875, 1.0009765625, -0.0009765625, 1023.9990234375, 5e-10, 4.9999999999999995e-10,
+                                0.5, 1.5, 2.5, 1e-9, 1.5e-9, 2.5e-9, .leastNonzeroMagnitude, .leastNormalMagnitude, 1e10, 9_999_999_999.999999999,
+                                10_000_000_000, 1099511627776, 1099511627775.5, 2199023255552, 0.1, 0.3, 0.7, 123.456, 1e-5]
+        for k in stride(from: 1, to: 4096, by: 2) { values += [Double(k) / 1024, Double(k) / 2048 * 1e-3, Double(k) / 1024 + 1e6] }
+        values += values.map { $0.nextUp } + values.map { $0.nextDown }
+        var generator = RandomMachine.Generator(state: 17)
+        for _ in 0..<30_000 {
+            // Random bits across exponents 2^-40 ... 2^45.
+            let bits = (generator.next() & 0x800F_FFFF_FFFF_FFFF) | (UInt64(generator.int(983...1068)) << 52)
+            values.append(Double(bitPattern: bits))
+        }
+        var computed = 0
+        for value in values {
+            let text = String(format: "%.9f", value)
+            let reference = Decimal(string: text, locale: Self.posix)
+            let fast = Representable.nanoDigits(value)
+            if let fast {
+                computed += 1
+                #expect(Self.bits(fast) == reference.map(Self.bits), "\(value): \(text)")
+            }
+            #expect(Representable.decimal(value).map(Self.bits) == reference.map(Self.bits), "\(value): \(text)")
+        }
+        #expect(computed > values.count / 2, "\(computed) of \(values.count)")
+    }
+
     /// The whole-digits path and the cached zeros against reading the text, densely over the
     /// per-execution figures' usual range (up to 10^10, where the digits stop fitting a UInt64).
     @Test func decimalOfDoubleDenseRange() {
