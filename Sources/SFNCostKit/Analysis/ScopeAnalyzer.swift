@@ -123,14 +123,17 @@ struct ScopeAnalyzer {
             worstVisits[step.state] = overflow ? .max : sum
         }
 
-        let states = machine.states.enumerated().map { index, state in
-            StateFigures(state: state, expectedVisits: solution.visits[index], perVisit: visits[index].expected,
-                         perVisitWorstTransitions: visits[index].worst.transitions,
-                         perVisitWorstEvents: visits[index].worst.events,
-                         perVisitWorstSeconds: visits[index].worst.seconds,
-                         worstVisits: worstVisits[state.name] ?? 0,
-                         children: visits[index].children, fanout: visits[index].fanout,
-                         childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts)
+        // By index: each state copied once, into its figures (`enumerated().map` copied it twice).
+        var states: [StateFigures] = []
+        states.reserveCapacity(count)
+        for index in machine.states.indices {
+            states.append(StateFigures(state: machine.states[index], expectedVisits: solution.visits[index], perVisit: visits[index].expected,
+                                       perVisitWorstTransitions: visits[index].worst.transitions,
+                                       perVisitWorstEvents: visits[index].worst.events,
+                                       perVisitWorstSeconds: visits[index].worst.seconds,
+                                       worstVisits: worstVisits.isEmpty ? 0 : worstVisits[machine.states[index].name] ?? 0,
+                                       children: visits[index].children, fanout: visits[index].fanout,
+                                       childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts))
         }
         // Problems inside children belong to this scope's report too.
         for index in reachable {
