@@ -36,13 +36,13 @@ struct AttemptOutcomes {
     ///   - classes: the ways one attempt can fail, with their per-attempt probabilities (sum ≤ 1).
     ///   - fixed: the first `count` attempts fail with class `index` (the profile's `failed_attempts`).
     init(classes: [FailureClass], fixed: (count: Int, index: Int)?, retriers: [Retrier]) {
-        failedAttempts = Array(repeating: 0, count: classes.count)
-        endFailures = Array(repeating: 0, count: classes.count)
+        failedAttempts = [Double].filled(0, count: classes.count)
+        endFailures = [Double].filled(0, count: classes.count)
         // The retrier each class is handled by (first match), or nil.
         let handler: [Int?] = classes.map { failureClass in
             retriers.firstIndex { $0.matches(failureClass.failure.error) }
         }
-        var counters = Array(repeating: 0, count: retriers.count)
+        var counters = [Int].filled(0, count: retriers.count)
 
         if let fixed, fixed.count > 0, fixed.index < classes.count {
             let index = fixed.index

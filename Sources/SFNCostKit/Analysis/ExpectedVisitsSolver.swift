@@ -29,20 +29,20 @@ struct ExpectedVisitsSolver {
     static func solve(nodes: [Node], start: Int, limits: SparseLoopSolver.Limits = .init(),
                       components precomputed: [[Int]]? = nil) -> Solution {
         let count = nodes.count
-        var visits = [Double](repeating: 0, count: count)
+        var visits = [Double].filled(0, count: count)
         guard count > 0 else { return Solution(visits: visits, trappedLoops: []) }
-        let positive: [[Int]] = nodes.map { node in
+        // The positive edges' targets, as lists, only to find the components when not given.
+        let components = precomputed ?? GraphSCC.components(nodeCount: count, successors: { index in
             var targets: [Int] = []
-            targets.reserveCapacity(node.edges.count)
-            for edge in node.edges where edge.probability > 0 { targets.append(edge.target) }
+            targets.reserveCapacity(nodes[index].edges.count)
+            for edge in nodes[index].edges where edge.probability > 0 { targets.append(edge.target) }
             return targets
-        }
-        let components = precomputed ?? GraphSCC.components(nodeCount: count, successors: { positive[$0] }, roots: [start])
-        var component = [Int](repeating: -1, count: count)
+        }, roots: [start])
+        var component = [Int].filled(-1, count: count)
         for (position, members) in components.enumerated() {
             for member in members { component[member] = position }
         }
-        var inflow = [Double](repeating: 0, count: count)
+        var inflow = [Double].filled(0, count: count)
         inflow[start] = 1
         var trapped: [[Int]] = []
         var tooComplex: [[Int]] = []
@@ -50,7 +50,7 @@ struct ExpectedVisitsSolver {
         // Tarjan's order is sinks first; inflow must be complete before a component is solved.
         for position in components.indices.reversed() {
             let members = components[position]
-            let isLoop = members.count > 1 || positive[members[0]].contains(members[0])
+            let isLoop = members.count > 1 || nodes[members[0]].edges.contains { $0.probability > 0 && $0.target == members[0] }
             if !isLoop {
                 visits[members[0]] = inflow[members[0]]
             } else {

@@ -6,13 +6,13 @@
 /// expected-visit analysis walks them reversed (sources first).
 enum GraphSCC {
     static func components(nodeCount: Int, successors: (Int) -> [Int], roots: [Int]) -> [[Int]] {
-        var index = [Int](repeating: -1, count: nodeCount)
-        var lowLink = [Int](repeating: 0, count: nodeCount)
-        var onStack = [Bool](repeating: false, count: nodeCount)
+        var index = [Int].filled(-1, count: nodeCount)
+        var lowLink = [Int].filled(0, count: nodeCount)
+        var onStack = [Bool].filled(false, count: nodeCount)
         var stack: [Int] = []
         var result: [[Int]] = []
         var counter = 0
-        var cachedSuccessors: [[Int]?] = Array(repeating: nil, count: nodeCount)
+        var cachedSuccessors = [[Int]?].filled(nil, count: nodeCount)
 
         for root in roots where index[root] < 0 {
             // Each frame: node and the position of the next successor to look at.

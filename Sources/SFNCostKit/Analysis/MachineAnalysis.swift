@@ -73,11 +73,13 @@ public enum MachineAnalyzer {
         if let given = usage.memoryMB?.value {
             memoryMB = ExpressBilling.billedMemoryMB(wholeMB: given)
         } else {
-            let containers = machine.everyState.filter { state in
-                if case .parallel = state.kind { return true }
-                if case .map = state.kind { return true }
-                return false
-            }.count
+            var containers = 0
+            machine.forEachState { state in
+                switch state.kind {
+                case .parallel, .map: containers += 1
+                default: break
+                }
+            }
             let estimate = ExpressBilling.estimatedMemoryMB(definitionBytes: definitionBytes, payloadKB: payloadKB,
                                                             parallelAndMapStates: containers)
             memoryMB = ExpressBilling.billedMemoryMB(estimate)
@@ -87,14 +89,27 @@ public enum MachineAnalyzer {
 
         // A Task that starts another state machine starts an execution billed on its own account
         // line; its cost is that machine's report, not this one's.
-        for state in machine.everyState {
+        machine.forEachState { state in
             if case .task(let task) = state.kind, Self.startsExecution(task.resource) {
                 log.add(Assumption(state: state.name, field: "child execution", value: "not included",
                                    reason: "it starts another state machine, billed as that machine's executions: analyse that machine too"))
             }
         }
-        let analyzer = ScopeAnalyzer(usage: usage, log: log, childMemoryGB: Double(Defaults.expressMemoryMB) / 1024)
+        let analyzer = ScopeAnalyzer(usage: usage, log: log, childMemoryGB: Self.childMemoryGB)
         let root = analyzer.analyze(machine, label: "machine '\(name)'")
+        let (expected, worst) = executionFigures(root, machine: machine, log: log)
+        return MachineAnalysis(name: name, machine: machine, location: machine.location, declaredType: type,
+                               executions: executions, executionsOrigin: origin, root: root, expected: expected, worst: worst,
+                               expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
+                               assumptions: log.items, expressBlockers: expressBlockers(machine), usage: usage)
+    }
+
+    /// Memory of Express child executions of Distributed Maps, in GB.
+    static let childMemoryGB = Double(Defaults.expressMemoryMB) / 1024
+
+    /// One execution's figures from its root scope's: the execution's own start and end events
+    /// added, the duration capped by the machine's `TimeoutSeconds`.
+    private static func executionFigures(_ root: ScopeAnalysis, machine: StateMachine, log: AssumptionLog) -> (ExpectedFigures, WorstFigures) {
         var expected = root.expected
         expected.events += Double(HistoryEventModel.execution)
         var worst = root.worst
@@ -122,10 +137,24 @@ public enum MachineAnalyzer {
             log.add(Assumption(state: nil, field: "memory_mb", value: "64 MB for Express child executions",
                                reason: "Distributed Map children are billed at the smallest memory step"))
         }
-        return MachineAnalysis(name: name, machine: machine, location: machine.location, declaredType: type,
-                               executions: executions, executionsOrigin: origin, root: root, expected: expected, worst: worst,
-                               expressMemoryMB: memoryMB, payloadKB: payloadKB, definitionBytes: definitionBytes,
-                               assumptions: log.items, expressBlockers: expressBlockers(machine), usage: usage)
+        return (expected, worst)
+    }
+
+    /// `before`'s machine analysed again after the states named `name` were replaced (`changed`, as
+    /// `StateMachine.replacingState` makes it): the same figures as `analyze(changed, …)` with the
+    /// same profile, found by analysing again only the scopes that hold such a state. The other
+    /// nested scopes, and everything the profile and the definition's size decide (executions,
+    /// type, memory, payload), are `before`'s. What-ifs show no assumptions: none are collected.
+    static func reanalyze(_ changed: StateMachine, replacing name: String, before: MachineAnalysis) -> MachineAnalysis {
+        let log = AssumptionLog(recording: false)
+        let analyzer = ScopeAnalyzer(usage: before.usage, log: log, childMemoryGB: childMemoryGB, changedState: name)
+        let root = analyzer.analyze(changed, label: "machine '\(before.name)'", prior: before.root)
+        let (expected, worst) = executionFigures(root, machine: changed, log: log)
+        return MachineAnalysis(name: before.name, machine: changed, location: changed.location, declaredType: before.declaredType,
+                               executions: before.executions, executionsOrigin: before.executionsOrigin, root: root,
+                               expected: expected, worst: worst, expressMemoryMB: before.expressMemoryMB, payloadKB: before.payloadKB,
+                               definitionBytes: before.definitionBytes, assumptions: [], expressBlockers: expressBlockers(changed),
+                               usage: before.usage)
     }
 
     /// True when the resource contains "states:startExecution" (`containsText`: Foundation's
@@ -137,23 +166,29 @@ public enum MachineAnalyzer {
     /// Express workflows support neither `.sync` nor `.waitForTaskToken` nor Activities (facts.md §3),
     /// and Distributed Map needs a Standard parent [UNCERTAIN: AWS's Map documentation, not checked here].
     static func expressBlockers(_ machine: StateMachine) -> [ExpressBlocker] {
-        machine.everyState.compactMap { state in
-            switch state.kind {
-            case .task(let task) where task.pattern.isUnsupportedInExpress:
-                let what: String
-                switch task.pattern {
-                case .sync: what = "a .sync integration (run a job and wait)"
-                case .waitForTaskToken: what = "a .waitForTaskToken callback"
-                default: what = "an Activity"
-                }
-                return ExpressBlocker(state: state.name, location: state.location,
-                                      reason: "Task '\(state.name)' uses \(what), which Express workflows do not support")
-            case .map(let spec) where spec.mode != .inline:
-                return ExpressBlocker(state: state.name, location: state.location,
-                                      reason: "Map '\(state.name)' runs in Distributed mode, which needs a Standard parent workflow")
-            default:
-                return nil
+        var blockers: [ExpressBlocker] = []
+        machine.forEachState { state in
+            if let blocker = expressBlocker(state) { blockers.append(blocker) }
+        }
+        return blockers
+    }
+
+    private static func expressBlocker(_ state: State) -> ExpressBlocker? {
+        switch state.kind {
+        case .task(let task) where task.pattern.isUnsupportedInExpress:
+            let what: String
+            switch task.pattern {
+            case .sync: what = "a .sync integration (run a job and wait)"
+            case .waitForTaskToken: what = "a .waitForTaskToken callback"
+            default: what = "an Activity"
             }
+            return ExpressBlocker(state: state.name, location: state.location,
+                                  reason: "Task '\(state.name)' uses \(what), which Express workflows do not support")
+        case .map(let spec) where spec.mode != .inline:
+            return ExpressBlocker(state: state.name, location: state.location,
+                                  reason: "Map '\(state.name)' runs in Distributed mode, which needs a Standard parent workflow")
+        default:
+            return nil
         }
     }
 }

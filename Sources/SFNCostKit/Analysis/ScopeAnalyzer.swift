@@ -8,16 +8,25 @@ struct ScopeAnalyzer {
     let log: AssumptionLog
     /// Memory of Express child executions of Distributed Maps, in GB.
     let childMemoryGB: Double
+    /// For a what-if (`MachineAnalyzer.reanalyze`): the name of the states replaced in a machine
+    /// analysed before. A nested scope that holds no such state, under a state that is not one, is
+    /// the same scope with the same label and the same `inBranch`: its earlier analysis is taken as
+    /// it is instead of being made again. Nil for a first analysis.
+    var changedState: String? = nil
 
     /// - Parameter inBranch: true for a Parallel branch or an inline Map iteration, where a Task's
     ///   uncaught failure writes `TaskStateAborted` in place of `TaskStateExited` (facts.md §4a);
     ///   false for a machine and a Distributed Map's child execution (an execution of its own).
-    func analyze(_ machine: StateMachine, label: String, inBranch: Bool = false) -> ScopeAnalysis {
+    /// - Parameter prior: this scope's analysis before `changedState` was replaced (same states in
+    ///   the same order), whose untouched nested scopes are reused; nil analyses everything.
+    func analyze(_ machine: StateMachine, label: String, inBranch: Bool = false, prior: ScopeAnalysis? = nil) -> ScopeAnalysis {
         let count = machine.states.count
+        // Only a prior of this very scope can lend its nested scopes.
+        let prior = prior.flatMap { $0.states.count == count ? $0 : nil }
         var visits: [VisitModel] = []
         visits.reserveCapacity(count)
-        for state in machine.states {
-            visits.append(visitModel(state, in: machine, inBranch: inBranch))
+        for index in machine.states.indices {
+            visits.append(visitModel(machine.states[index], in: machine, inBranch: inBranch, prior: prior?.states[index]))
         }
         let start = machine.index(of: machine.startAt) ?? 0
 
@@ -57,8 +66,11 @@ struct ScopeAnalyzer {
         }
 
         // Worst paths, one per measure.
-        let canEnd = visits.map(\.canEnd)
         let bounds = machine.states.map { usage.states[$0.name]?.maxVisits?.value }
+        // Built once for the five measures: only the costs differ.
+        let graph = WorstPathGraph(successors: successors, canEnd: visits.map(\.canEnd), bounds: bounds)
+        let componentOf = components.map { WorstPathGraph.componentIndex($0, count: count) } ?? []
+        let shapes = components.map { graph.shapes(of: $0) } ?? []
         let reachable = Self.reachable(from: start, successors: successors)
         // A measure is unbounded when any reachable state's visit is unbounded in that measure (a
         // nested loop without a bound); other measures may still be finite (an Express child's loop
@@ -66,11 +78,13 @@ struct ScopeAnalyzer {
         func solve<W: PathWeight>(_ key: Measure.Key, _ cost: (VisitWorst) -> W?) -> (WorstValue<W>, [PathStep], [[Int]], Bool) {
             if reachable.contains(where: { cost(visits[$0].worst) == nil }) { return (.unbounded, [], [], false) }
             let nestedUpper = reachable.contains { visits[$0].worst.upperBounds.contains(key) }
-            let nodes = (0..<count).map { index in
-                WorstPathSolver<W>.Node(cost: cost(visits[index].worst) ?? .zero, successors: successors[index],
-                                        canEnd: canEnd[index], bound: bounds[index])
-            }
-            switch WorstPathSolver(nodes: nodes).solve(start: start, components: components) {
+            var costs: [W] = []
+            costs.reserveCapacity(count)
+            for index in 0..<count { costs.append(cost(visits[index].worst) ?? .zero) }
+            let solver = WorstPathSolver(costs: costs, graph: graph)
+            // No components: an empty scope, whose worst case is zero.
+            let outcome = components.map { solver.solve(start: start, components: $0, componentOf: componentOf, shapes: shapes) } ?? solver.solve(start: start)
+            switch outcome {
             case .bounded(let value, let path, let upper):
                 let steps = path.map { PathStep(state: machine.states[$0.node].name, times: $0.times.value) }
                 return (.value(value, isUpperBound: upper || nestedUpper), steps, [], false)
@@ -109,14 +123,17 @@ struct ScopeAnalyzer {
             worstVisits[step.state] = overflow ? .max : sum
         }
 
-        let states = machine.states.enumerated().map { index, state in
-            StateFigures(state: state, expectedVisits: solution.visits[index], perVisit: visits[index].expected,
-                         perVisitWorstTransitions: visits[index].worst.transitions,
-                         perVisitWorstEvents: visits[index].worst.events,
-                         perVisitWorstSeconds: visits[index].worst.seconds,
-                         worstVisits: worstVisits[state.name] ?? 0,
-                         children: visits[index].children, fanout: visits[index].fanout,
-                         childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts)
+        // By index: each state copied once, into its figures (`enumerated().map` copied it twice).
+        var states: [StateFigures] = []
+        states.reserveCapacity(count)
+        for index in machine.states.indices {
+            states.append(StateFigures(state: machine.states[index], expectedVisits: solution.visits[index], perVisit: visits[index].expected,
+                                       perVisitWorstTransitions: visits[index].worst.transitions,
+                                       perVisitWorstEvents: visits[index].worst.events,
+                                       perVisitWorstSeconds: visits[index].worst.seconds,
+                                       worstVisits: worstVisits.isEmpty ? 0 : worstVisits[machine.states[index].name] ?? 0,
+                                       children: visits[index].children, fanout: visits[index].fanout,
+                                       childRunsPerVisit: visits[index].childRunsPerVisit, attempts: visits[index].attempts))
         }
         // Problems inside children belong to this scope's report too.
         for index in reachable {
@@ -132,7 +149,7 @@ struct ScopeAnalyzer {
 
     static func reachable(from start: Int, successors: [[Int]]) -> [Int] {
         guard start < successors.count else { return [] }
-        var seen = [Bool](repeating: false, count: successors.count)
+        var seen = [Bool].filled(false, count: successors.count)
         seen[start] = true
         var queue = [start]
         while let node = queue.popLast() {
@@ -167,7 +184,15 @@ struct ScopeAnalyzer {
         var attempts: AttemptSummary?
     }
 
-    private func visitModel(_ state: State, in machine: StateMachine, inBranch: Bool) -> VisitModel {
+    /// A nested scope of `state`: its earlier analysis (`prior`) when the change cannot reach it,
+    /// else analysed, lending its own untouched scopes.
+    private func child(_ machine: StateMachine, of state: State, label: () -> String, inBranch: Bool,
+                       prior: ScopeAnalysis?) -> ScopeAnalysis {
+        if let prior, let changed = changedState, state.name != changed, !machine.holdsState(named: changed) { return prior }
+        return analyze(machine, label: label(), inBranch: inBranch, prior: prior)
+    }
+
+    private func visitModel(_ state: State, in machine: StateMachine, inBranch: Bool, prior: StateFigures?) -> VisitModel {
         let inputs = StateInputs.resolve(state, usage: usage, log: log)
         let nextIndex = state.next.flatMap { machine.index(of: $0) }
         var model = VisitModel(expected: ExpectedFigures(), worst: VisitWorst(), outcomes: [], endProbability: 0,
@@ -259,8 +284,10 @@ struct ScopeAnalyzer {
                                    expressRequests: .zero, expressGBSeconds: 0)
             }, frameEvents: HistoryEventModel.taskFrame)
         case .parallel(let branches):
+            let priors = prior.flatMap { $0.children.count == branches.count ? $0.children : nil }
             let analyses = branches.enumerated().map { index, branch in
-                analyze(branch, label: "branch \(index + 1) of Parallel '\(state.name)'", inBranch: true)
+                child(branch, of: state, label: { "branch \(index + 1) of Parallel '\(state.name)'" }, inBranch: true,
+                      prior: priors?[index])
             }
             model.children = analyses
             // Branches run at once and fail independently; the first failure fails the Parallel with
@@ -280,7 +307,8 @@ struct ScopeAnalyzer {
                 worst = Self.combineParallel(analyses)
             }, frameEvents: HistoryEventModel.parallelFrame)
         case .map(let spec):
-            mapVisit(state, spec, inputs, model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch)
+            mapVisit(state, spec, inputs, model: &model, machine: machine, nextIndex: nextIndex, inBranch: inBranch,
+                     prior: prior.flatMap { $0.children.count == 1 ? $0.children[0] : nil })
         }
         return model
     }
@@ -446,7 +474,7 @@ struct ScopeAnalyzer {
         var branchCount: [String: Int] = [:]
         for branch in branches { branchCount[branch, default: 0] += 1 }
         let given = (given ?? [:]).filter { targets.contains($0.key) }
-        if given.isEmpty {
+        if given.isEmpty, log.recording {
             // Formatted once per distinct count (a Choice of 20 rules has one or two).
             var shares: [Int: String] = [:]
             let value = targets.map { t -> String in
@@ -519,10 +547,11 @@ struct ScopeAnalyzer {
     // MARK: - Map
 
     private func mapVisit(_ state: State, _ declared: MapSpec, _ inputs: StateInputs, model: inout VisitModel,
-                          machine: StateMachine, nextIndex: Int?, inBranch: Bool) {
+                          machine: StateMachine, nextIndex: Int?, inBranch: Bool, prior: ScopeAnalysis?) {
         let spec = DistributedMapSizes.resolve(declared, state: state, usage: usage, log: log)
         // An inline iteration is a branch of this execution; a Distributed Map's child is an execution.
-        let iteration = analyze(spec.processor, label: "iteration of Map '\(state.name)'", inBranch: spec.mode == .inline)
+        let iteration = child(spec.processor, of: state, label: { "iteration of Map '\(state.name)'" },
+                              inBranch: spec.mode == .inline, prior: prior)
         model.children = [iteration]
         var items = inputs.items
         // ItemReader.ReaderConfig.MaxItems: no more items are read than that.

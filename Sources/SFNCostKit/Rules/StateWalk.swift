@@ -43,3 +43,22 @@ enum StateWalk {
         return result
     }
 }
+
+extension StateMachine {
+    /// Calls `body` with every state here and in nested branches and item processors, depth first
+    /// (the order of `everyState`), each read in place: an iterator hands out copies, and a copy
+    /// of a state retains each of its strings and arrays.
+    func forEachState(_ body: (State) -> Void) {
+        for index in states.indices {
+            body(states[index])
+            switch states[index].kind {
+            case .parallel(let branches):
+                for branch in branches { branch.forEachState(body) }
+            case .map(let spec):
+                spec.processor.forEachState(body)
+            default:
+                break
+            }
+        }
+    }
+}

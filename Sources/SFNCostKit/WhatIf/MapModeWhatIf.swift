@@ -6,6 +6,9 @@ public enum MapModeWhatIf {
     /// At most this many alternatives per machine, the inline Maps with the most worst-case events first.
     public static let limit = 5
 
+    /// - Parameters:
+    ///   - analysis: `source`'s machine analysed with `profile` (`MachineAnalyzer.analyze`): what-ifs
+    ///     take its profile figures and its untouched nested scopes as they are.
     public static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
                                     builder: ReportBuilder, before: MachineReport) -> [WhatIf] {
         alternatives(for: analysis, source: source, profile: profile, builder: builder, before: before, usage: nil)
@@ -19,7 +22,6 @@ public enum MapModeWhatIf {
         let errorsBefore = Set(before.findings.filter { $0.severity == .error }.map(\.rule))
         // The machine alone, as written: the same for every alternative, so priced once.
         let costAlone = usage.map { builder.declaredCostAlone($0, type: analysis.declaredType) } ?? builder.declaredCostAlone(analysis)
-        let scheduled = ScheduledExecutions.rate(source.schedules).0
         return maps.map { candidate in
             let childType: WorkflowType = candidate.expressCanRun ? .express : .standard
             var spec = candidate.spec
@@ -29,11 +31,12 @@ public enum MapModeWhatIf {
                 copy.kind = .map(spec)
                 return copy
             }
-            let after = MachineAnalyzer.analyze(changed, name: source.name, definitionBytes: source.definitionBytes,
-                                                profile: profile, templateType: source.declaredType, aliases: source.aliases,
-                                                id: source.id, scheduled: scheduled)
-            // The figures a report of the changed machine alone would show, without building one.
-            let figures = builder.whatIfFigures(after)
+            // Only the scopes that hold the Map are analysed again: the figures are those of
+            // `MachineAnalyzer.analyze(changed, …)` with the same profile (`analysis` was made with it).
+            let after = MachineAnalyzer.reanalyze(changed, replacing: candidate.state.name, before: analysis)
+            // The figures a report of the changed machine alone would show, without building one;
+            // its rules are run only when there is an error the change could resolve.
+            let figures = builder.whatIfFigures(after, errorRulesAmong: errorsBefore)
             return WhatIf(change: "Map '\(candidate.state.name)' as a Distributed Map with \(childType.rawValue) child executions",
                           state: candidate.state.name, line: candidate.state.location.line, column: candidate.state.location.column,
                           monthlyCostBefore: costAlone.map(Money.init), monthlyCostAfter: figures.declaredCost.map(Money.init),
@@ -69,6 +72,8 @@ public enum MapModeWhatIf {
 extension StateMachine {
     /// A copy with the state named `name` (here or in any nested scope) replaced.
     func replacingState(named name: String, with transform: (State) -> State) -> StateMachine {
+        // A scope without such a state is itself (shared, not rebuilt).
+        guard holdsState(named: name) else { return self }
         let states = self.states.map { state -> State in
             if state.name == name { return transform(state) }
             var copy = state
@@ -85,5 +90,24 @@ extension StateMachine {
         }
         return StateMachine(startAt: startAt, states: states, location: location, timeoutSeconds: timeoutSeconds,
                             queryLanguage: queryLanguage)
+    }
+}
+
+extension StateMachine {
+    /// True when a state named `name` (by `==`, as `replacingState` matches) stands here or in any
+    /// nested scope.
+    func holdsState(named name: String) -> Bool {
+        for index in states.indices {
+            if states[index].name == name { return true }
+            switch states[index].kind {
+            case .parallel(let branches):
+                if branches.contains(where: { $0.holdsState(named: name) }) { return true }
+            case .map(let spec):
+                if spec.processor.holdsState(named: name) { return true }
+            default:
+                break
+            }
+        }
+        return false
     }
 }

@@ -7,7 +7,8 @@ extension ReportBuilder {
     struct WhatIfFigures {
         /// The monthly cost at the machine's declared type, this machine alone (`monthly.declaredCost`).
         var declaredCost: Decimal?
-        /// The rule IDs of the findings at error level a report of this machine alone would carry.
+        /// The rule IDs of the findings at error level a report of this machine alone would carry,
+        /// among those asked for.
         var errorRules: Set<String>
         /// `perExecution.historyEvents.worstCase` and `perExecution.durationSeconds.worstCase`.
         var worstHistoryEvents: Double?
@@ -25,16 +26,23 @@ extension ReportBuilder {
         scenario([usage], [type]).costs[0]
     }
 
-    func whatIfFigures(_ analysis: MachineAnalysis) -> WhatIfFigures {
+    /// - Parameter asked: the rules whose error findings count (a what-if's errors before the
+    ///   change: only those can be resolved); nil for all. With none asked no rule is run.
+    func whatIfFigures(_ analysis: MachineAnalysis, errorRulesAmong asked: Set<String>? = nil) -> WhatIfFigures {
         let usage = usage(analysis)
-        let standard = scenario([usage], [.standard]).costs[0]
-        let express = scenario([usage], [.express]).costs[0]
-        let findings = RuleEngine.findings(for: analysis, region: prices.region)
-            + tooLargeCostFindings(analysis, usage, standard: standard, express: express)
+        let declared = scenario([usage], [analysis.declaredType]).costs[0]
+        var errorRules: Set<String> = []
+        if asked?.isEmpty != true {
+            // The rules' SFN171 needs the cost at the other type too.
+            let other = scenario([usage], [analysis.declaredType == .standard ? .express : .standard]).costs[0]
+            let (standard, express) = analysis.declaredType == .standard ? (declared, other) : (other, declared)
+            let findings = RuleEngine.findings(for: analysis, region: prices.region)
+                + tooLargeCostFindings(analysis, usage, standard: standard, express: express)
+            errorRules = Set(findings.filter { $0.severity == .error }.map(\.rule))
+            if let asked { errorRules.formIntersection(asked) }
+        }
         let noteless: (Double) -> Bool? = { _ in nil }
-        // The declared type's cost is one of the two just priced.
-        return WhatIfFigures(declaredCost: analysis.declaredType == .standard ? standard : express,
-                             errorRules: Set(findings.filter { $0.severity == .error }.map(\.rule)),
+        return WhatIfFigures(declaredCost: declared, errorRules: errorRules,
                              worstHistoryEvents: figure(analysis.expected.events, analysis.worst.events, tooLarge: noteless).worstCase,
                              worstDurationSeconds: figure(analysis.expected.seconds, analysis.worst.seconds, tooLarge: noteless).worstCase)
     }

@@ -2,13 +2,16 @@
 /// Distributed Map runs at once (facts.md §3).
 enum DistributedMapConcurrencyCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        analysis.machine.everyState.compactMap { finding($0, analysis) }
+    }
+
+    /// One state's finding (`RuleEngine` walks the states once for every check).
+    static func finding(_ state: State, _ analysis: MachineAnalysis) -> Finding? {
         let limit = ServiceLimits.distributedMapConcurrency
-        return analysis.machine.everyState.compactMap { state in
-            guard case .map(let spec) = state.kind, spec.mode != .inline,
-                  let asked = spec.maxConcurrency, asked > limit else { return nil }
-            return Finding(rule: RuleCatalog.distributedConcurrency, message: .tooHigh(state.name, asked: asked, limit: limit),
-                           at: state.location, state: state.name, machine: analysis.name)
-        }
+        guard case .map(let spec) = state.kind, spec.mode != .inline,
+              let asked = spec.maxConcurrency, asked > limit else { return nil }
+        return Finding(rule: RuleCatalog.distributedConcurrency, message: .tooHigh(state.name, asked: asked, limit: limit),
+                       at: state.location, state: state.name, machine: analysis.name)
     }
 }
 

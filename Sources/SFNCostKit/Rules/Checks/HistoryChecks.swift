@@ -7,26 +7,28 @@ enum HistoryChecks {
     /// A Distributed Map's STANDARD child executions are Standard executions too, each with its own
     /// history and its own 25,000-event limit (the parent keeps only the Map's 6 events).
     static func childFindings(_ analysis: MachineAnalysis) -> [Finding] {
+        StateWalk.figures(analysis.root).compactMap { childFinding($0.figures, analysis) }
+    }
+
+    /// One Distributed Map's finding (`RuleEngine` walks the states once for every check).
+    static func childFinding(_ figures: StateFigures, _ analysis: MachineAnalysis) -> Finding? {
         let limit = Double(ServiceLimits.maxHistoryEvents)
-        var findings: [Finding] = []
-        for (figures, _) in StateWalk.figures(analysis.root) {
-            guard let fanout = figures.fanout, fanout.distributed, fanout.childType == .standard,
-                  let iteration = figures.children.first else { continue }
-            let execution = Double(HistoryEventModel.execution)
-            let name = figures.state.name
-            // Found only for a finding: it formats figures for its text.
-            var driver: String { HistoryDriver.find(in: iteration).map { " — driven by \($0.description)" } ?? "" }
-            if iteration.expected.events.isFinite, iteration.expected.events + execution > limit {
-                findings.append(Finding(rule: RuleCatalog.historyLimitExpected,
-                    message: "each child execution of Distributed Map '\(name)' is expected to write \(Format.count(iteration.expected.events + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
-                    at: figures.state.location, state: name, machine: analysis.name))
-            } else if let worst = iteration.worst.events.value, worst.double + execution > limit {
-                findings.append(Finding(rule: RuleCatalog.historyLimit,
-                    message: "a child execution of Distributed Map '\(name)' can write \(Format.count(worst.double + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
-                    at: figures.state.location, state: name, machine: analysis.name))
-            }
+        guard let fanout = figures.fanout, fanout.distributed, fanout.childType == .standard,
+              let iteration = figures.children.first else { return nil }
+        let execution = Double(HistoryEventModel.execution)
+        let name = figures.state.name
+        // Found only for a finding: it formats figures for its text.
+        var driver: String { HistoryDriver.find(in: iteration).map { " — driven by \($0.description)" } ?? "" }
+        if iteration.expected.events.isFinite, iteration.expected.events + execution > limit {
+            return Finding(rule: RuleCatalog.historyLimitExpected,
+                message: "each child execution of Distributed Map '\(name)' is expected to write \(Format.count(iteration.expected.events + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
+                at: figures.state.location, state: name, machine: analysis.name)
+        } else if let worst = iteration.worst.events.value, worst.double + execution > limit {
+            return Finding(rule: RuleCatalog.historyLimit,
+                message: "a child execution of Distributed Map '\(name)' can write \(Format.count(worst.double + execution)) history events, over the \(Format.count(limit)) limit\(driver); batch fewer items per child or split the iteration",
+                at: figures.state.location, state: name, machine: analysis.name)
         }
-        return findings
+        return nil
     }
 
     static func parentFindings(_ analysis: MachineAnalysis) -> [Finding] {

@@ -8,30 +8,32 @@
 ///   at most 40 iterations at once, so the requested concurrency is never reached.
 enum InlineMapFanoutCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
-        var result: [Finding] = []
         // Walked only when a finding needs it (most machines have no inline Map over the threshold).
         var insideDistributed: Set<String>?
-        for (figures, _) in StateWalk.figures(analysis.root) {
-            guard case .map(let spec) = figures.state.kind, spec.mode == .inline, let fanout = figures.fanout else { continue }
-            let state = figures.state
-            let threshold = ServiceQuotas.inlineMapHistoryWarningEvents
-            if analysis.declaredType == .standard, let events = figures.perVisitWorstEvents, events.double > Double(threshold) {
-                result.append(Finding(rule: RuleCatalog.inlineMapFanout,
-                                      message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold,
-                                                             inChildExecution: {
-                                                                 let names = insideDistributed ?? statesInDistributedChildren(analysis.root)
-                                                                 insideDistributed = names
-                                                                 return names.contains(state.name)
-                                                             }()),
-                                      at: state.location, state: state.name, machine: analysis.name))
-            } else if let asked = spec.maxConcurrency, asked > ServiceLimits.inlineMapConcurrency,
-                      fanout.maxItems.double > Double(ServiceLimits.inlineMapConcurrency) {
-                result.append(Finding(rule: RuleCatalog.inlineMapFanout,
-                                      message: .concurrency(state.name, asked: asked, items: fanout.maxItems),
-                                      at: state.location, state: state.name, machine: analysis.name))
-            }
+        return StateWalk.figures(analysis.root).compactMap { finding($0.figures, analysis, insideDistributed: &insideDistributed) }
+    }
+
+    /// One inline Map's finding (`RuleEngine` walks the states once for every check).
+    /// - Parameter insideDistributed: the names of the states inside Distributed Maps' child
+    ///   executions, found the first time a finding needs them and kept for the next.
+    static func finding(_ figures: StateFigures, _ analysis: MachineAnalysis, insideDistributed: inout Set<String>?) -> Finding? {
+        guard case .map(let spec) = figures.state.kind, spec.mode == .inline, let fanout = figures.fanout else { return nil }
+        let state = figures.state
+        let threshold = ServiceQuotas.inlineMapHistoryWarningEvents
+        if analysis.declaredType == .standard, let events = figures.perVisitWorstEvents, events.double > Double(threshold) {
+            let names = insideDistributed ?? statesInDistributedChildren(analysis.root)
+            insideDistributed = names
+            return Finding(rule: RuleCatalog.inlineMapFanout,
+                           message: .historyShare(state.name, items: fanout.maxItems, events: events, threshold: threshold,
+                                                  inChildExecution: names.contains(state.name)),
+                           at: state.location, state: state.name, machine: analysis.name)
+        } else if let asked = spec.maxConcurrency, asked > ServiceLimits.inlineMapConcurrency,
+                  fanout.maxItems.double > Double(ServiceLimits.inlineMapConcurrency) {
+            return Finding(rule: RuleCatalog.inlineMapFanout,
+                           message: .concurrency(state.name, asked: asked, items: fanout.maxItems),
+                           at: state.location, state: state.name, machine: analysis.name)
         }
-        return result
+        return nil
     }
 
     /// Names of the states that run inside a Distributed Map's child executions.

@@ -14,52 +14,61 @@ enum PayloadLimitCheck {
     static var limitKB: Double { Double(ServiceLimits.maxPayloadBytes) / 1024 }
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        var result = machineFindings(analysis)
+        guard walksStates(analysis) else { return result }
+        for (figures, _) in StateWalk.figures(analysis.root) { findings(figures, analysis, into: &result) }
+        return result
+    }
+
+    /// The machine's own finding (the profile's `payload_kb`), before the states'.
+    static func machineFindings(_ analysis: MachineAnalysis) -> [Finding] {
+        guard let payload = analysis.usage.payloadKB?.value, payload > limitKB else { return [] }
+        return [Finding(rule: RuleCatalog.payloadLimit, message: .over("the profile's payload_kb (execution input and state data)", kb: payload),
+                        at: analysis.location, state: nil, machine: analysis.name)]
+    }
+
+    /// Every check of a state reads its entry in the profile (result_kb, item_kb, or the result_kb
+    /// of a scope's end states): without any, there is nothing to walk.
+    static func walksStates(_ analysis: MachineAnalysis) -> Bool { !analysis.usage.states.isEmpty }
+
+    /// One state's findings (`RuleEngine` walks the states once for every check).
+    static func findings(_ figures: StateFigures, _ analysis: MachineAnalysis, into result: inout [Finding]) {
         let usage = analysis.usage
-        var result: [Finding] = []
         func add(_ message: String, _ state: State?) {
             result.append(Finding(rule: RuleCatalog.payloadLimit, message: message,
                                   at: state?.location ?? analysis.location, state: state?.name, machine: analysis.name))
         }
-        if let payload = usage.payloadKB?.value, payload > limitKB {
-            add(.over("the profile's payload_kb (execution input and state data)", kb: payload), nil)
+        let state = figures.state
+        let given = usage.states[state.name]
+        if let resultKB = given?.resultKB?.value {
+            if resultKB > limitKB { add(.over("the output of '\(state.name)' (result_kb)", kb: resultKB), state) }
+            return
         }
-        // Every check below reads a state's entry in the profile (result_kb, item_kb, or the
-        // result_kb of a scope's end states): without any, there is nothing to walk.
-        guard !usage.states.isEmpty else { return result }
-        for (figures, _) in StateWalk.figures(analysis.root) {
-            let state = figures.state
-            let given = usage.states[state.name]
-            if let resultKB = given?.resultKB?.value {
-                if resultKB > limitKB { add(.over("the output of '\(state.name)' (result_kb)", kb: resultKB), state) }
-                continue
+        switch state.kind {
+        case .map(let spec) where spec.mode != .inline:
+            // A Distributed Map without an ItemReader still receives its items in its input.
+            let items = figures.fanout?.maxItems.double ?? 0
+            if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
+                add(.over("the input array of Distributed Map '\(state.name)' (\(Format.count(items)) items × \(Format.count(itemKB)) KB; an ItemReader would read them from S3)", kb: items * itemKB), state)
             }
-            switch state.kind {
-            case .map(let spec) where spec.mode != .inline:
-                // A Distributed Map without an ItemReader still receives its items in its input.
-                let items = figures.fanout?.maxItems.double ?? 0
-                if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
-                    add(.over("the input array of Distributed Map '\(state.name)' (\(Format.count(items)) items × \(Format.count(itemKB)) KB; an ItemReader would read them from S3)", kb: items * itemKB), state)
-                }
-            case .map(let spec) where spec.mode == .inline:
-                let items = figures.fanout?.maxItems.double ?? 0
-                if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
-                    add(.over("the input array of inline Map '\(state.name)' (\(Format.count(items)) items × \(Format.count(itemKB)) KB)", kb: items * itemKB), state)
-                }
-                if let perItem = endResultKB(spec.processor, usage), items * perItem > limitKB {
-                    add(.over("the results inline Map '\(state.name)' collects (\(Format.count(items)) items × \(Format.count(perItem)) KB)", kb: items * perItem), state)
-                }
-            case .parallel(let branches):
-                let sizes = branches.compactMap { endResultKB($0, usage) }
-                let total = sizes.reduce(0, +)
-                if total > limitKB {
-                    let known = sizes.count == branches.count ? "" : " (\(sizes.count) of \(branches.count) branches known)"
-                    add(.over("the results Parallel '\(state.name)' collects from its branches\(known)", kb: total), state)
-                }
-            default:
-                break
+        case .map(let spec) where spec.mode == .inline:
+            let items = figures.fanout?.maxItems.double ?? 0
+            if !spec.hasItemReader, let itemKB = given?.itemKB?.value, items * itemKB > limitKB {
+                add(.over("the input array of inline Map '\(state.name)' (\(Format.count(items)) items × \(Format.count(itemKB)) KB)", kb: items * itemKB), state)
             }
+            if let perItem = endResultKB(spec.processor, usage), items * perItem > limitKB {
+                add(.over("the results inline Map '\(state.name)' collects (\(Format.count(items)) items × \(Format.count(perItem)) KB)", kb: items * perItem), state)
+            }
+        case .parallel(let branches):
+            let sizes = branches.compactMap { endResultKB($0, usage) }
+            let total = sizes.reduce(0, +)
+            if total > limitKB {
+                let known = sizes.count == branches.count ? "" : " (\(sizes.count) of \(branches.count) branches known)"
+                add(.over("the results Parallel '\(state.name)' collects from its branches\(known)", kb: total), state)
+            }
+        default:
+            break
         }
-        return result
     }
 
     /// The largest `result_kb` the profile gives for a state that ends the scope, if any.

@@ -6,15 +6,18 @@ import Foundation
 enum RetryStormCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
-        for state in analysis.machine.everyState {
-            for retrier in state.retriers
-            where retrier.maxAttempts >= ServiceQuotas.retryStormMinAttempts && retrier.backoffRate > 1 && retrier.maxDelaySeconds == nil {
-                result.append(Finding(rule: RuleCatalog.retryStorm,
-                                      message: .storm(state.name, retrier, wait: totalBackoff(retrier)),
-                                      at: retrier.location, state: state.name, machine: analysis.name))
-            }
-        }
+        for state in analysis.machine.everyState { findings(state, analysis, into: &result) }
         return result
+    }
+
+    /// One state's findings (`RuleEngine` walks the states once for every check).
+    static func findings(_ state: State, _ analysis: MachineAnalysis, into result: inout [Finding]) {
+        for retrier in state.retriers
+        where retrier.maxAttempts >= ServiceQuotas.retryStormMinAttempts && retrier.backoffRate > 1 && retrier.maxDelaySeconds == nil {
+            result.append(Finding(rule: RuleCatalog.retryStorm,
+                                  message: .storm(state.name, retrier, wait: totalBackoff(retrier)),
+                                  at: retrier.location, state: state.name, machine: analysis.name))
+        }
     }
 
     /// Seconds spent in back-off before the last retry: interval × (rate^n − 1) / (rate − 1), before

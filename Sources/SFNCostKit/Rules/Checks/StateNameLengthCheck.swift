@@ -5,15 +5,18 @@
 /// file's stem, not the name it is deployed under.
 enum StateNameLengthCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        analysis.machine.everyState.compactMap { finding($0, analysis) }
+    }
+
+    /// One state's finding (`RuleEngine` walks the states once for every check).
+    static func finding(_ state: State, _ analysis: MachineAnalysis) -> Finding? {
         let limit = ServiceLimits.maxNameLength
-        return analysis.machine.everyState.compactMap { state in
-            // A name has no more scalars than UTF-8 bytes (a count the string keeps): most are short.
-            guard state.name.utf8.count > limit else { return nil }
-            let length = state.name.unicodeScalars.count
-            guard length > limit else { return nil }
-            return Finding(rule: RuleCatalog.nameLength, message: .nameTooLong(state.name, length: length, limit: limit),
-                           at: state.location, state: state.name, machine: analysis.name)
-        }
+        // A name has no more scalars than UTF-8 bytes (a count the string keeps): most are short.
+        guard state.name.utf8.count > limit else { return nil }
+        let length = state.name.unicodeScalars.count
+        guard length > limit else { return nil }
+        return Finding(rule: RuleCatalog.nameLength, message: .nameTooLong(state.name, length: length, limit: limit),
+                       at: state.location, state: state.name, machine: analysis.name)
     }
 }
 

@@ -5,32 +5,35 @@ enum StatesAllPositionCheck {
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
         var result: [Finding] = []
-        for state in analysis.machine.everyState {
-            // Most states name no States.ALL: skip them before building the lists below.
-            guard state.retriers.contains(where: { $0.errorEquals.contains(wildcard) })
-                    || state.catchers.contains(where: { $0.errorEquals.contains(wildcard) }) else { continue }
-            let lists: [(String, [(errors: [String], location: SourceLocation)])] = [
-                ("Retry", state.retriers.map { ($0.errorEquals, $0.location) }),
-                ("Catch", state.catchers.map { ($0.errorEquals, $0.location) }),
-            ]
-            for (field, entries) in lists {
-                for (index, entry) in entries.enumerated() where entry.errors.contains(wildcard) {
-                    let problem: String?
-                    if entry.errors.count > 1 {
-                        problem = "shares its ErrorEquals with \(entry.errors.filter { $0 != wildcard }.joined(separator: ", "))"
-                    } else if index != entries.count - 1 {
-                        problem = "is entry \(index + 1) of \(entries.count), not the last"
-                    } else {
-                        problem = nil
-                    }
-                    guard let problem else { continue }
-                    result.append(Finding(rule: RuleCatalog.statesAllPosition,
-                                          message: .misplaced(state.name, field: field, problem: problem),
-                                          at: entry.location, state: state.name, machine: analysis.name))
+        for state in analysis.machine.everyState { findings(state, analysis, into: &result) }
+        return result
+    }
+
+    /// One state's findings (`RuleEngine` walks the states once for every check).
+    static func findings(_ state: State, _ analysis: MachineAnalysis, into result: inout [Finding]) {
+        // Most states name no States.ALL: skip them before building the lists below.
+        guard state.retriers.contains(where: { $0.errorEquals.contains(wildcard) })
+                || state.catchers.contains(where: { $0.errorEquals.contains(wildcard) }) else { return }
+        let lists: [(String, [(errors: [String], location: SourceLocation)])] = [
+            ("Retry", state.retriers.map { ($0.errorEquals, $0.location) }),
+            ("Catch", state.catchers.map { ($0.errorEquals, $0.location) }),
+        ]
+        for (field, entries) in lists {
+            for (index, entry) in entries.enumerated() where entry.errors.contains(wildcard) {
+                let problem: String?
+                if entry.errors.count > 1 {
+                    problem = "shares its ErrorEquals with \(entry.errors.filter { $0 != wildcard }.joined(separator: ", "))"
+                } else if index != entries.count - 1 {
+                    problem = "is entry \(index + 1) of \(entries.count), not the last"
+                } else {
+                    problem = nil
                 }
+                guard let problem else { continue }
+                result.append(Finding(rule: RuleCatalog.statesAllPosition,
+                                      message: .misplaced(state.name, field: field, problem: problem),
+                                      at: entry.location, state: state.name, machine: analysis.name))
             }
         }
-        return result
     }
 }
 

@@ -15,21 +15,24 @@ enum TaskTimeoutCheck {
     static let selfLimitedSyncServices = [":states:::glue:", ":states:::athena:", ":states:::codebuild:", ":states:::sagemaker:"]
 
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
-        analysis.machine.everyState.compactMap { state in
-            guard case .task(let task) = state.kind, state.timeoutSeconds == nil, !state.hasDynamicTimeout else { return nil }
-            let what: String
-            switch task.pattern {
-            case .sync:
-                if selfLimitedSyncServices.contains(where: { task.resource.containsText($0) }) { return nil }
-                what = "runs a job and waits for it (.sync)"
-            case .waitForTaskToken: what = "waits for a callback (.waitForTaskToken)"
-            case .activity: what = "waits for an Activity worker"
-            case .requestResponse, .lambdaFunction: return nil
-            }
-            let limit = analysis.declaredType == .express ? ServiceLimits.maxExpressSeconds : ServiceLimits.maxStandardSeconds
-            return Finding(rule: RuleCatalog.taskTimeout, message: .noTimeout(state.name, what: what, limit: limit),
-                           at: state.location, state: state.name, machine: analysis.name)
+        analysis.machine.everyState.compactMap { finding($0, analysis) }
+    }
+
+    /// One state's finding (`RuleEngine` walks the states once for every check).
+    static func finding(_ state: State, _ analysis: MachineAnalysis) -> Finding? {
+        guard case .task(let task) = state.kind, state.timeoutSeconds == nil, !state.hasDynamicTimeout else { return nil }
+        let what: String
+        switch task.pattern {
+        case .sync:
+            if selfLimitedSyncServices.contains(where: { task.resource.containsText($0) }) { return nil }
+            what = "runs a job and waits for it (.sync)"
+        case .waitForTaskToken: what = "waits for a callback (.waitForTaskToken)"
+        case .activity: what = "waits for an Activity worker"
+        case .requestResponse, .lambdaFunction: return nil
         }
+        let limit = analysis.declaredType == .express ? ServiceLimits.maxExpressSeconds : ServiceLimits.maxStandardSeconds
+        return Finding(rule: RuleCatalog.taskTimeout, message: .noTimeout(state.name, what: what, limit: limit),
+                       at: state.location, state: state.name, machine: analysis.name)
     }
 }
 

@@ -13,24 +13,31 @@ enum UnreachableStateCheck {
         var result: [Finding] = []
         for (index, state) in machine.states.enumerated() {
             guard reached[index] else {
-                result.append(Finding(rule: RuleCatalog.unreachableState,
-                                      message: .unreachable(state.name, scope: scope, startAt: machine.startAt),
-                                      at: state.location, state: state.name, machine: analysis.name))
+                result.append(finding(state, scope: scope, startAt: machine.startAt, analysis: analysis))
                 continue
             }
             switch state.kind {
             case .parallel(let branches):
                 for (index, branch) in branches.enumerated() {
-                    result += findings(in: branch, scope: "branch \(index + 1) of Parallel '\(state.name)'", analysis: analysis)
+                    result += findings(in: branch, scope: branchScope(index, of: state.name), analysis: analysis)
                 }
             case .map(let spec):
-                result += findings(in: spec.processor, scope: "the iteration of Map '\(state.name)'", analysis: analysis)
+                result += findings(in: spec.processor, scope: iterationScope(of: state.name), analysis: analysis)
             default:
                 break
             }
         }
         return result
     }
+
+    static func finding(_ state: State, scope: String, startAt: String, analysis: MachineAnalysis) -> Finding {
+        Finding(rule: RuleCatalog.unreachableState, message: .unreachable(state.name, scope: scope, startAt: startAt),
+                at: state.location, state: state.name, machine: analysis.name)
+    }
+
+    /// How the scope of a nested machine is named in the finding.
+    static func branchScope(_ index: Int, of state: String) -> String { "branch \(index + 1) of Parallel '\(state)'" }
+    static func iterationScope(of state: String) -> String { "the iteration of Map '\(state)'" }
 
     /// Names of the states reachable from `StartAt` in this scope.
     static func reachable(_ machine: StateMachine) -> Set<String> {
@@ -41,7 +48,7 @@ enum UnreachableStateCheck {
     /// Whether each state (by index) is reachable from `StartAt`: a walk over indices, without a
     /// copy of each State or an array of names per step.
     static func reachableIndices(_ machine: StateMachine) -> [Bool] {
-        var seen = [Bool](repeating: false, count: machine.states.count)
+        var seen = [Bool].filled(false, count: machine.states.count)
         var queue: [Int] = []
         func enter(_ name: String) {
             if let index = machine.index(of: name), !seen[index] {

@@ -2,13 +2,17 @@
 /// (one year for Standard, five minutes for Express; facts.md §3).
 enum WaitOverYearCheck {
     static func check(_ analysis: MachineAnalysis) -> [Finding] {
+        analysis.machine.everyState.compactMap { finding($0, analysis) }
+    }
+
+    /// One state's finding (`RuleEngine` walks the states once for every check).
+    static func finding(_ state: State, _ analysis: MachineAnalysis) -> Finding? {
+        guard case .wait(.seconds(let seconds)) = state.kind else { return nil }
         let limit = analysis.declaredType == .express ? ServiceLimits.maxExpressSeconds : ServiceLimits.maxStandardSeconds
-        return analysis.machine.everyState.compactMap { state in
-            guard case .wait(.seconds(let seconds)) = state.kind, Double(seconds) > limit else { return nil }
-            return Finding(rule: RuleCatalog.waitOverYear,
-                           message: .waitTooLong(state.name, seconds: Double(seconds), limit: limit, type: analysis.declaredType),
-                           at: state.location, state: state.name, machine: analysis.name)
-        }
+        guard Double(seconds) > limit else { return nil }
+        return Finding(rule: RuleCatalog.waitOverYear,
+                       message: .waitTooLong(state.name, seconds: Double(seconds), limit: limit, type: analysis.declaredType),
+                       at: state.location, state: state.name, machine: analysis.name)
     }
 }
 
