@@ -38,13 +38,22 @@ public struct SARIFOptions: Sendable {
 
     /// The path relative to the root (nil when outside it), and the absolute path.
     public func resolve(_ path: String) -> (relative: String?, absolute: String) {
+        resolve(path, base: rootBase)
+    }
+
+    /// The root standardized and ending in `/`: what a path inside it starts with.
+    var rootBase: String? {
+        guard let root else { return nil }
+        var base = (root as NSString).standardizingPath
+        if !base.hasSuffix("/") { base += "/" }
+        return base
+    }
+
+    /// `resolve` with the root's `rootBase` given (worked out once by `SARIFPathCache`).
+    func resolve(_ path: String, base: String?) -> (relative: String?, absolute: String) {
         let absolute = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         let standardized = (absolute as NSString).standardizingPath
-        if let root {
-            var base = (root as NSString).standardizingPath
-            if !base.hasSuffix("/") { base += "/" }
-            if standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
-        }
+        if let base, standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
         return (nil, standardized)
     }
 
@@ -70,16 +79,18 @@ public struct SARIFOptions: Sendable {
 /// under one rendering, so each path's answer is the one `resolve` gives the first time.
 final class SARIFPathCache {
     let options: SARIFOptions
+    private let base: String?
     private var resolved: [String: (relative: String?, absolute: String)] = [:]
     private var uris: [String: (uri: String, baseId: String?)] = [:]
 
     init(_ options: SARIFOptions) {
         self.options = options
+        self.base = options.rootBase
     }
 
     func resolve(_ path: String) -> (relative: String?, absolute: String) {
         if let known = resolved[path] { return known }
-        let answer = options.resolve(path)
+        let answer = options.resolve(path, base: base)
         resolved[path] = answer
         return answer
     }
