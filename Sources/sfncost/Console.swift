@@ -8,16 +8,24 @@ import SFNCostKit
 /// of `--format github`, which are sfncost's own (`annotations: true`).
 enum Console {
     static func out(_ text: String, annotations: Bool = false) {
-        write(annotations ? text : DisplayText.neutralisingCommands(text), to: .standardOutput)
+        var text = text
+        text.withUTF8 { out(utf8: $0, annotations: annotations) }
     }
 
-    /// Writes the text's own UTF-8 bytes (a report can be megabytes; no copy into a Data first).
-    private static func write(_ text: String, to handle: FileHandle) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+    /// A renderer's UTF-8 bytes (a JSON or SARIF report, megabytes), written as they are when nothing
+    /// in them can start a command (the usual case, found by a byte search), in one write.
+    static func out(utf8 bytes: UnsafeBufferPointer<UInt8>, annotations: Bool = false) {
+        if !annotations, let rewritten = DisplayText.neutralisingCommands(utf8: bytes) {
+            rewritten.withUnsafeBufferPointer { write($0, to: .standardOutput) }
+        } else {
+            write(bytes, to: .standardOutput)
         }
+    }
+
+    /// The bytes themselves (no copy into a Data first).
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to handle: FileHandle) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
     }
 
     static func error(_ text: String) {
@@ -35,8 +43,23 @@ enum Console {
     }
 
     static func print(_ diagnostics: [Diagnostic], minimum: Severity = .warning) {
-        for diagnostic in diagnostics where diagnostic.severity >= minimum {
-            error("sfncost: " + diagnostic.description)
+        print([(diagnostics, minimum)])
+    }
+
+    /// Several lists of diagnostics, each from its own minimum severity, in one write: a corpus has
+    /// hundreds of them, and a write each was most of the run's system calls. Each line is what
+    /// `error` writes for it (the commands are neutralised line by line either way: every line ends
+    /// with its newline, which ends whatever a rewrite looks at).
+    static func print(_ lists: [([Diagnostic], Severity)]) {
+        var text = ""
+        for (diagnostics, minimum) in lists {
+            for diagnostic in diagnostics where diagnostic.severity >= minimum {
+                let line = "sfncost: " + diagnostic.description
+                text += line
+                if !line.hasSuffix("\n") { text += "\n" }
+            }
         }
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data(DisplayText.neutralisingCommands(text).utf8))
     }
 }

@@ -25,7 +25,13 @@ extension DisplayText {
         let count = bytes.count
         if neutralisingCommands, startsWithCommand(bytes, at: 0) { return false }
         var index = 0
+        let base = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
+            // Eight bytes at a time while all are printable ASCII other than `\` and `[` (most text).
+            if index &+ 8 <= count, let base, isPlainText(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index &+= 8
+                continue
+            }
             let byte = bytes[index]
             if byte &- 0x20 < 0x5F {  // printable ASCII, 0x20...0x7E
                 if byte == UInt8(ascii: "\\") { return false }
@@ -40,6 +46,18 @@ extension DisplayText {
             index += 1
         }
         return true
+    }
+
+    /// Whether all eight bytes are printable ASCII (0x20...0x7E) and none is `\\` or `[`: the bytes
+    /// `bytesAreShownAsIs` passes over without a look. Each test is exact for "any byte" (the classic
+    /// `hasless`/`haszero` bit tricks).
+    @inline(__always)
+    static func isPlainText(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        return (word & highs) | below20 | hasZeroByte(word ^ (ones &* 0x7F)) | hasZeroByte(word ^ (ones &* 0x5C))
+            | hasZeroByte(word ^ (ones &* 0x5B)) == 0
     }
 
     /// Whether the bytes at `index` begin the UTF-8 form of a non-ASCII scalar that `needsEscape`:
@@ -111,6 +129,13 @@ extension DisplayText {
         return Unicode.Scalar(value).map { ($0, length) }
     }
 
+    /// `neutralisingCommands` of UTF-8 text given as bytes (a renderer's buffer): nil when nothing
+    /// changes (the bytes are written as they are), else the rewritten text's bytes.
+    public static func neutralisingCommands(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard hasCommandLikeBytes(bytes) else { return nil }
+        return Array(rewritingCommands(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
     /// `hasCommandLikeText` over a block's bytes: a CR anywhere, `##[` anywhere, or `::` after the
     /// blanks at the start of a line. `memchr` finds the few bytes that matter (CR, `[`, newline), so a
     /// report costs a few instructions per line, not per byte.
@@ -129,10 +154,25 @@ extension DisplayText {
         }
         var lineStart = 0
         while true {
-            if startsWithCommand(bytes, at: lineStart) { return true }
+            if mayStartWithCommand(base, count: count, at: lineStart), startsWithCommand(bytes, at: lineStart) { return true }
             guard let newline = next(0x0A, from: lineStart) else { return false }
             lineStart = newline + 1
         }
+    }
+
+    /// False when the line at `start` certainly does not start with a command: after its spaces
+    /// comes an ASCII byte that is neither `:` nor another blank (TAB, VT, FF, CR), or the end. Then
+    /// `startsWithCommand` need not look (almost every line of a report: indentation, then a letter,
+    /// a quote or a bracket); otherwise it decides.
+    @inline(__always)
+    static func mayStartWithCommand(_ base: UnsafePointer<UInt8>, count: Int, at start: Int) -> Bool {
+        var index = start
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        while index &+ 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) == spaces { index &+= 8 }
+        while index < count, base[index] == 0x20 { index &+= 1 }
+        guard index < count else { return false }
+        let byte = base[index]
+        return byte >= 0x80 || byte == UInt8(ascii: ":") || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0x0D
     }
 
     /// Whether `jsonSafe` would change `json`: DEL or a non-ASCII scalar that `needsEscape`. Over the

@@ -82,20 +82,23 @@ struct EstimateOptions: Equatable {
         // Always written, even when some input failed, so a SARIF upload or a JSON reader gets a
         // document; a table of nothing would only repeat the errors on stderr.
         if !(report.stateMachines.isEmpty && format == .table) {
-            let text: String
             if format == .markdown {
                 // Each machine's flowchart (Mermaid, which GitHub renders) goes into its folded section,
                 // drawn only for the sections the size cap lets in.
                 let analyses = Dictionary(zip(report.stateMachines, outcome.analyses).map { (CommentOptions.key(id: $0.id, name: $0.name), $1) },
                                           uniquingKeysWith: { _, last in last })
-                text = MarkdownRenderer.render(report, options: CommentOptions(gate: commentGate(report, failures: failures, inputFailures: outcome.failures.count),
-                                                                               machineBlock: { key in analyses[key].map { MermaidFlowchart.markdownBlock($0) } }))
+                Console.out(MarkdownRenderer.render(report, options: CommentOptions(gate: commentGate(report, failures: failures, inputFailures: outcome.failures.count),
+                                                                                    machineBlock: { key in analyses[key].map { MermaidFlowchart.markdownBlock($0) } })))
             } else {
                 // Only SARIF and GitHub annotations use the root, and finding it runs git: not on every start.
                 let paths = format == .sarif || format == .github ? SARIFRoot.options(root) : SARIFOptions()
-                text = try format.render(report, sarif: paths, addresses: outcome.terraformAddresses)
+                if let bytes = format.renderedBytes(report, sarif: paths) {
+                    // JSON and SARIF: the writer's bytes, not a string made of them only to be written.
+                    bytes.withUnsafeBufferPointer { Console.out(utf8: $0) }
+                } else {
+                    Console.out(try format.render(report, sarif: paths, addresses: outcome.terraformAddresses), annotations: format == .github)
+                }
             }
-            Console.out(text, annotations: format == .github)
         }
         if format == .github { StepSummary.append(report) }
         if !outcome.failures.isEmpty { throw ExitStatus.badInput }

@@ -18,8 +18,7 @@ struct Inputs: Equatable {
                                                       pricingDirectory: pricing, freeTier: freeTier))
         // Which profile applies matters only when there is something to apply it to.
         if let note, !(outcome.report?.stateMachines.isEmpty ?? true) { Console.error(note) }
-        Console.print(outcome.diagnostics)
-        for failure in outcome.failures { Console.print(failure.diagnostics, minimum: .note) }
+        Console.print([(outcome.diagnostics, .warning)] + outcome.failures.map { ($0.diagnostics, .note) })
         return outcome
     }
 

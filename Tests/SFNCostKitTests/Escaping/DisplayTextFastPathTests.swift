@@ -95,6 +95,43 @@ import Testing
         #expect(DisplayText.hasCommandLikeText(clean + "\r"))
     }
 
+    /// Each hostile piece at every offset of an eight-byte word, after plain text and before it,
+    /// and after every indentation up to two words: the word-at-a-time scans (`isPlainText`,
+    /// `mayStartWithCommand`) pass over a clean word and must stop at each byte that needs a look,
+    /// wherever it falls.
+    @Test func piecesAtEveryOffsetOfAWord() {
+        for piece in Self.hostile {
+            for before in 0..<17 {
+                let text = String(repeating: "a", count: before) + piece + String(repeating: "b", count: 17 - before)
+                Self.expectSame(text)
+                let line = String(repeating: " ", count: before) + piece
+                Self.expectSame(line)
+                Self.expectSame("x\n" + line + "\n" + line)
+                // The bytes entry point the CLI writes through: nil exactly when nothing changes.
+                for block in [text, line, "x\n" + line] {
+                    var copy = block
+                    let rewritten = copy.withUTF8 { DisplayText.neutralisingCommands(utf8: $0) }
+                    let reference = Array(DisplayText.rewritingCommands(block).utf8)
+                    #expect((rewritten ?? Array(block.utf8)) == reference, "\(Array(block.unicodeScalars))")
+                    #expect((rewritten == nil) == !DisplayText.hasCommandLikeTextScalarByScalar(block), "\(Array(block.unicodeScalars))")
+                }
+            }
+        }
+    }
+
+    /// Mermaid labels: the quick path (quotes around a name of kept ASCII) gives what the scalar by
+    /// scalar path gives, for every hostile piece alone, in pairs and after kept text; and every
+    /// ASCII byte alone, so a byte wrongly in the kept table fails.
+    @Test func mermaidLabelsQuoteAsTheGeneralPathDoes() {
+        var inputs = Self.hostile + (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        for first in Self.hostile { for second in Self.hostile { inputs.append(first + second) } }
+        inputs += Self.hostile.map { "State Name-1 (x): y/z" + $0 }
+        for input in inputs {
+            #expect(Array(MermaidFlowchart.quoted(input).utf8) == Array(MermaidFlowchart.quotedScalarByScalar(input).utf8),
+                    "\(Array(input.unicodeScalars))")
+        }
+    }
+
     static func expectSame(_ input: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let shown = Array(input.unicodeScalars)
         for breaks in [false, true] {

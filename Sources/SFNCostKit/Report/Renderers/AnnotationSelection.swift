@@ -33,8 +33,10 @@ public enum AnnotationSelection {
                                          column: location.column, title: diagnostic.code, message: diagnostic.message))
         }
         if let paths {
+            // Most findings share a few files: each path is resolved once (`SARIFPathCache`).
+            let cache = SARIFPathCache(paths)
             for index in candidates.indices {
-                candidates[index].file = paths.resolve(candidates[index].file).relative ?? candidates[index].file
+                candidates[index].file = cache.resolve(candidates[index].file).relative ?? candidates[index].file
             }
         }
         let totals = Dictionary(grouping: candidates, by: \.severity).mapValues(\.count)

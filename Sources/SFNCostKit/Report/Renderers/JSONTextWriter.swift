@@ -64,6 +64,14 @@ struct JSONTextWriter {
         beginItem(key: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
+    /// Starts a member whose key is not a literal (`%SRCROOT%`, a fingerprint's key): escaped as
+    /// any string.
+    mutating func key(escaping key: String) {
+        beginItem()
+        PrettyJSONBytes.appendString(key, to: &bytes)
+        appendStatic(" : ")
+    }
+
     /// Starts an element of the innermost array.
     mutating func beginItem() {
         beginItem(key: UnsafeBufferPointer(start: nil, count: 0))

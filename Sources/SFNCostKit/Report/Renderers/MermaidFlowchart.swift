@@ -48,6 +48,25 @@ public enum MermaidFlowchart {
 
     /// A label in double quotes with Mermaid's entity codes (decimal: `#35;`), safe for any name.
     public static func quoted(_ text: String) -> String {
+        // Most names and labels are letters, digits and the punctuation kept as it is: they are only
+        // put in quotes (one byte test each), not rebuilt scalar by scalar.
+        if text.utf8.allSatisfy({ $0 < 0x80 && keptASCII[Int($0)] }) { return "\"" + text + "\"" }
+        return quotedScalarByScalar(text)
+    }
+
+    /// The ASCII bytes `quotedScalarByScalar` keeps as they are.
+    private static let keptASCII: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", " ", "-", "_", ".", ",", ":", "/", "(", ")", "+", "=", "'", "!", "?", "@", "$", "*", "~", "^":
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `quoted` scalar by scalar: the general path, and the reference for the tests.
+    static func quotedScalarByScalar(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

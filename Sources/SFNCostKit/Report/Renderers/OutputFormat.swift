@@ -25,4 +25,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .infracostUsage: return InfracostUsageRenderer.render(report, addresses: addresses)
         }
     }
+
+    /// `render`'s text as UTF-8 bytes, for the formats whose writers make bytes (JSON, SARIF): no
+    /// string of megabytes is made only to be written. Nil for the others, and for a report the JSON
+    /// writer leaves to `Codable` (a NaN figure): `render` then gives the text, or Foundation's error.
+    public func renderedBytes(_ report: Report, sarif: SARIFOptions = SARIFOptions()) -> [UInt8]? {
+        switch self {
+        case .json: return JSONRenderer.textBytes(report)
+        case .sarif: return SARIFText.bytes(report, options: sarif)
+        default: return nil
+        }
+    }
 }

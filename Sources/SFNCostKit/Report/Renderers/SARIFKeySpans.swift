@@ -10,11 +10,15 @@ import Foundation
 ///
 /// Reads each file once per SARIF log; a file that cannot be read gives no end columns.
 final class SARIFKeySpans {
-    private let options: SARIFOptions
-    private var lines: [String: [Substring]?] = [:]
+    private let paths: SARIFPathCache
+    private var files: [String: SourceLines?] = [:]
 
     init(options: SARIFOptions) {
-        self.options = options
+        self.paths = SARIFPathCache(options)
+    }
+
+    init(paths: SARIFPathCache) {
+        self.paths = paths
     }
 
     /// The end column of `name`'s key at `line`:`column` of `file`, or nil.
@@ -56,12 +60,54 @@ final class SARIFKeySpans {
     }
 
     private func line(_ file: String, _ number: Int) -> Substring? {
-        let path = options.resolve(file).absolute
-        if lines[path] == nil {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8))
-            lines[path] = .some(text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 } })
+        let path = paths.resolve(file).absolute
+        if files[path] == nil {
+            files[path] = .some((try? String(contentsOfFile: path, encoding: .utf8)).map(SourceLines.init))
         }
-        guard let file = lines[path] ?? nil, number - 1 < file.count else { return nil }
-        return file[number - 1]
+        guard let lines = files[path] ?? nil else { return nil }
+        return lines.line(number)
+    }
+
+    /// The text's lines as `split(separator: "\n", omittingEmptySubsequences: false)` makes them,
+    /// each without a final `\r`: found by their byte offsets (one `memchr` a line), not by splitting
+    /// the whole file into substrings a `Character` at a time (most of what SARIF cost). A split at the
+    /// `Character` "\n" cuts at every LF byte except one after a CR: CR LF is one `Character`, and no
+    /// other scalar joins an LF (grapheme rules GB3 to GB5).
+    struct SourceLines {
+        let text: String
+        /// Where each line starts, in UTF-8 bytes.
+        let starts: [Int]
+
+        init(_ text: String) {
+            var text = text
+            text.makeContiguousUTF8()
+            var starts = [0]
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard let base = bytes.baseAddress else { return }
+                var from = 0
+                while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+                    let newline = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if newline == 0 || base[newline - 1] != 0x0D { starts.append(newline + 1) }
+                    from = newline + 1
+                }
+            }
+            self.text = text
+            self.starts = starts
+        }
+
+        /// Line `number` (1-based), nil past the last.
+        func line(_ number: Int) -> Substring? {
+            guard number >= 1, number <= starts.count else { return nil }
+            let utf8 = text.utf8
+            let start = starts[number - 1]
+            var end = number < starts.count ? starts[number] - 1 : utf8.count
+            if end > start, utf8[utf8.index(utf8.startIndex, offsetBy: end - 1)] == 0x0D { end -= 1 }
+            return text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+    }
+
+    /// `line` as it was written first, splitting the whole file: the reference for the tests.
+    static func linesBySplitting(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
     }
 }

@@ -21,29 +21,86 @@ public struct SARIFOptions: Sendable {
 
     /// The artifact location of a path as the report gives it.
     func artifactLocation(_ path: String) -> [String: Any] {
-        let (relative, absolute) = resolve(path)
-        if let relative { return ["uri": SARIFRenderer.encode(relative), "uriBaseId": Self.baseId] }
-        return ["uri": "file://" + SARIFRenderer.encode(absolute)]
+        let (uri, baseId) = artifactURI(path)
+        if let baseId { return ["uri": uri, "uriBaseId": baseId] }
+        return ["uri": uri]
+    }
+
+    /// `artifactLocation`'s two members: the URI, and the base id when it is relative to the root.
+    func artifactURI(_ path: String) -> (uri: String, baseId: String?) {
+        artifactURI(resolved: resolve(path))
+    }
+
+    func artifactURI(resolved: (relative: String?, absolute: String)) -> (uri: String, baseId: String?) {
+        if let relative = resolved.relative { return (SARIFRenderer.encode(relative), Self.baseId) }
+        return ("file://" + SARIFRenderer.encode(resolved.absolute), nil)
     }
 
     /// The path relative to the root (nil when outside it), and the absolute path.
     public func resolve(_ path: String) -> (relative: String?, absolute: String) {
+        resolve(path, base: rootBase)
+    }
+
+    /// The root standardized and ending in `/`: what a path inside it starts with.
+    var rootBase: String? {
+        guard let root else { return nil }
+        var base = (root as NSString).standardizingPath
+        if !base.hasSuffix("/") { base += "/" }
+        return base
+    }
+
+    /// `resolve` with the root's `rootBase` given (worked out once by `SARIFPathCache`).
+    func resolve(_ path: String, base: String?) -> (relative: String?, absolute: String) {
         let absolute = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         let standardized = (absolute as NSString).standardizingPath
-        if let root {
-            var base = (root as NSString).standardizingPath
-            if !base.hasSuffix("/") { base += "/" }
-            if standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
-        }
+        if let base, standardized.hasPrefix(base) { return (String(standardized.dropFirst(base.count)), standardized) }
         return (nil, standardized)
     }
 
     /// `run.originalUriBaseIds`: the root as an absolute `file://` URI ending in `/` (SARIF §3.14.14).
     var originalUriBaseIds: [String: Any]? {
+        rootURI.map { [Self.baseId: ["uri": $0]] }
+    }
+
+    /// The URI of `originalUriBaseIds`, nil without a root.
+    var rootURI: String? {
         guard let root else { return nil }
         var path = (root as NSString).standardizingPath
         if !path.hasSuffix("/") { path += "/" }
-        return [Self.baseId: ["uri": "file://" + SARIFRenderer.encode(path)]]
+        return "file://" + SARIFRenderer.encode(path)
+    }
+}
+
+/// `SARIFOptions.resolve`, remembered for each path during one rendering.
+///
+/// Why: `standardizingPath` resolves symbolic links (a `readlink` per component, and a few hundred
+/// thousand instructions a call), and `resolve` standardizes the root as well as the path on every
+/// call; a report names the same few files for all its findings. The file system does not change
+/// under one rendering, so each path's answer is the one `resolve` gives the first time.
+final class SARIFPathCache {
+    let options: SARIFOptions
+    private let base: String?
+    private var resolved: [String: (relative: String?, absolute: String)] = [:]
+    private var uris: [String: (uri: String, baseId: String?)] = [:]
+
+    init(_ options: SARIFOptions) {
+        self.options = options
+        self.base = options.rootBase
+    }
+
+    func resolve(_ path: String) -> (relative: String?, absolute: String) {
+        if let known = resolved[path] { return known }
+        let answer = options.resolve(path, base: base)
+        resolved[path] = answer
+        return answer
+    }
+
+    /// `SARIFOptions.artifactURI`.
+    func artifactURI(_ path: String) -> (uri: String, baseId: String?) {
+        if let known = uris[path] { return known }
+        let answer = options.artifactURI(resolved: resolve(path))
+        uris[path] = answer
+        return answer
     }
 }
 
@@ -80,6 +137,12 @@ enum FindingIdentity {
 /// is right), which code scanning shows and filters by.
 enum SARIFRuleProperties {
     static func of(_ rule: Rule) -> [String: Any] {
+        let (tags, precision) = values(rule)
+        return ["tags": tags, "precision": precision]
+    }
+
+    /// The rule's tags and precision.
+    static func values(_ rule: Rule) -> (tags: [String], precision: String) {
         var tags = ["step-functions"]
         let precision: String
         switch rule.id {
@@ -103,6 +166,6 @@ enum SARIFRuleProperties {
         default:
             precision = "high"
         }
-        return ["tags": tags, "precision": precision]
+        return (tags, precision)
     }
 }

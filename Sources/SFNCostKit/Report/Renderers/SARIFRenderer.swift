@@ -26,6 +26,12 @@ public enum SARIFRenderer {
     public static let informationUri = "https://github.com/sfncost/sfncost"
 
     public static func render(_ report: Report, options: SARIFOptions = SARIFOptions()) throws -> String {
+        // Written member by member (`SARIFText`); `foundationText` is the reference it matches.
+        UTF8Strings.string(SARIFText.bytes(report, options: options))
+    }
+
+    /// The SARIF log through `document` and `JSONSerialization`: the reference for `SARIFText`.
+    static func foundationText(_ report: Report, options: SARIFOptions = SARIFOptions()) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: document(report, options: options),
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return DisplayText.jsonSafe(String(decoding: data, as: UTF8.self)) + "\n"
@@ -36,10 +42,11 @@ public enum SARIFRenderer {
         let rules = RuleCatalog.all
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [[String: Any]] = []
-        let spans = SARIFKeySpans(options: options)
+        let paths = SARIFPathCache(options)
+        let spans = SARIFKeySpans(paths: paths)
         for machine in report.stateMachines {
-            for finding in machine.findings { results.append(result(finding, machineID: machine.id, index: index, suppressed: false, options: options, spans: spans)) }
-            for finding in machine.suppressedFindings { results.append(result(finding, machineID: machine.id, index: index, suppressed: true, options: options, spans: spans)) }
+            for finding in machine.findings { results.append(result(finding, machineID: machine.id, index: index, suppressed: false, paths: paths, spans: spans)) }
+            for finding in machine.suppressedFindings { results.append(result(finding, machineID: machine.id, index: index, suppressed: true, paths: paths, spans: spans)) }
         }
         let driver: [String: Any] = [
             "name": report.tool.name,
@@ -58,7 +65,7 @@ public enum SARIFRenderer {
             ]
             if let location = diagnostic.location {
                 notification["locations"] = [["physicalLocation": [
-                    "artifactLocation": options.artifactLocation(location.file),
+                    "artifactLocation": artifactLocation(paths.artifactURI(location.file)),
                     "region": region(line: location.line, column: location.column),
                 ]]]
             }
@@ -92,7 +99,7 @@ public enum SARIFRenderer {
     }
 
     private static func result(_ finding: Finding, machineID: String?, index: [String: Int], suppressed: Bool,
-                               options: SARIFOptions, spans: SARIFKeySpans) -> [String: Any] {
+                               paths: SARIFPathCache, spans: SARIFKeySpans) -> [String: Any] {
         var region = region(line: finding.line, column: finding.column)
         if let end = spans.endColumn(file: finding.file, line: finding.line, column: finding.column, name: finding.state ?? finding.machine) {
             region["endColumn"] = end
@@ -103,7 +110,7 @@ public enum SARIFRenderer {
             "message": ["text": DisplayText.text(finding.message)],
             "locations": [[
                 "physicalLocation": [
-                    "artifactLocation": options.artifactLocation(finding.file),
+                    "artifactLocation": artifactLocation(paths.artifactURI(finding.file)),
                     "region": region,
                 ],
                 "logicalLocations": [["name": finding.state ?? finding.machine,
@@ -119,6 +126,11 @@ public enum SARIFRenderer {
             result["properties"] = ["sfncostSuppression": DisplayText.text(note)]
         }
         return result
+    }
+
+    private static func artifactLocation(_ uri: (uri: String, baseId: String?)) -> [String: Any] {
+        if let baseId = uri.baseId { return ["uri": uri.uri, "uriBaseId": baseId] }
+        return ["uri": uri.uri]
     }
 
     static func level(_ severity: Severity) -> String {
