@@ -202,6 +202,18 @@ struct HCLReader {
             default:
                 // Whole scalars: `end` must not stop inside a non-ASCII space or letter.
                 offset += length
+                if length == 1 {
+                    // Then the run of ASCII bytes that this loop would only step over (none that it
+                    // stops at, opens or closes, nor a comment's, string's or heredoc's start), in one go.
+                    let bytes = source.bytes
+                    if !HCLSourceText.isWhitespace(scalar) { end = offset }
+                    while offset < bytes.count, Self.isSteppedOver(bytes[offset]) {
+                        let byte = bytes[offset]
+                        offset += 1
+                        if !(byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)) { end = offset }
+                    }
+                    continue
+                }
             }
             if !HCLSourceText.isWhitespace(scalar) { end = offset }
         }
@@ -209,6 +221,20 @@ struct HCLReader {
             throw Failure(message: "missing '\(open.last ?? "?")'", offset: offset)
         }
         return end
+    }
+
+    /// An ASCII byte that `skipExpression` only steps over: not a newline, `,`, a bracket, `"`, `<`
+    /// (a heredoc), `#` or `/` (a comment), nor the start of a longer character.
+    @inline(__always)
+    private static func isSteppedOver(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "<"),
+             UInt8(ascii: "#"), UInt8(ascii: "/"), 0x80...:
+            return false
+        default:
+            return true
+        }
     }
 
     // MARK: - Literal expressions

@@ -18,13 +18,18 @@ struct HCLSourceText: Sendable {
     let isASCII: Bool
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var starts = [0]
         var high: UInt8 = 0
-        for (index, byte) in bytes.enumerated() {
-            high |= byte
-            if byte == 0x0A { starts.append(index + 1) }
+        // Through the buffer: one pass, no bounds checks, nothing retained per byte.
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let byte = buffer[index]
+                high |= byte
+                if byte == 0x0A { starts.append(index + 1) }
+            }
         }
+        self.bytes = bytes
         lineStarts = starts
         isASCII = high < 0x80
     }

@@ -17,7 +17,7 @@ extension InputCollector.Result {
     mutating func dropMachinesOfCalledTerraformModules(collection: TerraformModuleCache.Collection? = nil) {
         func directory(_ machine: MachineSource) -> String? {
             guard let file = machine.declaringFile, TerraformModule.isTerraformFile(file) else { return nil }
-            let parent = (file as NSString).deletingLastPathComponent
+            let parent = TerraformPaths.deletingLastComponent(file)
             return TerraformWalk.standardized(parent.isEmpty ? "." : parent)
         }
         let directories = Set(machines.compactMap(directory))
@@ -26,7 +26,7 @@ extension InputCollector.Result {
         var written: [String: String] = [:]
         for machine in machines {
             guard let file = machine.declaringFile, let caller = directory(machine), written[caller] == nil else { continue }
-            written[caller] = (file as NSString).deletingLastPathComponent
+            written[caller] = TerraformPaths.deletingLastComponent(file)
         }
         // Callee directory → the first call that reaches it ("module.x in path/main.tf").
         var callers: [String: (call: String, location: SourceLocation)] = [:]
@@ -36,7 +36,7 @@ extension InputCollector.Result {
             for call in module.moduleCalls {
                 guard let source = call.attribute("source").flatMap({ TerraformEvaluator.evaluate($0, in: scope).text }),
                       source.hasPrefix("./") || source.hasPrefix("../") else { continue }
-                let callee = TerraformWalk.standardized((caller as NSString).appendingPathComponent(source))
+                let callee = TerraformWalk.standardized(TerraformPaths.appending(caller, source))
                 if callee != caller, callers[callee] == nil {
                     var location = call.location
                     location.file = path(location.file)
@@ -67,7 +67,7 @@ extension InputCollector.Result {
                                collection: TerraformModuleCache.Collection?) -> (TerraformModule, (String) -> String) {
         if let written, !written.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
             let module = TerraformModuleCache.shared.module(directory: written, collection: collection)
-            return (module, { (caller as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) })
+            return (module, { TerraformPaths.appending(caller, TerraformPaths.lastComponent($0)) })
         }
         return (TerraformModuleCache.shared.module(directory: caller, collection: collection), { $0 })
     }

@@ -52,7 +52,7 @@ enum TerraformEvaluator {
         guard depth < maximumDepth else { return .unknown(.unsupported("nesting")) }
         switch node.value {
         case .string(let text):
-            guard text.contains("${") || text.contains("%{") else {
+            guard TerraformBytes.contains(text, "${") || TerraformBytes.contains(text, "%{") else {
                 return .string(text, known: true, origin: .fixed(node.location))
             }
             return template(text, file: node.location.file, at: node.location, in: scope, depth: depth + 1)
@@ -208,6 +208,6 @@ enum TerraformEvaluator {
         while relative.hasPrefix("./") { relative.removeFirst(2) }
         let directory = scope.instance.module.directory
         return relative.hasPrefix("/") || directory.isEmpty || directory == "." ? relative
-            : (directory as NSString).appendingPathComponent(relative)
+            : TerraformPaths.appending(directory, relative)
     }
 }

@@ -81,18 +81,31 @@ struct TerraformExpressionParser {
         }
     }
 
-    private static let operators: [(String, Int)] = [
+    /// The binary operators, longest first where one starts another, with their ASCII bytes (kept
+    /// beside the symbol: making them from the symbol on every look cost an array each time).
+    private static let operators: [(symbol: String, bytes: [UInt8], precedence: Int)] = [
         ("||", 1), ("&&", 2), ("==", 3), ("!=", 3), ("<=", 4), (">=", 4), ("<", 4), (">", 4),
         ("+", 5), ("-", 5), ("*", 6), ("/", 6), ("%", 6),
-    ]
+    ].map { ($0.0, Array($0.0.utf8), $0.1) }
 
     private mutating func nextOperator() -> (String, Int)? {
         skip()
-        for (symbol, precedence) in Self.operators {
-            let scalars = Array(symbol.unicodeScalars)
-            if scalars.indices.allSatisfy({ peek($0) == scalars[$0] }) {
+        // The first byte of the ASCII-only operators: `peek(i)` is the scalar that starts there, equal
+        // to an ASCII character only when that byte is it (and lies before `end`).
+        let bytes = reader.source.bytes
+        let start = reader.offset
+        func sees(_ byte: UInt8, at index: Int) -> Bool {
+            index < end && index < bytes.count && bytes[index] == byte
+        }
+        for (symbol, symbolBytes, precedence) in Self.operators {
+            var matches = true
+            for (ahead, byte) in symbolBytes.enumerated() where !sees(byte, at: start + ahead) {
+                matches = false
+                break
+            }
+            if matches {
                 // `=>` and `==` start with `=`, not an operator listed alone; `<<` is a heredoc.
-                if symbol == "<" && peek(1) == "<" { return nil }
+                if symbol == "<" && sees(UInt8(ascii: "<"), at: start + 1) { return nil }
                 return (symbol, precedence)
             }
         }
@@ -229,7 +242,7 @@ struct TerraformExpressionParser {
             let text = TerraformTemplateText.fill(heredoc.text) { expression in
                 TerraformEvaluator.evaluate(source: expression, file: file, at: at, in: scope, depth: depth + 1)
             }
-            return .string(text, known: !text.contains("${") && !text.contains("%{"),
+            return .string(text, known: !TerraformBytes.contains(text, "${") && !TerraformBytes.contains(text, "%{"),
                            origin: .heredoc(file: reader.file, firstLine: heredoc.firstLine, indent: heredoc.strippedIndent))
         case "-", "0"..."9":
             if scalar == "-" { reader.offset += 1 }

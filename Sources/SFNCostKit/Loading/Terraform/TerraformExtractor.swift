@@ -47,7 +47,7 @@ public enum TerraformExtractor {
     }
 
     static func machines(path: String, collection: TerraformModuleCache.Collection?) -> Extraction {
-        let module = TerraformModuleCache.shared.module(directory: (path as NSString).deletingLastPathComponent,
+        let module = TerraformModuleCache.shared.module(directory: TerraformPaths.deletingLastComponent(path),
                                                         collection: collection)
         guard module.files.contains(where: { $0.path == path }) || module.failures[path] != nil else {
             // Not listed by its directory (a path through a symbolic link, say): read it alone.
@@ -86,7 +86,8 @@ public enum TerraformExtractor {
         var walk = TerraformWalk(collection: collection)
         walk.walk(root, onlyFile: file)
         var extraction = walk.extraction
-        let declares = module.resources.contains { $0.labels[0] == resourceType && module.files[$0.file].path == file }
+        let inFile = module.files.map { $0.path == file }
+        let declares = module.resources.contains { inFile[$0.file] && $0.labels[0] == resourceType }
         if !declares && extraction.machines.isEmpty {
             extraction.diagnostics.append(Diagnostic(.note, "Terraform.NoStateMachine", noStateMachine,
                                                      at: SourceLocation(file: file, line: 1, column: 1)))
@@ -235,7 +236,7 @@ public enum TerraformExtractor {
     /// `templatefile(path, vars)` / `file(path)`: read the file (resolved against the module).
     private static func template(_ path: String, isTemplate: Bool, variables: [String: TerraformValue], address: String,
                                  at: SourceLocation, referencedFiles: inout [String]) -> Outcome {
-        guard !path.contains("${") else {
+        guard !TerraformBytes.contains(path, "${") else {
             return .skipped(Diagnostic(.warning, "Terraform.ComputedPath",
                 "\(address): the definition file's path '\(path)' depends on a variable; analyse the rendered plan (terraform show -json) instead", at: at))
         }

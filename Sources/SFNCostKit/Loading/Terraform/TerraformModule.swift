@@ -68,8 +68,30 @@ struct TerraformModule {
     let rootSchedules = TerraformRootSchedules()
 
     static func isTerraformFile(_ path: String) -> Bool {
+        // An ASCII path, by bytes: lowercasing it maps A-Z only, and each byte is a whole character
+        // (elsewhere a character that lowercases or joins into another one could change the answer).
+        if TerraformBytes.isASCII(path) {
+            return hasSuffixIgnoringASCIICase(path, ".tf") || hasSuffixIgnoringASCIICase(path, ".tf.json")
+        }
+        return isTerraformFileByCharacters(path)
+    }
+
+    /// The general path of `isTerraformFile`.
+    static func isTerraformFileByCharacters(_ path: String) -> Bool {
         let lower = path.lowercased()
         return lower.hasSuffix(".tf") || lower.hasSuffix(".tf.json")
+    }
+
+    /// Whether the ASCII `path` ends with the lowercase ASCII `suffix`, whatever the case of its letters.
+    static func hasSuffixIgnoringASCIICase(_ path: String, _ suffix: StaticString) -> Bool {
+        let bytes = path.utf8
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return suffix.withUTF8Buffer { wanted in
+            zip(bytes.suffix(count), wanted).allSatisfy { byte, lower in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
+            }
+        }
     }
 
     // MARK: - Loading
@@ -79,7 +101,7 @@ struct TerraformModule {
         var module = TerraformModule(directory: directory)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
         for name in names.sorted() where isTerraformFile(name) {
-            let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+            let path = directory.isEmpty ? name : TerraformPaths.appending(directory, name)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             switch TerraformExtractor.readText(path) {
@@ -90,7 +112,7 @@ struct TerraformModule {
         }
         // Terraform's own order: terraform.tfvars, then *.auto.tfvars by name (a later file wins).
         for name in names.filter(isVariablesFile).sorted(by: { ($0.hasPrefix("terraform.tfvars") ? 0 : 1, $0) < ($1.hasPrefix("terraform.tfvars") ? 0 : 1, $1) }) {
-            let path = directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+            let path = directory.isEmpty ? name : TerraformPaths.appending(directory, name)
             if case .success(let text) = TerraformExtractor.readText(path) { module.addVariableValues(path: path, text: text) }
         }
         return module
@@ -98,7 +120,7 @@ struct TerraformModule {
 
     /// A module made of one file's text only.
     static func single(path: String, text: String) -> TerraformModule {
-        var module = TerraformModule(directory: (path as NSString).deletingLastPathComponent)
+        var module = TerraformModule(directory: TerraformPaths.deletingLastComponent(path))
         module.add(path: path, text: text)
         return module
     }
@@ -108,7 +130,7 @@ struct TerraformModule {
         defer {
             if failures.count > count, text.contains(TerraformExtractor.resourceType) { failuresDeclaringMachines.insert(path) }
         }
-        if path.lowercased().hasSuffix(".json") {
+        if TerraformBytes.isASCII(path) ? Self.hasSuffixIgnoringASCIICase(path, ".json") : path.lowercased().hasSuffix(".json") {
             addJSON(path: path, text: text)
             return
         }
@@ -140,8 +162,10 @@ struct TerraformModule {
     }
 
     private func hclBlock(_ block: HCLReader.Block, file: Int, reader: HCLReader) -> Block {
-        var attributes: [(String, Expression)] = []
+        // Typed with the labels of `Block.attributes`: an unlabelled tuple array costs a conversion.
+        var attributes: [(name: String, value: Expression)] = []
         var blocks: [Block] = []
+        attributes.reserveCapacity(block.items.count)
         for item in block.items {
             switch item {
             case .attribute(let attribute):

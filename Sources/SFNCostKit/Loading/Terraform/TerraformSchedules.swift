@@ -125,22 +125,41 @@ enum TerraformSchedules {
 
     /// `TYPE.NAME[INDEX].arn` references in `text`: the names, and the literal index or key if any.
     static func references(to type: String, in text: String, attributes: [String] = ["arn", "id"]) -> [(name: String, key: String?)] {
-        let pattern = NSRegularExpression.escapedPattern(for: type)
-            + #"\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[\s*([^\]]*?)\s*\])?\s*\.("# + attributes.joined(separator: "|") + #")\b"#
-        return matches(pattern, in: text).map { ($0[0] ?? "", key($0[2])) }
+        referenceGroups(to: type, in: text, attributes: attributes).map { ($0[0] ?? "", key($0[2])) }
     }
 
     /// `module.NAME[KEY].OUTPUT` references in `text`.
     static func moduleOutputs(in text: String) -> [(name: String, key: String?, output: String)] {
+        moduleOutputGroups(in: text).map { ($0[0] ?? "", key($0[2]), $0[3] ?? "") }
+    }
+
+    /// The capture groups of `references`: by bytes on ASCII text (`TerraformReferenceScan`), else by
+    /// the regex, which is also what the scan must equal.
+    static func referenceGroups(to type: String, in text: String, attributes: [String], useRegex: Bool = false) -> [[String?]] {
+        if !useRegex, let groups = TerraformReferenceScan.groups(prefix: type, wordBoundaryBefore: false,
+                                                               tail: .attributes(attributes), in: text) {
+            return groups
+        }
+        let pattern = NSRegularExpression.escapedPattern(for: type)
+            + #"\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[\s*([^\]]*?)\s*\])?\s*\.("# + attributes.joined(separator: "|") + #")\b"#
+        return matches(pattern, in: text)
+    }
+
+    /// The capture groups of `moduleOutputs`, as `referenceGroups`.
+    static func moduleOutputGroups(in text: String, useRegex: Bool = false) -> [[String?]] {
+        if !useRegex, let groups = TerraformReferenceScan.groups(prefix: "module", wordBoundaryBefore: true,
+                                                               tail: .identifier, in: text) {
+            return groups
+        }
         let pattern = #"\bmodule\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[\s*([^\]]*?)\s*\])?\s*\.([A-Za-z_][A-Za-z0-9_-]*)"#
-        return matches(pattern, in: text).map { ($0[0] ?? "", key($0[2]), $0[3] ?? "") }
+        return matches(pattern, in: text)
     }
 
     /// A literal index (`0`) or key (`"etl"`); nil for anything computed (`count.index`).
     private static func key(_ index: String?) -> String? {
         guard let index else { return nil }
         if Int(index) != nil { return index }
-        if index.count >= 2, index.hasPrefix("\""), index.hasSuffix("\""), !index.contains("${") {
+        if index.count >= 2, index.hasPrefix("\""), index.hasSuffix("\""), !TerraformBytes.contains(index, "${") {
             return String(index.dropFirst().dropLast())
         }
         return nil

@@ -8,7 +8,7 @@ import Foundation
 /// other value are left as written (strings change no count; the reader quotes what is left).
 enum TerraformTemplateText {
     static func fill(_ text: String, value: (String) -> TerraformValue?) -> String {
-        guard text.contains("${") else { return text }
+        guard TerraformBytes.contains(text, "${") else { return text }
         // Byte by byte: what the scan looks for (quote, backslash, `$`, `{`, `}`, line ends) is ASCII, never
         // part of a longer character in UTF-8, and what it keeps is copied as bytes. Lengths that
         // columns depend on are counted in scalars.
@@ -18,6 +18,19 @@ enum TerraformTemplateText {
         var inString = false
         var index = 0
         while index < bytes.count {
+            // A run of bytes copied as they are (up to the next one that can end a string or start a
+            // placeholder), in one append rather than byte by byte.
+            var run = index
+            if inString {
+                while run < bytes.count && bytes[run] != UInt8(ascii: "\\") && bytes[run] != UInt8(ascii: "\"") { run += 1 }
+            } else {
+                while run < bytes.count && bytes[run] != UInt8(ascii: "\"") && bytes[run] != UInt8(ascii: "$") { run += 1 }
+            }
+            if run > index {
+                result.append(contentsOf: bytes[index..<run])
+                index = run
+                continue
+            }
             let byte = bytes[index]
             if inString {
                 result.append(byte)
@@ -46,7 +59,7 @@ enum TerraformTemplateText {
             let expression = String(decoding: inner, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             let length = scalarCount(bytes[index...close])
             // One line only: padding must not swallow a line break (lines would move).
-            if !expression.contains("\""), !expression.contains("{"), !inner.contains(UInt8(ascii: "\n")),
+            if !TerraformBytes.contains(expression, "\""), !TerraformBytes.contains(expression, "{"), !inner.contains(UInt8(ascii: "\n")),
                !inner.contains(UInt8(ascii: "\r")), let rendered = literal(value(expression)),
                rendered.unicodeScalars.count <= length {
                 result.append(contentsOf: rendered.utf8)

@@ -28,13 +28,16 @@ struct TerraformWalk {
     mutating func walk(_ instance: TerraformInstance, onlyFile file: String?, declaringFile: String? = nil,
                        inherited: [TerraformSchedules.Inherited] = []) {
         let module = instance.module
+        // Which of the module's files are `file`, compared once per file rather than once per block
+        // (the walk runs once per file of a directory, over every block of the directory).
+        let includedFiles = file.map { file in module.files.map { $0.path == file } }
         func included(_ block: TerraformModule.Block) -> Bool {
-            file == nil || module.files[block.file].path == file
+            includedFiles?[block.file] ?? true
         }
         let schedules = instance.isRoot && inherited.isEmpty
             ? module.rootSchedules.value { TerraformSchedules.declared(in: instance) }
             : TerraformSchedules.declared(in: instance, inherited: inherited)
-        for block in module.resources where block.labels[0] == TerraformExtractor.resourceType && included(block) {
+        for block in module.resources where included(block) && block.labels[0] == TerraformExtractor.resourceType {
             let address = instance.resourceAddress(TerraformExtractor.resourceType, block.labels[1])
             let mark = (machines: extraction.machines.count, diagnostics: extraction.diagnostics.count)
             defer { dropUnknownCount(since: mark) }
@@ -111,7 +114,7 @@ struct TerraformWalk {
         // (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths).
         if source.hasPrefix("./") || source.hasPrefix("../") {
             let base = instance.module.directory.isEmpty ? "." : instance.module.directory
-            directory = Self.standardized((base as NSString).appendingPathComponent(source))
+            directory = Self.standardized(TerraformPaths.appending(base, source))
         } else if let initialized = TerraformInitializedModules.directory(key: key, root: instance.chain[0]) {
             // Not fetched: `terraform init` has already downloaded it beside the root configuration.
             directory = initialized
