@@ -38,6 +38,20 @@ enum FilePaths {
         return strcmp(resolved, absolute) == 0 ? absolute : nil
     }
 
+    /// The canonical path of the entry `name` of a directory whose canonical path is `directory` (an
+    /// answer of `fastCanonical`), when the entry is a regular file or a directory and not a symbolic
+    /// link (the caller knows from `readdir`), and nil when that path would not be plain.
+    ///
+    /// Why this is `canonical(directoryPath + "/" + name)` without asking the file system: that
+    /// path's plain absolute form is `directory + "/" + name` (the directory's was `directory`);
+    /// `realpath(3)` resolves the directory part to `directory` (it did before) and keeps a last
+    /// component that is not a link, so it gives the same string back, and `fastCanonical` answers
+    /// with it. `name` is a directory entry: not empty, no `/`, no NUL.
+    static func canonical(ofEntry name: String, inCanonicalDirectory directory: String) -> String? {
+        let path = directory + "/" + name
+        return isPlain(path) ? path : nil
+    }
+
     // MARK: - Standardised (symbolic links kept)
 
     /// `URL(fileURLWithPath:).standardizedFileURL.path`: absolute, no `.`/`..` parts.
@@ -80,27 +94,29 @@ enum FilePaths {
 
     /// True for an absolute path in the form described at `plainAbsolute`.
     static func isPlain(_ absolute: String) -> Bool {
-        let bytes = absolute.utf8
-        guard bytes.count > 1, bytes.count <= longestFastPath, bytes.first == UInt8(ascii: "/"),
-              bytes.last != UInt8(ascii: "/") else { return false }
-        if absolute.hasPrefix("/private/") || absolute.hasPrefix("/var/automount/") { return false }
-        // Each component: its length and whether it is all dots, checked at the slash after it.
-        var length = 0
-        var dots = 0
-        for byte in bytes.dropFirst() {
-            switch byte {
-            case UInt8(ascii: "/"):
-                if length == 0 || (dots == length && dots <= 2) { return false }
-                length = 0
-                dots = 0
-            case 0, UInt8(ascii: "%"):
-                return false
-            default:
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+        var absolute = absolute   // `withUTF8` reads a native string's bytes in place
+        return absolute.withUTF8 { bytes in
+            guard bytes.count > 1, bytes.count <= longestFastPath, bytes.first == UInt8(ascii: "/"),
+                  bytes.last != UInt8(ascii: "/") else { return false }
+            if bytes.starts(with: "/private/".utf8) || bytes.starts(with: "/var/automount/".utf8) { return false }
+            // Each component: its length and whether it is all dots, checked at the slash after it.
+            var length = 0
+            var dots = 0
+            for byte in bytes.dropFirst() {
+                switch byte {
+                case UInt8(ascii: "/"):
+                    if length == 0 || (dots == length && dots <= 2) { return false }
+                    length = 0
+                    dots = 0
+                case 0, UInt8(ascii: "%"):
+                    return false
+                default:
+                    length += 1
+                    if byte == UInt8(ascii: ".") { dots += 1 }
+                }
             }
+            return !(dots == length && dots <= 2)
         }
-        return !(dots == length && dots <= 2)
     }
 
     // MARK: - Names
@@ -110,9 +126,22 @@ enum FilePaths {
     /// the name, or the name is `..`. Characters, not bytes, as NSString's own walk does. A name with
     /// a slash takes the general path.
     static func pathExtension(ofName name: String) -> String {
+        if let answer = asciiPathExtension(ofName: name) { return answer }
         guard !name.utf8.contains(UInt8(ascii: "/")) else { return (name as NSString).pathExtension }
         guard name.utf16.count > 1, let dot = name.lastIndex(of: ".") else { return "" }
         if dot == name.startIndex || name == ".." { return "" }
         return String(name[name.index(after: dot)...])
+    }
+
+    /// `pathExtension(ofName:)` for an ASCII name without `/`, by bytes (one character per byte, so
+    /// the same cut as the walk by characters below), or nil for any other name.
+    private static func asciiPathExtension(ofName name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "/") }) else { return nil }
+            guard bytes.count > 1, let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+            if dot == 0 || bytes.elementsEqual("..".utf8) { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), as: UTF8.self)
+        }
     }
 }

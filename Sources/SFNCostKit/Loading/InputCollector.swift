@@ -59,18 +59,19 @@ public enum InputCollector {
                 continue
             }
             let root = MachineIdentity.scanRoot(forArgument: path)
-            var files = [(path, true)]
+            var files = [FoundFile(path: path, canonical: nil)]
             var listing = Result()   // what listing the directory found: unreadable folders, no files
             if isDirectory.boolValue {
-                let found = self.files(under: path, into: &listing)
-                if found.isEmpty {
+                files = scan(path, into: &listing)
+                if files.isEmpty {
                     listing.passedOver.append(PassedOver(path: path, reason: "no .json, .yaml, .yml or .tf file in it"))
                 }
-                files = found.map { ($0, false) }
             }
-            for (file, explicit) in files {
+            let explicit = !isDirectory.boolValue
+            for found in files {
+                let file = found.path
                 // A file named twice (a directory and a file in it, or twice) is read once.
-                let canonical = MachineIdentity.canonical(file)
+                let canonical = found.canonical ?? MachineIdentity.canonical(file)
                 guard seen.insert(canonical).inserted else { continue }
                 plan.append(.file(path: file, explicit: explicit, canonical: canonical, root: root))
             }
@@ -84,9 +85,9 @@ public enum InputCollector {
                                             startOrder: fileCount > 1 ? largestFirst(plan) : nil) { planned in
             switch planned {
             case .listing(let listing):
-                return LoadedFile(canonicalPath: "", result: listing)
+                return LoadedFile(path: "", canonicalPath: "", result: listing)
             case .file(let file, let explicit, let canonical, let root):
-                return LoadedFile(canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root, canonical: canonical,
+                return LoadedFile(path: file, canonicalPath: canonical, result: loadOne(file, explicit: explicit, root: root, canonical: canonical,
                                                                                   collection: collection))
             }
         }
@@ -136,6 +137,7 @@ public enum InputCollector {
 
     /// What one file gave.
     struct LoadedFile: Sendable {
+        var path: String
         var canonicalPath: String
         var result: Result
     }
@@ -145,8 +147,12 @@ public enum InputCollector {
     /// definition, already reported with it, whatever order the files were read in. Its warnings
     /// and errors go with it: the declaring machine reports its own.
     static func merge(_ loaded: [LoadedFile]) -> Result {
+        // A referenced file spelled as a file that was read has that file's canonical path (the
+        // same string, so the same answer), without resolving it through the file system again.
+        var known: [String: String] = [:]
+        for file in loaded where !file.path.isEmpty { known[file.path] = file.canonicalPath }
         let referenced = Set(loaded.flatMap { file in
-            (file.result.referencedFiles + file.result.machines.flatMap(\.referencedFiles)).map(MachineIdentity.canonical)
+            (file.result.referencedFiles + file.result.machines.flatMap(\.referencedFiles)).map { known[$0] ?? MachineIdentity.canonical($0) }
         })
         var result = Result()
         for file in loaded {
@@ -193,34 +199,79 @@ public enum InputCollector {
     /// look removed and pass a gate); symbolic links to directories are not followed (no loops).
     /// `list` lists a directory's entries (a parameter so that tests can make one unreadable).
     static func files(under directory: String, into result: inout Result,
-                      list: (String) throws -> [String] = { try FileManager.default.contentsOfDirectory(atPath: $0) }) -> [String] {
-        var found: [String] = []
-        var pending = [directory]
-        while let current = pending.popLast() {
-            let entries: [String]
-            do { entries = try list(current) } catch {
+                      list: ((String) throws -> [String])? = nil) -> [String] {
+        scan(directory, into: &result, list: list).map(\.path)
+    }
+
+    /// A definition file found in a directory scan, with its canonical path when the scan could
+    /// spell it without resolving it (see `scan`).
+    struct FoundFile {
+        var path: String
+        var canonical: String?
+    }
+
+    /// `files(under:into:list:)` with each file's canonical path where the scan knows it.
+    ///
+    /// `readdir` tells plain files and folders from links and everything else, and resolving a path
+    /// (`realpath(3)`) reads every component of it (a `readlink` each): once per file, that was most
+    /// of the load stage's system calls. So the scanned directory is resolved once, and an entry that
+    /// is a plain file or folder (not a link) of a directory whose canonical path is known has
+    /// canonical path that path + `/` + its name, which is what `FilePaths.canonical` would answer
+    /// (`FilePaths.canonical(ofEntry:inCanonicalDirectory:)` says when). Links, odd entries and
+    /// directories that are not plainly spelled get no known path: the caller resolves them as before.
+    static func scan(_ directory: String, into result: inout Result,
+                     list: ((String) throws -> [String])? = nil) -> [FoundFile] {
+        var found: [FoundFile] = []
+        var pending = [(path: directory, canonical: list == nil ? FilePaths.fastCanonical(directory) : nil)]
+        while let (current, currentCanonical) = pending.popLast() {
+            let entries: [DirectoryEntry]
+            do { entries = try self.entries(of: current, list: list) } catch {
                 result.failures.append(InputError("Input.UnreadableDirectory",
                     "cannot read directory: \(directoryProblem(error, path: current)); a machine in it would be missed",
                     at: SourceLocation(file: current, line: 1, column: 1)))
                 continue
             }
-            for name in entries where !name.hasPrefix(".") {
-                let path = (current as NSString).appendingPathComponent(name)
-                let (isLink, isDirectory) = entryKind(path)
+            // The entries' canonical paths can be spelled from this one only when their own paths are
+            // this one's + `/` + name (a plain spelling: see `FilePaths.appending`).
+            let currentIsPlain = FilePaths.isPlainSpelling(current)
+            let parentCanonical = currentIsPlain ? currentCanonical : nil
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let name = entry.name
+                // `FilePaths.appending` without checking `current` again for each entry.
+                let path = currentIsPlain && FilePaths.isPlainSpelling(name) ? current + "/" + name
+                    : FilePaths.appending(name, to: current)
+                let (isLink, isDirectory) = switch entry.kind {
+                case .regularFile: (false, false)
+                case .directory: (false, true)
+                case .other: entryKind(path)
+                }
+                let canonical = entry.kind == .other ? nil
+                    : parentCanonical.flatMap { FilePaths.canonical(ofEntry: name, inCanonicalDirectory: $0) }
                 if isDirectory {
                     if isLink {
                         result.passedOver.append(PassedOver(path: path, reason: "a symbolic link to a directory (not followed)"))
                     } else if name.hasPrefix("asset."), isCloudAssembly(current) {
                         continue   // a CDK asset: a copy of the app's files
                     } else if !skippedDirectories.contains(name) {
-                        pending.append(path)
+                        pending.append((path, canonical))
                     }
                     continue
                 }
-                if extensions.contains(FilePaths.pathExtension(ofName: name).lowercased()) { found.append(path) }
+                if extensions.contains(FilePaths.pathExtension(ofName: name).lowercased()) {
+                    found.append(FoundFile(path: path, canonical: canonical))
+                }
             }
         }
-        return found.sorted()
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// A directory's entries: `readdir`'s, with their types; FileManager's (types left to
+    /// `entryKind`) when a name is not ASCII or the directory cannot be read, so that the names and
+    /// the error are FileManager's own; `list`'s when a test gives one.
+    static func entries(of directory: String, list: ((String) throws -> [String])?) throws -> [DirectoryEntry] {
+        if list == nil, let entries = DirectoryListing.entries(of: directory) { return entries }
+        let names = try (list ?? { try FileManager.default.contentsOfDirectory(atPath: $0) })(directory)
+        return names.map { DirectoryEntry(name: $0, kind: .other) }
     }
 
     /// Whether the entry at `path` is a symbolic link (what `FileManager.destinationOfSymbolicLink`
@@ -238,12 +289,12 @@ public enum InputCollector {
     /// A CDK cloud assembly: a folder named `cdk.out`, or one holding CDK's `cdk.out` version file
     /// and a `manifest.json` (an assembly written elsewhere with `--output`).
     static func isCloudAssembly(_ directory: String) -> Bool {
-        if (directory as NSString).lastPathComponent == "cdk.out" { return true }
+        if FilePaths.lastComponent(directory) == "cdk.out" { return true }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        let marker = (directory as NSString).appendingPathComponent("cdk.out")
+        let marker = FilePaths.appending("cdk.out", to: directory)
         return manager.fileExists(atPath: marker, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && manager.fileExists(atPath: (directory as NSString).appendingPathComponent("manifest.json"))
+            && manager.fileExists(atPath: FilePaths.appending("manifest.json", to: directory))
     }
 
     /// The definition files below `directory` (problems with it are left to `collect`).
@@ -379,7 +430,7 @@ public enum InputCollector {
 
     /// `daily-ingest.asl.json` → `daily-ingest`.
     public static func machineName(forFile path: String) -> String {
-        var name = (path as NSString).lastPathComponent
+        var name = FilePaths.lastComponent(path)
         let lowercased = name.lowercased()
         for suffix in [".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"] where lowercased.hasSuffix(suffix) {
             name = String(name.dropLast(suffix.count))

@@ -23,12 +23,12 @@ public enum MachineIdentity {
         var isDirectory: ObjCBool = false
         let absolute = canonical(path)
         let exists = FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory)
-        let start = exists && isDirectory.boolValue ? absolute : (absolute as NSString).deletingLastPathComponent
+        let start = exists && isDirectory.boolValue ? absolute : FilePaths.deletingLastComponent(absolute)
         var directory = start
         // Bounded by the path's depth: each step removes one component.
         for _ in 0..<256 {
-            if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(".git")) { return directory }
-            let parent = (directory as NSString).deletingLastPathComponent
+            if FileManager.default.fileExists(atPath: FilePaths.appending(".git", to: directory)) { return directory }
+            let parent = FilePaths.deletingLastComponent(directory)
             if parent == directory || parent.isEmpty { break }
             directory = parent
         }

@@ -17,7 +17,7 @@ public enum MachineNames {
             func file(_ index: Int) -> String { machines[index].declaringFile ?? machines[index].machine.location.file }
             // Each machine's folder and stem, worked out once for all the schemes below.
             let folders = Dictionary(uniqueKeysWithValues: indices.map { index in
-                (index, ((file(index) as NSString).deletingLastPathComponent as NSString).lastPathComponent)
+                (index, FilePaths.lastComponent(FilePaths.deletingLastComponent(file(index))))
             })
             let stems = Dictionary(uniqueKeysWithValues: indices.map { ($0, InputCollector.machineName(forFile: file($0))) })
             func folder(_ index: Int) -> String { folders[index] ?? "" }

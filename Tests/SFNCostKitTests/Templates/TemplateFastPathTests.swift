@@ -131,13 +131,13 @@ import Testing
             for relative in relatives {
                 let directory = (template as NSString).deletingLastPathComponent
                 let expected = relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
-                if let joined = PlainPaths.joined(relative, besideFile: template) {
+                if let joined = FilePaths.joined(relative, besideFile: template) {
                     #expect(joined == expected, "\(template) + \(relative)")
                 }
             }
         }
         // The common case takes the fast path.
-        #expect(PlainPaths.joined("sm.json", besideFile: "dir/template.yaml") == "dir/sm.json")
+        #expect(FilePaths.joined("sm.json", besideFile: "dir/template.yaml") == "dir/sm.json")
     }
 
     @Test func utf8KeysCompareBytesNotCanonicalEquivalence() {

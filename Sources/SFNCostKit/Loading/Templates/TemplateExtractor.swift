@@ -127,9 +127,9 @@ enum TemplateExtractor {
     static func definitionPath(_ relative: String, besideTemplate path: String) -> String {
         var relative = relative
         while relative.hasPrefix("./") { relative.removeFirst(2) }
-        if let joined = PlainPaths.joined(relative, besideFile: path) { return joined }
-        let directory = (path as NSString).deletingLastPathComponent
-        return relative.hasPrefix("/") || directory.isEmpty ? relative : (directory as NSString).appendingPathComponent(relative)
+        if let joined = FilePaths.joined(relative, besideFile: path) { return joined }
+        let directory = FilePaths.deletingLastComponent(path)
+        return relative.hasPrefix("/") || directory.isEmpty ? relative : FilePaths.appending(relative, to: directory)
     }
 
     /// True for a file that exists and is not a directory (`${file(./)}` names a folder).
