@@ -18,7 +18,7 @@ enum HistoryStream {
             if isDirectory.boolValue {
                 let (files, errors) = jsonFiles(below: path)
                 failures += errors
-                for (_, group) in Dictionary(grouping: files, by: { ($0 as NSString).deletingLastPathComponent }).sorted(by: { $0.key < $1.key }) {
+                for (_, group) in Dictionary(grouping: files, by: { FilePaths.deletingLastComponent($0) }).sorted(by: { $0.key < $1.key }) {
                     failures += readGroup(group.sorted(), body)
                 }
             } else {

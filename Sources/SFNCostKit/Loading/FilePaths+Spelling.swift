@@ -29,7 +29,7 @@ extension FilePaths {
 
     /// `(path as NSString).lastPathComponent`: `a/b/c.json` → `c.json`.
     static func lastComponent(_ path: String) -> String {
-        guard isPlainSpelling(path) else { return (path as NSString).lastPathComponent }
+        guard isPlainSpelling(path) else { return (collapsingSlashRuns(path) as NSString).lastPathComponent }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(path[path.utf8.index(after: slash)...])
     }
@@ -44,7 +44,7 @@ extension FilePaths {
     static func deletingLastComponent(_ path: String) -> String {
         guard isPlainSpelling(path) else {
             if isOneCharacterName(path) { return "" }
-            return (path as NSString).deletingLastPathComponent
+            return (collapsingSlashRuns(path) as NSString).deletingLastPathComponent
         }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         if slash == path.utf8.startIndex { return "/" }
@@ -63,7 +63,7 @@ extension FilePaths {
     /// `(path as NSString).appendingPathComponent(component)`: `a/b` + `c.json` → `a/b/c.json`.
     static func appending(_ component: String, to path: String) -> String {
         guard isPlainSpelling(path), isPlainSpelling(component) else {
-            return (path as NSString).appendingPathComponent(component)
+            return (collapsingSlashRuns(path) as NSString).appendingPathComponent(component)
         }
         return path + "/" + component
     }
@@ -80,5 +80,39 @@ extension FilePaths {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relative }
         if slash == path.utf8.startIndex { return "/" + relative }
         return String(path[..<slash]) + "/" + relative
+    }
+
+    /// The path with each run of `/` characters made one, which is what NSString's own slash fixing
+    /// sets out to do before these methods cut the path. swift-corelibs-foundation's version keeps
+    /// using a string index after shortening the string, and traps (an illegal instruction, so a
+    /// crash) when a `//` stands before a last component of one non-ASCII character (`x//é`, a name a
+    /// user can give on the command line). Given a path without such runs it has nothing to shorten,
+    /// and its answer is the one it means. Characters, not bytes, as NSString walks it: a `/` that
+    /// carries a combining mark is not a slash there, and is not one here.
+    ///
+    /// Only a non-ASCII path with a run is rewritten: on ASCII text the index stays valid, NSString
+    /// does not trap, and its answers (some of them special, such as `//` alone) are kept as they are.
+    static func collapsingSlashRuns(_ path: String) -> String {
+        var previous: UInt8 = 0
+        var hasRun = false
+        var isASCII = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") && previous == byte { hasRun = true }
+            if byte >= 0x80 { isASCII = false }
+            previous = byte
+        }
+        guard hasRun, !isASCII else { return path }
+        var result = ""
+        var afterSlash = false
+        for character in path {
+            if character == "/" {
+                if afterSlash { continue }
+                afterSlash = true
+            } else {
+                afterSlash = false
+            }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -127,7 +127,7 @@ enum FilePaths {
     /// a slash takes the general path.
     static func pathExtension(ofName name: String) -> String {
         if let answer = asciiPathExtension(ofName: name) { return answer }
-        guard !name.utf8.contains(UInt8(ascii: "/")) else { return (name as NSString).pathExtension }
+        guard !name.utf8.contains(UInt8(ascii: "/")) else { return (collapsingSlashRuns(name) as NSString).pathExtension }
         guard name.utf16.count > 1, let dot = name.lastIndex(of: ".") else { return "" }
         if dot == name.startIndex || name == ".." { return "" }
         return String(name[name.index(after: dot)...])

@@ -77,7 +77,7 @@ public enum PriceListImporter {
         }
 
         mutating func read(_ root: SourceNode, path: String) {
-            let file = (path as NSString).lastPathComponent
+            let file = FilePaths.lastComponent(path)
             if let list = root["PriceList"] {
                 guard let elements = list.elements else {
                     error("'PriceList' must be an array of JSON strings (aws pricing get-products output)", list.location); return

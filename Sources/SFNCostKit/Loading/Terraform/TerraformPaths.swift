@@ -23,7 +23,7 @@ enum TerraformPaths {
     }
 
     static func foundationDeletingLastComponent(_ path: String) -> String {
-        (path as NSString).deletingLastPathComponent
+        (FilePaths.collapsingSlashRuns(path) as NSString).deletingLastPathComponent
     }
 
     /// `(path as NSString).lastPathComponent`.
@@ -35,7 +35,7 @@ enum TerraformPaths {
     }
 
     static func foundationLastComponent(_ path: String) -> String {
-        (path as NSString).lastPathComponent
+        (FilePaths.collapsingSlashRuns(path) as NSString).lastPathComponent
     }
 
     /// `(directory as NSString).appendingPathComponent(name)`: both plain, and `name` relative.
@@ -47,7 +47,7 @@ enum TerraformPaths {
     }
 
     static func foundationAppending(_ directory: String, _ name: String) -> String {
-        (directory as NSString).appendingPathComponent(name)
+        (FilePaths.collapsingSlashRuns(directory) as NSString).appendingPathComponent(name)
     }
 
     /// One character, perhaps followed by slashes.
