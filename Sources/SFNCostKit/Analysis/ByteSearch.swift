@@ -23,6 +23,11 @@ extension String {
     /// Whether `target` occurs in `bytes`, when both are ASCII; nil otherwise (Foundation answers).
     static func asciiContains(_ bytes: UnsafeBufferPointer<UInt8>, _ target: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard bytes.allSatisfy({ $0 < 0x80 }), target.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return occurs(target, in: bytes)
+    }
+
+    /// Whether `target`'s bytes occur in `bytes`: a plain substring test.
+    static func occurs(_ target: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = target.first else { return true }
         guard bytes.count >= target.count else { return false }
         var start = 0
@@ -45,21 +50,9 @@ extension String.UTF8View {
     /// True when `needle`'s bytes occur in these bytes: a plain substring test.
     func containsBytes(_ needle: String.UTF8View) -> Bool {
         let target = Array(needle)
-        guard let first = target.first else { return true }
         let bytes = Array(self)
-        guard bytes.count >= target.count else { return false }
-        var start = 0
-        while start <= bytes.count - target.count {
-            if bytes[start] == first {
-                var matched = true
-                for offset in 1..<target.count where bytes[start + offset] != target[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
-            }
-            start += 1
+        return target.withUnsafeBufferPointer { target in
+            bytes.withUnsafeBufferPointer { bytes in String.occurs(target, in: bytes) }
         }
-        return false
     }
 }

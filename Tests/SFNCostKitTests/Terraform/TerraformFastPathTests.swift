@@ -19,13 +19,13 @@ import Testing
     @Test(arguments: trickyPaths)
     func deletingAndLastComponentAsNSString(_ path: String) {
         expectDeletingAsNSString(path)
-        #expect(TerraformPaths.lastComponent(path) == TerraformPaths.foundationLastComponent(path), "\(path.debugDescription)")
+        #expect(TerraformPaths.lastComponent(path) == (path as NSString).lastPathComponent, "\(path.debugDescription)")
     }
 
     @Test func appendingAsNSString() {
         for directory in Self.trickyPaths {
             for name in Self.trickyPaths {
-                #expect(TerraformPaths.appending(directory, name) == TerraformPaths.foundationAppending(directory, name),
+                #expect(TerraformPaths.appending(directory, name) == (directory as NSString).appendingPathComponent(name),
                         "\(directory.debugDescription) + \(name.debugDescription)")
             }
         }
@@ -43,8 +43,8 @@ import Testing
             guard !Self.foundationTrapsFixingSlashes(path + "/" + name) else { continue }
             compared += 1
             expectDeletingAsNSString(path)
-            #expect(TerraformPaths.lastComponent(path) == TerraformPaths.foundationLastComponent(path), "\(path.debugDescription)")
-            #expect(TerraformPaths.appending(path, name) == TerraformPaths.foundationAppending(path, name),
+            #expect(TerraformPaths.lastComponent(path) == (path as NSString).lastPathComponent, "\(path.debugDescription)")
+            #expect(TerraformPaths.appending(path, name) == (path as NSString).appendingPathComponent(name),
                     "\(path.debugDescription) + \(name.debugDescription)")
         }
         #expect(compared > 1_000)
@@ -57,22 +57,29 @@ import Testing
     /// Foundation traps on a one-character name (`a`, `a/`, `é//`; swift-corelibs-foundation's
     /// `_startOfLastPathComponent`): those are "", as any longer name without a slash gives.
     private func expectDeletingAsNSString(_ path: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        if TerraformPaths.isOneCharacterName(path) {
+        if Self.isOneCharacterName(path) {
             #expect(TerraformPaths.deletingLastComponent(path) == "", "\(path.debugDescription)", sourceLocation: sourceLocation)
-            #expect(TerraformPaths.foundationDeletingLastComponent("ab") == "")
+            #expect(("ab" as NSString).deletingLastPathComponent == "")
         } else {
-            #expect(TerraformPaths.deletingLastComponent(path) == TerraformPaths.foundationDeletingLastComponent(path),
+            #expect(TerraformPaths.deletingLastComponent(path) == (path as NSString).deletingLastPathComponent,
                     "\(path.debugDescription)", sourceLocation: sourceLocation)
         }
     }
 
+    /// One UTF-16 unit, perhaps followed by slashes: the names NSString traps on when deleting.
+    static func isOneCharacterName(_ path: String) -> Bool {
+        var name = Substring(path)
+        while name.utf8.last == UInt8(ascii: "/") { name = name.dropLast() }
+        return name.utf16.count == 1
+    }
+
     /// The fast path is taken where it should be (else the comparisons above prove little).
     @Test func plainPathsTakeTheFastPath() {
-        #expect(TerraformPaths.isPlain("Tests/Corpus/terraform/main.tf"))
-        #expect(TerraformPaths.isPlain("/a/b.tf"))
-        #expect(TerraformPaths.isPlain("..."))
-        for path in ["", "/", "a/", "a//b", "./a", "a/..", "~/a", "é/b"] {
-            #expect(!TerraformPaths.isPlain(path), "\(path.debugDescription)")
+        for path in ["Tests/Corpus/terraform/main.tf", "/a/b.tf", "...", "./a", "~/a"] {
+            #expect(FilePaths.isPlainSpelling(path), "\(path.debugDescription)")
+        }
+        for path in ["", "/", "a/", "a//b", "\u{E9}/b"] {
+            #expect(!FilePaths.isPlainSpelling(path), "\(path.debugDescription)")
         }
     }
 
