@@ -13,6 +13,22 @@ import Testing
         #expect(rate.perMonth == Decimal(string: perMonth))
     }
 
+    /// Foundation's Decimal traps when a product's exponent falls below -128: a count with 60 zeros
+    /// after the point crashed every command. More than 20 places is refused with a reason; 20 are
+    /// accepted (1e-20 executions a month).
+    @Test func executionCountsWithTooManyPlacesAreRefused() throws {
+        let twenty = "0." + String(repeating: "0", count: 19) + "1"
+        #expect(try ExecutionRate.parse(twenty).get().perMonth == Decimal(sign: .plus, exponent: -20, significand: 1))
+        for text in ["0." + String(repeating: "0", count: 20) + "1", "0." + String(repeating: "0", count: 60) + "1",
+                     "rate(0." + String(repeating: "0", count: 60) + "1 minutes)"] {
+            guard case .failure(let error) = ExecutionRate.parse(text) else {
+                Issue.record("\(text) was accepted")
+                continue
+            }
+            #expect(error.message.contains("more than 20 digits after the point"))
+        }
+    }
+
     /// cron(0 12 * * ? *) fires once a day: 730 / 24 = 30.416667. cron(0/15 * * * ? *) fires 96 times a
     /// day: 96 × 730 / 24 = 2,920. cron(0 9 1 * ? *) fires on 48 of the 1,461 days of 2025–2028:
     /// 48 / 1,461 × 730 / 24 = 0.999316 (a month is 730 h, slightly less than an average calendar month).

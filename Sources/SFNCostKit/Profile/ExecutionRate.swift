@@ -15,6 +15,8 @@ public struct ExecutionRate: Sendable, Equatable {
     public var peakPerSecond: Double?
 
     public static let hoursPerMonth: Decimal = 730
+    /// The most places after the point an execution count may have (see `parse`).
+    public static let maximumFractionDigits = 20
 
     public init(text: String, perMonth: Decimal, peakPerSecond: Double? = nil) {
         self.text = text
@@ -27,6 +29,13 @@ public struct ExecutionRate: Sendable, Equatable {
     /// that many, and the monthly figures could not be represented (`Representable`).
     public static func parse(_ text: String) -> Result<ExecutionRate, RateError> {
         parseUnchecked(text).flatMap { rate in
+            // Foundation's Decimal traps (a crash) when a product's exponent falls below -128, and
+            // the monthly figures multiply this count by prices and durations that carry exponents
+            // of their own: `0.` followed by 60 zeros and a 1 crashed every command. No schedule
+            // needs more than 20 places after the point.
+            guard rate.perMonth.isZero || rate.perMonth.exponent >= -Self.maximumFractionDigits else {
+                return .failure(RateError(message: "'\(rate.text)' has more than \(Self.maximumFractionDigits) digits after the point: a number of executions a month needs at most \(Self.maximumFractionDigits)"))
+            }
             guard Representable.checked(rate.perMonth) != nil, rate.peakPerSecond.map({ $0.isFinite }) ?? true else {
                 return .failure(RateError(message: "'\(rate.text)' is more than \(Representable.limitText) executions a month, more than sfncost represents"))
             }
@@ -71,6 +80,10 @@ public struct ExecutionRate: Sendable, Equatable {
         let parts = body.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, let count = Decimal(string: String(parts[0])), count > 0 else {
             return .failure(RateError(message: "'\(text)' must be rate(N unit), e.g. rate(5 minutes)"))
+        }
+        // Checked before any arithmetic: a division of a count with too many places traps (see `parse`).
+        guard count.exponent >= -maximumFractionDigits else {
+            return .failure(RateError(message: "'\(text)' has more than \(maximumFractionDigits) digits after the point: a number of executions a month needs at most \(maximumFractionDigits)"))
         }
         let hours: Decimal
         switch parts[1].lowercased() {
