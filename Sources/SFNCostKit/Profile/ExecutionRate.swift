@@ -33,6 +33,7 @@ public struct ExecutionRate: Sendable, Equatable {
             // the monthly figures multiply this count by prices and durations that carry exponents
             // of their own: `0.` followed by 60 zeros and a 1 crashed every command. No schedule
             // needs more than 20 places after the point.
+            // (A rate or cron is rounded to 6 places: only a plain number can have more.)
             guard rate.perMonth.isZero || rate.perMonth.exponent >= -Self.maximumFractionDigits else {
                 return .failure(RateError(message: "'\(rate.text)' has more than \(Self.maximumFractionDigits) digits after the point: a number of executions a month needs at most \(Self.maximumFractionDigits)"))
             }
@@ -80,10 +81,6 @@ public struct ExecutionRate: Sendable, Equatable {
         let parts = body.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, let count = Decimal(string: String(parts[0])), count > 0 else {
             return .failure(RateError(message: "'\(text)' must be rate(N unit), e.g. rate(5 minutes)"))
-        }
-        // Checked before any arithmetic: a division of a count with too many places traps (see `parse`).
-        guard count.exponent >= -maximumFractionDigits else {
-            return .failure(RateError(message: "'\(text)' has more than \(maximumFractionDigits) digits after the point: a number of executions a month needs at most \(maximumFractionDigits)"))
         }
         let hours: Decimal
         switch parts[1].lowercased() {
