@@ -95,7 +95,7 @@ public enum Estimator {
         let sources = collected.machines
         let whatIfs = OrderedParallelMap.map(Array(analyses.indices)) { index -> [WhatIf] in
             guard analyses[index].declaredType == .standard else { return [] }
-            return MapModeWhatIf.alternatives(for: analyses[index], source: sources[index], profile: profile, builder: builder,
+            return MapModeWhatIf.alternatives(for: analyses[index], source: sources[index], builder: builder,
                                               before: built.stateMachines[index], usage: usages[index])
         }
         for index in report.stateMachines.indices {

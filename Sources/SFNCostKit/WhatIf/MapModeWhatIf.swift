@@ -7,15 +7,15 @@ public enum MapModeWhatIf {
     public static let limit = 5
 
     /// - Parameters:
-    ///   - analysis: `source`'s machine analysed with `profile` (`MachineAnalyzer.analyze`): what-ifs
+    ///   - analysis: `source`'s machine analysed with the run's profile (`MachineAnalyzer.analyze`): what-ifs
     ///     take its profile figures and its untouched nested scopes as they are.
-    public static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
+    public static func alternatives(for analysis: MachineAnalysis, source: MachineSource,
                                     builder: ReportBuilder, before: MachineReport) -> [WhatIf] {
-        alternatives(for: analysis, source: source, profile: profile, builder: builder, before: before, usage: nil)
+        alternatives(for: analysis, source: source, builder: builder, before: before, usage: nil)
     }
 
     /// - Parameter usage: the machine's usage as the report priced it, when the caller has it.
-    static func alternatives(for analysis: MachineAnalysis, source: MachineSource, profile: UsageProfile,
+    static func alternatives(for analysis: MachineAnalysis, source: MachineSource,
                              builder: ReportBuilder, before: MachineReport, usage: ReportBuilder.Usage?) -> [WhatIf] {
         let maps = inlineMaps(in: analysis.root).sorted { $0.events > $1.events }.prefix(limit)
         guard !maps.isEmpty else { return [] }

@@ -121,7 +121,7 @@ import Testing
             let analysis = MachineAnalyzer.analyze(machine, name: "test", definitionBytes: 1000, profile: profile)
             guard analysis.declaredType == .standard else { continue }
             let before = Self.builder.build([analysis]).stateMachines[0]
-            let fast = MapModeWhatIf.alternatives(for: analysis, source: source, profile: profile, builder: Self.builder, before: before)
+            let fast = MapModeWhatIf.alternatives(for: analysis, source: source, builder: Self.builder, before: before)
             let oracle = Self.oracleAlternatives(for: analysis, source: source, profile: profile, builder: Self.builder, before: before)
             #expect(Self.bytes(fast) == Self.bytes(oracle), "seed \(seed)")
             alternatives += fast.count

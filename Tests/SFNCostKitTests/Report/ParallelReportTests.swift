@@ -43,9 +43,9 @@ import Testing
         var alternatives = 0
         for index in outcome.analyses.indices where outcome.analyses[index].declaredType == .standard {
             let arguments = (outcome.analyses[index], outcome.sources[index], report.stateMachines[index])
-            let reused = MapModeWhatIf.alternatives(for: arguments.0, source: arguments.1, profile: UsageProfile(), builder: Self.builder,
+            let reused = MapModeWhatIf.alternatives(for: arguments.0, source: arguments.1, builder: Self.builder,
                                                     before: arguments.2, usage: usages[index])
-            let again = MapModeWhatIf.alternatives(for: arguments.0, source: arguments.1, profile: UsageProfile(), builder: Self.builder,
+            let again = MapModeWhatIf.alternatives(for: arguments.0, source: arguments.1, builder: Self.builder,
                                                    before: arguments.2)
             #expect(Self.bytes(reused) == Self.bytes(again), "\(arguments.0.name)")
             alternatives += reused.count
